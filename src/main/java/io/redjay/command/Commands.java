@@ -1,0 +1,25 @@
+package io.redjay.command;
+
+/**
+ * The list of command groups. Each group declares its own commands next to their handlers; this is the only place
+ * that knows all groups.
+ */
+public final class Commands {
+    private Commands() {
+    }
+
+    public static void registerAll(CommandTable t) {
+        ConnectionCommands.register(t);
+        StringCommands.register(t);
+        BitCommands.register(t);
+        KeyCommands.register(t);
+        ExpireCommands.register(t);
+        ObjectCommand.register(t);
+        ServerCommands.register(t);
+        DebugCommands.register(t);
+        InfoCommand.register(t);
+        ClientCommands.register(t);
+        CommandCommands.register(t);
+        ConfigCommands.register(t);
+    }
+}

@@ -1,0 +1,190 @@
+package io.redjay.command;
+
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+import io.redjay.server.Server;
+import io.redjay.types.Numbers;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Connection commands: PING, ECHO, QUIT, RESET, SELECT, AUTH, HELLO. HELLO switches the client between RESP2 and
+ * RESP3; everything else about the protocol version lives in the reply writer.
+ */
+public final class ConnectionCommands {
+    private ConnectionCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.command("ping", -1).flags("fast sentinel").acl("@fast @connection")
+                .doc("connection", "1.0.0", "Returns the server's liveliness response.", "PING [message]", "O(1)")
+                .handler(ConnectionCommands::ping);
+        t.command("echo", 2).flags("fast").acl("@fast @connection")
+                .doc("connection", "1.0.0", "Returns the given string.", "ECHO message", "O(1)")
+                .handler(ConnectionCommands::echo);
+        t.command("quit", -1).flags("allow_busy noscript loading stale fast no_auth").acl("@fast @connection")
+                .doc("connection", "1.0.0", "Closes the connection.", "QUIT", "O(1)")
+                .handler(ConnectionCommands::quit);
+        t.command("reset", 1).flags("noscript loading stale fast no_auth allow_busy").acl("@fast @connection")
+                .doc("connection", "6.2.0", "Resets the connection.", "RESET", "O(1)")
+                .handler(ConnectionCommands::reset);
+        t.command("select", 2).flags("loading stale fast").acl("@fast @connection")
+                .doc("connection", "1.0.0", "Changes the selected database.", "SELECT index", "O(1)")
+                .handler(ConnectionCommands::select);
+        t.command("auth", -2).flags("noscript loading stale fast no_auth allow_busy").acl("@fast @connection")
+                .doc("connection", "1.0.0", "Authenticates the connection.", "AUTH [username] password", "O(N)")
+                .handler(ConnectionCommands::auth);
+        t.command("hello", -1).flags("noscript loading stale fast no_auth allow_busy").acl("@fast @connection")
+                .doc("connection", "6.0.0", "Handshakes with the Redis server.",
+                        "HELLO [protover [AUTH username password] [SETNAME clientname]]", "O(1)")
+                .handler(ConnectionCommands::hello);
+    }
+
+    // PING [message]
+    static void ping(Client c, byte[][] argv) {
+        if (argv.length > 2) {
+            c.reply().error("ERR wrong number of arguments for 'ping' command");
+            return;
+        }
+        if (argv.length == 1) {
+            c.reply().raw(io.redjay.protocol.Resp.PONG);
+        } else {
+            c.reply().bulk(argv[1]);
+        }
+    }
+
+    // ECHO message
+    static void echo(Client c, byte[][] argv) {
+        c.reply().bulk(argv[1]);
+    }
+
+    // QUIT
+    static void quit(Client c, byte[][] argv) {
+        c.reply().ok();
+        c.closeAfterReply();
+    }
+
+    // RESET
+    static void reset(Client c, byte[][] argv) {
+        c.server().resetClient(c);
+        c.reply().simple("RESET");
+    }
+
+    // SELECT index
+    static void select(Client c, byte[][] argv) {
+        long id = Numbers.parseLong(argv[1]);
+        if (id == Numbers.NOT_A_NUMBER) {
+            c.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        if (id < 0 || id >= c.server().keyspace().databases()) {
+            c.reply().error(Errors.DB_INDEX);
+            return;
+        }
+        c.select(c.server().keyspace().db((int) id));
+        c.reply().ok();
+    }
+
+    // AUTH [username] password
+    static void auth(Client c, byte[][] argv) {
+        if (argv.length > 3) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        }
+        String pass = c.server().config().requirepass;
+        if (argv.length == 2 && pass.isEmpty()) {
+            c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
+                    + "Are you sure your configuration is correct?");
+            return;
+        }
+        byte[] user = argv.length == 3 ? argv[1] : Text.bytes("default");
+        byte[] password = argv[argv.length - 1];
+        if (checkPassword(c, user, password)) {
+            c.authenticated(true);
+            c.reply().ok();
+        } else {
+            c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+        }
+    }
+
+    static boolean checkPassword(Client c, byte[] user, byte[] password) {
+        if (!Text.is(user, "default")) {
+            return false;
+        }
+        String pass = c.server().config().requirepass;
+        if (pass.isEmpty()) {
+            return true;
+        }
+        return MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), password);
+    }
+
+    // HELLO [protover [AUTH username password] [SETNAME clientname]]
+    static void hello(Client c, byte[][] argv) {
+        int ver = 0;
+        int next = 1;
+        if (argv.length >= 2) {
+            long v = Numbers.parseLong(argv[1]);
+            if (v == Numbers.NOT_A_NUMBER) {
+                c.reply().error("ERR Protocol version is not an integer or out of range");
+                return;
+            }
+            next = 2;
+            if (v < 2 || v > 3) {
+                c.reply().error("NOPROTO unsupported protocol version");
+                return;
+            }
+            ver = (int) v;
+        }
+        String setName = null;
+        for (int j = next; j < argv.length; j++) {
+            int moreargs = argv.length - 1 - j;
+            if (Text.is(argv[j], "AUTH") && moreargs >= 2) {
+                if (!checkPassword(c, argv[j + 1], argv[j + 2])) {
+                    c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+                    return;
+                }
+                c.authenticated(true);
+                j += 2;
+            } else if (Text.is(argv[j], "SETNAME") && moreargs >= 1) {
+                setName = Text.latin1(argv[j + 1]);
+                if (!ClientNames.valid(setName)) {
+                    c.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
+                    return;
+                }
+                j++;
+            } else {
+                c.reply().error("ERR Syntax error in HELLO option '" + Text.latin1(argv[j]) + "'");
+                return;
+            }
+        }
+        if (!c.authenticated()) {
+            c.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
+                    + "the RESP protocol version at the same time");
+            return;
+        }
+        if (setName != null) {
+            c.name(setName.isEmpty() ? null : setName);
+        }
+        if (ver != 0) {
+            c.protocolVersion(ver);
+        }
+        ReplyWriter w = c.reply();
+        w.map(7);
+        w.bulk("server");
+        w.bulk("redis");
+        w.bulk("version");
+        w.bulk(Server.REDIS_VERSION);
+        w.bulk("proto");
+        w.integer(c.protocolVersion());
+        w.bulk("id");
+        w.integer(c.id());
+        w.bulk("mode");
+        w.bulk("standalone");
+        w.bulk("role");
+        w.bulk("master");
+        w.bulk("modules");
+        w.emptyArray();
+    }
+}

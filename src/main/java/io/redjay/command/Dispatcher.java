@@ -1,0 +1,148 @@
+package io.redjay.command;
+
+import io.redjay.keyspace.Keyspace;
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+import io.redjay.server.Server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one request: looks the command up in the table, applies every check that the table's declaration implies
+ * (existence, subcommand, arity, authentication) with Redis's exact error texts, executes it, and accounts for it
+ * (commandstats, errorstats, slowlog, latency, MONITOR). Checks live here and nowhere else, so every command gets them
+ * the same way.
+ */
+public final class Dispatcher {
+    private final Server server;
+    private final CommandTable table;
+    private final Keyspace keyspace;
+    private final List<Client> monitors = new ArrayList<>();
+
+    public Dispatcher(Server server) {
+        this.server = server;
+        this.table = server.commands();
+        this.keyspace = server.keyspace();
+    }
+
+    public void execute(Client c, byte[][] argv) {
+        long now = keyspace.updateTime();
+        c.touch(now);
+        Command cmd = table.lookup(argv[0]);
+        if (cmd == null) {
+            reject(c, null, unknownCommand(argv));
+            return;
+        }
+        if (cmd.hasSubcommands() && argv.length >= 2) {
+            Command sub = CommandTable.lookupSub(cmd, argv[1]);
+            if (sub == null) {
+                reject(c, null, "ERR unknown subcommand '" + Text.latin1(argv[1], 128) + "'. Try "
+                        + Text.latin1(argv[0], Integer.MAX_VALUE).toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                return;
+            }
+            cmd = sub;
+        }
+        if (!cmd.arityOk(argv.length)) {
+            reject(c, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+            return;
+        }
+        if (!c.authenticated() && !cmd.is(Flags.NO_AUTH)) {
+            reject(c, cmd, "NOAUTH Authentication required.");
+            return;
+        }
+        call(c, cmd, argv);
+    }
+
+    /** Executes an already validated command and accounts for it. */
+    public void call(Client c, Command cmd, byte[][] argv) {
+        ReplyWriter w = c.reply();
+        boolean suppress = c.repliesSuppressed();
+        int mark = w.target().writerIndex();
+        long errorsBefore = w.errorsWritten();
+        keyspace.noTouch(c.noTouch() && !"touch".equals(cmd.name));
+        long t0 = System.nanoTime();
+        cmd.handler.execute(c, argv);
+        long micros = (System.nanoTime() - t0) / 1000;
+        keyspace.noTouch(false);
+        c.lastCommand(cmd);
+        cmd.calls++;
+        cmd.microseconds += micros;
+        server.stats().totalCommandsProcessed++;
+        if (w.errorsWritten() != errorsBefore) {
+            cmd.failedCalls++;
+            server.stats().error(w.lastErrorPrefix());
+        }
+        if (suppress && !c.closed()) {
+            c.reply().target().writerIndex(mark);
+            if (c.skipNextReply() && !"reply".equals(cmd.name)) {
+                c.skipNextReply(false);
+            }
+        }
+        if (!cmd.is(Flags.SKIP_SLOWLOG)) {
+            server.slowLog().record(c, argv, micros, server.config());
+        }
+        server.latency().record(cmd.is(Flags.FAST) ? "fast-command" : "command", micros / 1000, server.config());
+        if (!monitors.isEmpty() && !cmd.is(Flags.SKIP_MONITOR) && !cmd.is(Flags.ADMIN)) {
+            feedMonitors(c, argv);
+        }
+    }
+
+    private void reject(Client c, Command cmd, String error) {
+        ReplyWriter w = c.reply();
+        w.error(error);
+        server.stats().error(w.lastErrorPrefix());
+        if (cmd != null) {
+            cmd.rejectedCalls++;
+        }
+    }
+
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(Text.latin1(argv[i], 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + Text.latin1(argv[0], 128) + "', with args beginning with: " + args;
+    }
+
+    // ---------------------------------------------------------------- MONITOR
+
+    public void addMonitor(Client c) {
+        if (!monitors.contains(c)) {
+            monitors.add(c);
+        }
+    }
+
+    private void feedMonitors(Client source, byte[][] argv) {
+        long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        StringBuilder sb = new StringBuilder();
+        sb.append('+').append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000));
+        sb.append(" [").append(source.db().id()).append(' ').append(source.connection().remoteAddress()).append(']');
+        for (byte[] a : argv) {
+            sb.append(" \"").append(Text.escapeForMonitor(a)).append('"');
+        }
+        sb.append("\r\n");
+        byte[] line = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        for (Client m : monitors) {
+            if (m != source) {
+                m.reply().raw(line);
+            }
+        }
+    }
+
+    public void clientGone(Client c) {
+        monitors.remove(c);
+    }
+
+    /** RESET leaves MONITOR mode (and, later, MULTI, subscriptions, tracking). */
+    public void clientReset(Client c) {
+        monitors.remove(c);
+        c.monitor(false);
+    }
+
+    /** Whether the idle timeout applies to this client (not to monitors, subscribers, blocked clients). */
+    public boolean mayTimeOut(Client c) {
+        return !c.monitor();
+    }
+}

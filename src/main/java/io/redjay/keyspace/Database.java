@@ -1,0 +1,262 @@
+package io.redjay.keyspace;
+
+import java.util.Arrays;
+
+/**
+ * One numbered database: the key table and the table of keys with a TTL.
+ *
+ * <p><b>The single mutation path.</b> Every change to a database goes through this class: {@link #put}, {@link #add},
+ * {@link #remove}, {@link #setExpire}, {@link #persist}, {@link #clear}, and for aggregates changed in place, a
+ * {@link #lookupWrite} followed by {@link #modified}. That is where later modules attach: copy-before-write for
+ * snapshots taken a slice at a time, WATCH invalidation, keyspace notifications, and the dirty counter that drives
+ * {@code save} points and propagation.
+ *
+ * <p><b>Expiry.</b> A key whose time has passed is deleted the moment any lookup meets it (lazy expiry), so no
+ * command can see it; the active cycle ({@code expire} package) samples the expires table to reclaim keys nobody reads.
+ * "Now" is the keyspace's cached command time, so one command sees one consistent instant.
+ */
+public final class Database {
+    private final int id;
+    private final Keyspace keyspace;
+    private Dict<KeyEntry> keys = new Dict<>();
+    private Dict<ExpireEntry> expires = new Dict<>();
+    long avgTtl;
+
+    Database(int id, Keyspace keyspace) {
+        this.id = id;
+        this.keyspace = keyspace;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    public int expiresSize() {
+        return expires.size();
+    }
+
+    /** Looks up a key for reading, expiring it first if its time has passed; updates its access time. */
+    public KeyEntry lookup(byte[] key) {
+        KeyEntry e = keys.get(key);
+        if (e == null) {
+            return null;
+        }
+        if (e.expireAt != KeyEntry.NO_EXPIRE && expireIfNeeded(e)) {
+            return null;
+        }
+        if (!keyspace.noTouch) {
+            e.accessTime = keyspace.now();
+        }
+        return e;
+    }
+
+    /** Looks up a key that the caller is about to change in place (followed by {@link #modified}). */
+    public KeyEntry lookupWrite(byte[] key) {
+        return lookup(key);
+    }
+
+    /** True when the key exists (and is not expired), without touching its access time. */
+    public boolean exists(byte[] key) {
+        KeyEntry e = keys.get(key);
+        return e != null && !(e.expireAt != KeyEntry.NO_EXPIRE && expireIfNeeded(e));
+    }
+
+    /** The entry without expiring or touching it, for introspection that must not change state (DEBUG OBJECT). */
+    public KeyEntry peek(byte[] key) {
+        return keys.get(key);
+    }
+
+    /** Sets {@code key} to {@code value}, dropping any TTL unless {@code keepTtl}. */
+    public KeyEntry put(byte[] key, Object value, boolean keepTtl) {
+        int h = Dict.hash(key);
+        KeyEntry e = keys.get(key, h);
+        if (e != null && e.expireAt != KeyEntry.NO_EXPIRE && isExpired(e)) {
+            deleteExpired(e);
+            e = null;
+        }
+        if (e == null) {
+            e = new KeyEntry(key, h, value);
+            e.accessTime = keyspace.now();
+            keys.add(e);
+            return e;
+        }
+        e.value = value;
+        e.accessTime = keyspace.now();
+        if (!keepTtl && e.expireAt != KeyEntry.NO_EXPIRE) {
+            removeExpireEntry(e);
+        }
+        return e;
+    }
+
+    public KeyEntry put(byte[] key, Object value) {
+        return put(key, value, false);
+    }
+
+    /** Adds a key known to be absent (the caller looked it up). */
+    public KeyEntry add(byte[] key, Object value) {
+        KeyEntry e = new KeyEntry(key, Dict.hash(key), value);
+        e.accessTime = keyspace.now();
+        keys.add(e);
+        return e;
+    }
+
+    /** Replaces the value of an existing entry, keeping its TTL (in-place type changes, SETRANGE growth, ...). */
+    public void replaceValue(KeyEntry e, Object value) {
+        e.value = value;
+    }
+
+    /** Removes a key; returns its entry (now detached) or null if it did not exist or had expired. */
+    public KeyEntry remove(byte[] key) {
+        KeyEntry e = keys.get(key);
+        if (e == null) {
+            return null;
+        }
+        if (e.expireAt != KeyEntry.NO_EXPIRE && isExpired(e)) {
+            deleteExpired(e);
+            return null;
+        }
+        keys.remove(key, e.hash);
+        if (e.expireAt != KeyEntry.NO_EXPIRE) {
+            expires.remove(key, e.hash);
+        }
+        return e;
+    }
+
+    /** Sets the absolute expiry time (unix ms) of an existing entry. */
+    public void setExpire(KeyEntry e, long when) {
+        if (e.expireAt == KeyEntry.NO_EXPIRE) {
+            expires.add(new ExpireEntry(e));
+        }
+        e.expireAt = when;
+    }
+
+    /** Removes a TTL; returns false if the key had none. */
+    public boolean persist(KeyEntry e) {
+        if (e.expireAt == KeyEntry.NO_EXPIRE) {
+            return false;
+        }
+        removeExpireEntry(e);
+        return true;
+    }
+
+    private void removeExpireEntry(KeyEntry e) {
+        expires.remove(e.key, e.hash);
+        e.expireAt = KeyEntry.NO_EXPIRE;
+    }
+
+    /**
+     * The funnel for every write: counts it for {@code save} points and propagation, invalidates WATCHes and emits
+     * the keyspace event of class {@code type} named {@code event}.
+     */
+    public void modified(byte[] key, int type, String event) {
+        keyspace.dirty++;
+        keyspace.listener.keyModified(this, key);
+        if (event != null) {
+            keyspace.listener.keyEvent(this, type, event, key);
+        }
+    }
+
+    /** Emits a keyspace event without counting a write (e.g. the {@code new} event, key misses). */
+    public void event(byte[] key, int type, String event) {
+        keyspace.listener.keyEvent(this, type, event, key);
+    }
+
+    public void clear() {
+        keys = new Dict<>();
+        expires = new Dict<>();
+        avgTtl = 0;
+    }
+
+    void swapWith(Database other) {
+        Dict<KeyEntry> k = keys;
+        keys = other.keys;
+        other.keys = k;
+        Dict<ExpireEntry> x = expires;
+        expires = other.expires;
+        other.expires = x;
+        long a = avgTtl;
+        avgTtl = other.avgTtl;
+        other.avgTtl = a;
+    }
+
+    boolean isExpired(KeyEntry e) {
+        return e.expireAt <= keyspace.now() && !keyspace.expiryPaused();
+    }
+
+    /** Deletes the key if its time has passed; returns true if it did. Replicas never expire on their own. */
+    public boolean expireIfNeeded(KeyEntry e) {
+        if (e.expireAt == KeyEntry.NO_EXPIRE || !isExpired(e)) {
+            return false;
+        }
+        deleteExpired(e);
+        return true;
+    }
+
+    private void deleteExpired(KeyEntry e) {
+        keys.remove(e.key, e.hash);
+        expires.remove(e.key, e.hash);
+        keyspace.expiredKeys++;
+        keyspace.listener.keyExpired(this, e.key);
+        keyspace.listener.keyEvent(this, Events.EXPIRED, "expired", e.key);
+        keyspace.listener.keyModified(this, e.key);
+    }
+
+    /** One SCAN step over the key table; expired keys met on the way are deleted, not returned. */
+    public long scan(long cursor, Dict.Visitor<KeyEntry> visitor) {
+        return keys.scan(cursor, visitor);
+    }
+
+    /** A random non-expired key, or null. Gives up after many expired picks, as Redis does, and returns one of them. */
+    public byte[] randomKey() {
+        int tries = 100;
+        while (keys.size() > 0) {
+            KeyEntry e = keys.random();
+            if (e.expireAt != KeyEntry.NO_EXPIRE && isExpired(e)) {
+                if (--tries == 0 && keys.size() == expires.size()) {
+                    return e.key;
+                }
+                deleteExpired(e);
+                continue;
+            }
+            return e.key;
+        }
+        return null;
+    }
+
+    /** Samples up to {@code count} keys with a TTL into {@code out}; returns how many. */
+    public int sampleExpires(KeyEntry[] out, int count) {
+        ExpireEntry[] tmp = new ExpireEntry[count];
+        int n = expires.sample(tmp, count);
+        for (int i = 0; i < n; i++) {
+            out[i] = tmp[i].target;
+        }
+        return n;
+    }
+
+    /** Expires the entry if due (active cycle); returns true when it was deleted. */
+    public boolean activeExpire(KeyEntry e) {
+        if (e.expireAt != KeyEntry.NO_EXPIRE && e.expireAt <= keyspace.now()) {
+            deleteExpired(e);
+            return true;
+        }
+        return false;
+    }
+
+    /** Spends up to {@code nanos} finishing incremental rehashes (server cron). */
+    public void rehashFor(long nanos) {
+        keys.rehashFor(nanos);
+        expires.rehashFor(nanos);
+    }
+
+    static boolean sameKey(byte[] a, byte[] b) {
+        return Arrays.equals(a, b);
+    }
+}

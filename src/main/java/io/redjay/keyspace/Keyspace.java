@@ -1,0 +1,97 @@
+package io.redjay.keyspace;
+
+/**
+ * All databases, the cached command time and the counters INFO reports about keys. Owned by the executor thread:
+ * nothing here is synchronized, by design.
+ */
+public final class Keyspace {
+    private Database[] dbs;
+    private final Clock clock;
+    KeyspaceListener listener = KeyspaceListener.NONE;
+    private long now;
+    boolean noTouch;
+    private boolean expiryPaused;
+    long dirty;
+    long expiredKeys;
+
+    public Keyspace(int databases, Clock clock) {
+        this.clock = clock;
+        this.dbs = new Database[databases];
+        for (int i = 0; i < databases; i++) {
+            dbs[i] = new Database(i, this);
+        }
+        this.now = clock.millis();
+    }
+
+    public void listener(KeyspaceListener l) {
+        this.listener = l;
+    }
+
+    public Database db(int index) {
+        return dbs[index];
+    }
+
+    public int databases() {
+        return dbs.length;
+    }
+
+    /** Refreshes the cached time; called before each command so that a command sees one instant. */
+    public long updateTime() {
+        now = clock.millis();
+        return now;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** While set, lookups do not update access times (CLIENT NO-TOUCH, OBJECT, TYPE...). */
+    public void noTouch(boolean v) {
+        noTouch = v;
+    }
+
+    /** While set, keys are not expired (e.g. on a replica, whose master sends the DELs). */
+    public void expiryPaused(boolean v) {
+        expiryPaused = v;
+    }
+
+    public boolean expiryPaused() {
+        return expiryPaused;
+    }
+
+    public long dirty() {
+        return dirty;
+    }
+
+    public void addDirty(long n) {
+        dirty += n;
+    }
+
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    public void resetStats() {
+        expiredKeys = 0;
+    }
+
+    public void swap(int a, int b) {
+        dbs[a].swapWith(dbs[b]);
+        listener.databaseChanged(dbs[a]);
+        listener.databaseChanged(dbs[b]);
+    }
+
+    public long flushAll() {
+        long removed = 0;
+        for (Database db : dbs) {
+            removed += db.size();
+            db.clear();
+        }
+        listener.databaseChanged(null);
+        return removed;
+    }
+}

@@ -1,0 +1,153 @@
+package io.redjay.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.redjay.server.Config;
+import io.redjay.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds the listening sockets and wires the threads.
+ *
+ * <p>{@code io-threads 1}: one event loop accepts, reads, executes and writes, so a request never crosses threads and
+ * replies leave in the same loop iteration that read the request (Redis's own model). {@code io-threads N}: the
+ * executor is the accepting loop, and N further loops own the connections, parse requests and hand each read's batch
+ * to the executor. Native epoll is used on Linux when it loads, NIO otherwise.
+ */
+public final class NetServer {
+    private static final Logger log = LoggerFactory.getLogger(NetServer.class);
+
+    private final Server server;
+    private EventLoopGroup executorGroup;
+    private EventLoopGroup ioGroup;
+    private final List<Channel> listeners = new ArrayList<>();
+
+    public NetServer(Server server) {
+        this.server = server;
+    }
+
+    public static boolean nativeTransport() {
+        return Epoll.isAvailable();
+    }
+
+    /** Binds every {@code bind} address on {@code port} (0 = any free port) and starts serving. */
+    public void start() throws InterruptedException {
+        Config config = server.config();
+        boolean epoll = nativeTransport();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelClass =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        executorGroup = new MultiThreadIoEventLoopGroup(1, new NamedThreads("redjay-executor"), factory);
+        EventExecutor executor = executorGroup.next();
+        ioGroup = config.ioThreads > 1
+                ? new MultiThreadIoEventLoopGroup(config.ioThreads, new NamedThreads("redjay-io"), factory)
+                : executorGroup;
+        server.start(executor);
+
+        ServerBootstrap b = new ServerBootstrap()
+                .group(executorGroup, ioGroup)
+                .channel(channelClass)
+                .option(ChannelOption.SO_BACKLOG, config.tcpBacklog)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, config.tcpKeepalive > 0)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ClientHandler(server, executor));
+                    }
+                });
+        if (epoll && config.tcpKeepalive > 0) {
+            b.childOption(EpollChannelOption.TCP_KEEPIDLE, config.tcpKeepalive);
+            b.childOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, config.tcpKeepalive / 3));
+            b.childOption(EpollChannelOption.TCP_KEEPCNT, 3);
+        }
+        int port = config.port;
+        for (String addr : bindAddresses(config.bind)) {
+            boolean optional = addr.startsWith("-");
+            String host = optional ? addr.substring(1) : addr;
+            try {
+                Channel ch = b.bind(new InetSocketAddress(host, port)).sync().channel();
+                listeners.add(ch);
+                if (port == 0) {
+                    port = ((InetSocketAddress) ch.localAddress()).getPort();
+                }
+            } catch (Exception e) {
+                if (!optional) {
+                    stop();
+                    throw new IllegalStateException("Could not create server TCP listening socket " + host + ":"
+                            + port + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (listeners.isEmpty()) {
+            stop();
+            throw new IllegalStateException("Could not create server TCP listening socket on port " + port);
+        }
+        server.boundPort(port);
+        server.onShutdown(this::stop);
+        log.info("Ready to accept connections tcp on port {} ({} transport, io-threads {})", port,
+                epoll ? "epoll" : "nio", config.ioThreads);
+    }
+
+    private static List<String> bindAddresses(List<String> bind) {
+        List<String> out = new ArrayList<>();
+        for (String b : bind.isEmpty() ? List.of("*", "-::*") : bind) {
+            boolean optional = b.startsWith("-");
+            String host = optional ? b.substring(1) : b;
+            if (host.equals("*")) {
+                host = "0.0.0.0";
+            } else if (host.equals("::*")) {
+                host = "::";
+            }
+            out.add((optional ? "-" : "") + host);
+        }
+        if (out.contains("0.0.0.0") && out.contains("-::")) {
+            out.remove("-::");
+            out.set(out.indexOf("0.0.0.0"), "-::");
+            out.add("-0.0.0.0");
+        }
+        return out;
+    }
+
+    public void stop() {
+        for (Channel ch : listeners) {
+            ch.close();
+        }
+        if (ioGroup != null && ioGroup != executorGroup) {
+            ioGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        if (executorGroup != null) {
+            executorGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Blocks until the event loops have terminated (after SHUTDOWN). */
+    public void awaitTermination() throws InterruptedException {
+        executorGroup.terminationFuture().sync();
+        if (ioGroup != executorGroup) {
+            ioGroup.terminationFuture().sync();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.redjay.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
+
+import java.util.List;
+
+/**
+ * Incremental parser for client requests: RESP multibulk ({@code *2\r\n$3\r\nGET\r\n$1\r\nk\r\n}) and the inline
+ * form ({@code GET k\n}) that telnet and nc users type.
+ *
+ * <p>The parser keeps its position inside a partially received multibulk request (how many arguments are still
+ * missing and the length of the bulk being read), so a 512 MB value arriving in 64 KB reads is scanned once, not once
+ * per read. It consumes bytes from the caller's cumulation buffer only when a whole element is available, copying each
+ * argument straight into a {@code byte[]}: arguments are data, the only allocation per command.
+ *
+ * <p>Limits and error texts follow Redis's {@code processMultibulkBuffer}/{@code processInlineBuffer}: at most
+ * {@value #INLINE_MAX} bytes of an inline request or a length line, multibulk counts up to {@code INT_MAX}, bulk
+ * lengths up to {@code proto-max-bulk-len}, and stricter limits (10 arguments, 16 KB bulks) before authentication.
+ */
+public final class RequestParser {
+    public static final int INLINE_MAX = 64 * 1024;
+
+    private static final ByteProcessor FIND_CR = ByteProcessor.FIND_CR;
+
+    private final Limits limits;
+    private int multibulkRemaining;
+    private long bulkLength = -1;
+    private byte[][] args;
+    private int argc;
+
+    /** What the parser needs to know of the connection and configuration. */
+    public interface Limits {
+        long maxBulkLength();
+
+        boolean authRequired();
+    }
+
+    public RequestParser(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Parses as many whole requests as {@code in} holds and appends each as an argument vector to {@code out}.
+     * Empty requests (blank inline lines, {@code *0}) are skipped.
+     */
+    public void parse(ByteBuf in, List<byte[][]> out) throws ProtocolException {
+        while (in.isReadable()) {
+            byte[][] request;
+            if (multibulkRemaining == 0 && in.getByte(in.readerIndex()) != '*') {
+                request = parseInline(in);
+                if (request == null) {
+                    return;
+                }
+                if (request.length == 0) {
+                    continue;
+                }
+            } else {
+                request = parseMultibulk(in);
+                if (request == null) {
+                    return;
+                }
+                if (request.length == 0) {
+                    continue;
+                }
+            }
+            out.add(request);
+        }
+    }
+
+    /** True while a request has been started but not completed; the caller uses it for the query buffer limit. */
+    public boolean inProgress() {
+        return multibulkRemaining > 0;
+    }
+
+    private static final byte[][] EMPTY = new byte[0][];
+
+    private byte[][] parseInline(ByteBuf in) throws ProtocolException {
+        int start = in.readerIndex();
+        int nl = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        if (nl < 0) {
+            if (in.readableBytes() > INLINE_MAX) {
+                throw new ProtocolException("Protocol error: too big inline request");
+            }
+            return null;
+        }
+        int end = nl;
+        if (end > start && in.getByte(end - 1) == '\r') {
+            end--;
+        }
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(nl + 1);
+        List<byte[]> parts = InlineSplitter.split(line);
+        if (parts == null) {
+            throw new ProtocolException("Protocol error: unbalanced quotes in request");
+        }
+        return parts.isEmpty() ? EMPTY : parts.toArray(new byte[0][]);
+    }
+
+    private byte[][] parseMultibulk(ByteBuf in) throws ProtocolException {
+        if (multibulkRemaining == 0) {
+            int start = in.readerIndex();
+            int cr = in.forEachByte(start, in.readableBytes(), FIND_CR);
+            if (cr < 0) {
+                if (in.readableBytes() > INLINE_MAX) {
+                    throw new ProtocolException("Protocol error: too big mbulk count string");
+                }
+                return null;
+            }
+            if (cr + 1 >= in.writerIndex()) {
+                return null;
+            }
+            long n = parseLong(in, start + 1, cr);
+            if (n == Long.MIN_VALUE || n > Integer.MAX_VALUE) {
+                throw new ProtocolException("Protocol error: invalid multibulk length");
+            }
+            if (n > 10 && limits.authRequired()) {
+                throw new ProtocolException("Protocol error: unauthenticated multibulk length");
+            }
+            in.readerIndex(cr + 2);
+            if (n <= 0) {
+                return EMPTY;
+            }
+            multibulkRemaining = (int) n;
+            args = new byte[(int) Math.min(n, 1024)][];
+            argc = 0;
+        }
+        while (multibulkRemaining > 0) {
+            if (bulkLength < 0) {
+                int start = in.readerIndex();
+                int cr = in.forEachByte(start, in.readableBytes(), FIND_CR);
+                if (cr < 0) {
+                    if (in.readableBytes() > INLINE_MAX) {
+                        throw new ProtocolException("Protocol error: too big bulk count string");
+                    }
+                    return null;
+                }
+                if (cr + 1 >= in.writerIndex()) {
+                    return null;
+                }
+                byte first = in.getByte(start);
+                if (first != '$') {
+                    throw new ProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'");
+                }
+                long len = parseLong(in, start + 1, cr);
+                if (len == Long.MIN_VALUE || len < 0 || len > limits.maxBulkLength()) {
+                    throw new ProtocolException("Protocol error: invalid bulk length");
+                }
+                if (len > 16384 && limits.authRequired()) {
+                    throw new ProtocolException("Protocol error: unauthenticated bulk length");
+                }
+                in.readerIndex(cr + 2);
+                bulkLength = len;
+            }
+            if (in.readableBytes() < bulkLength + 2) {
+                return null;
+            }
+            byte[] arg = new byte[(int) bulkLength];
+            in.readBytes(arg);
+            in.skipBytes(2);
+            bulkLength = -1;
+            if (argc == args.length) {
+                byte[][] grown = new byte[(int) Math.min((long) args.length * 2, (long) argc + multibulkRemaining)][];
+                System.arraycopy(args, 0, grown, 0, argc);
+                args = grown;
+            }
+            args[argc++] = arg;
+            multibulkRemaining--;
+        }
+        byte[][] request = args.length == argc ? args : java.util.Arrays.copyOf(args, argc);
+        args = null;
+        argc = 0;
+        return request;
+    }
+
+    /** Parses a decimal long between {@code from} and {@code to}; Long.MIN_VALUE when it is not a valid number. */
+    private static long parseLong(ByteBuf in, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 20) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = false;
+        int i = from;
+        if (in.getByte(i) == '-') {
+            negative = true;
+            i++;
+            if (i == to) {
+                return Long.MIN_VALUE;
+            }
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            int d = in.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + d;
+        }
+        return negative ? -value : value;
+    }
+
+    /** Drops any partial request, for RESET-like situations; keeps the parser usable. */
+    public void clear() {
+        multibulkRemaining = 0;
+        bulkLength = -1;
+        args = null;
+        argc = 0;
+    }
+}

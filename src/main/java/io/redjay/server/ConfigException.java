@@ -1,0 +1,8 @@
+package io.redjay.server;
+
+/** A configuration value or directive that is not acceptable; the message is Redis's wording. */
+public final class ConfigException extends Exception {
+    public ConfigException(String message) {
+        super(message, null, false, false);
+    }
+}

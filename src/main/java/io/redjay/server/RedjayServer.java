@@ -1,0 +1,61 @@
+package io.redjay.server;
+
+import io.redjay.keyspace.Clock;
+import io.redjay.net.NetServer;
+
+import java.util.List;
+
+/**
+ * Entry point: {@code redjay-server [configfile] [--name value ...]}, the same command line as {@code redis-server}.
+ */
+public final class RedjayServer {
+    private RedjayServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("-v") || args[0].equals("--version"))) {
+            System.out.println("Redjay server v=" + Server.REDJAY_VERSION + " redis_version=" + Server.REDIS_VERSION
+                    + " java=" + System.getProperty("java.version"));
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println(usage());
+            return;
+        }
+        ConfigTable table = ConfigTable.standard();
+        Config config = new Config();
+        try {
+            ServerArgs.apply(table, config, List.of(args));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Server server = new Server(config, table, Clock.SYSTEM);
+        NetServer net = new NetServer(server);
+        try {
+            net.start();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        net.awaitTermination();
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "Usage: redjay-server [/path/to/redis.conf] [options] [-]",
+                "       redjay-server - (read config from stdin)",
+                "       redjay-server -v or --version",
+                "       redjay-server -h or --help",
+                "",
+                "Examples:",
+                "       redjay-server (run the server with default conf)",
+                "       redjay-server conf/redjay.conf",
+                "       redjay-server --port 7777",
+                "       redjay-server --port 7777 --replicaof 127.0.0.1 8888",
+                "       redjay-server /etc/redjay/6379.conf --loglevel verbose -",
+                "       redjay-server --save \"\" --appendonly no");
+    }
+}

@@ -1,0 +1,283 @@
+package io.redjay.server;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Commands;
+import io.redjay.command.Dispatcher;
+import io.redjay.expire.ActiveExpireCycle;
+import io.redjay.keyspace.Clock;
+import io.redjay.keyspace.Keyspace;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's state, owned by the single executor thread: configuration, keyspace, command table, connected clients,
+ * counters, and the periodic {@code hz} cron (active expiry, incremental rehash, idle client timeouts, stats sampling).
+ *
+ * <p>Nothing here is locked. Code on other threads (the I/O loops when {@code io-threads} > 1, the JVM shutdown hook)
+ * reaches the state only by submitting a task to {@link #executor()}.
+ */
+public final class Server {
+    public static final String REDIS_VERSION = "7.0.15";
+    public static final String REDJAY_VERSION = "0.1.0";
+
+    private final Config config;
+    private final ConfigTable configTable;
+    private final Keyspace keyspace;
+    private final CommandTable commands;
+    private final Dispatcher dispatcher;
+    private final Stats stats = new Stats();
+    private final SlowLog slowLog;
+    private final LatencyMonitor latency;
+    private final ActiveExpireCycle activeExpire;
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final List<Client> pendingFlush = new ArrayList<>();
+    private final String runId;
+    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos = System.nanoTime();
+    private EventExecutor executor;
+    private long nextClientId = 1;
+    private int boundPort;
+    private long cronLoops;
+    private Runnable shutdownAction = () -> { };
+    private long lastSave = System.currentTimeMillis() / 1000;
+
+    public Server(Config config, ConfigTable configTable, Clock clock) {
+        this.config = config;
+        this.configTable = configTable;
+        this.keyspace = new Keyspace(config.databases, clock);
+        this.commands = new CommandTable();
+        Commands.registerAll(commands);
+        this.dispatcher = new Dispatcher(this);
+        this.slowLog = new SlowLog();
+        this.latency = new LatencyMonitor();
+        this.activeExpire = new ActiveExpireCycle(keyspace);
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public ConfigTable configTable() {
+        return configTable;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public SlowLog slowLog() {
+        return slowLog;
+    }
+
+    public LatencyMonitor latency() {
+        return latency;
+    }
+
+    public ActiveExpireCycle activeExpire() {
+        return activeExpire;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long uptimeMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public long cronLoops() {
+        return cronLoops;
+    }
+
+    public int port() {
+        return boundPort;
+    }
+
+    public void boundPort(int port) {
+        this.boundPort = port;
+    }
+
+    public long lastSave() {
+        return lastSave;
+    }
+
+    public void lastSave(long unixSeconds) {
+        this.lastSave = unixSeconds;
+    }
+
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    /** Attaches the executor thread and starts the cron on it. */
+    public void start(EventExecutor executor) {
+        this.executor = executor;
+        executor.execute(this::scheduleCron);
+    }
+
+    /** What SHUTDOWN does once the reply is written: close the listener, stop the loops, exit. */
+    public void onShutdown(Runnable action) {
+        this.shutdownAction = action;
+    }
+
+    public void shutdown() {
+        shutdownAction.run();
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    /** Registers a new connection; returns null (after telling the client why) when it must be refused. */
+    public Client connect(Connection conn, boolean loopback) {
+        stats.totalConnectionsReceived++;
+        if (clients.size() >= config.maxclients) {
+            stats.rejectedConnections++;
+            rejectWith(conn, "-ERR max number of clients reached\r\n");
+            return null;
+        }
+        if (config.protectedMode && config.requirepass.isEmpty() && !loopback && isDefaultBind()) {
+            stats.rejectedConnections++;
+            rejectWith(conn, ProtectedMode.DENIED);
+            return null;
+        }
+        Client c = new Client(nextClientId++, this, conn);
+        clients.put(c.id(), c);
+        return c;
+    }
+
+    private boolean isDefaultBind() {
+        return config.bind.isEmpty() || config.bind.equals(List.of("*", "-::*"));
+    }
+
+    private static void rejectWith(Connection conn, String message) {
+        io.netty.buffer.ByteBuf b = conn.allocate();
+        b.writeBytes(message.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        conn.write(b);
+        conn.close();
+    }
+
+    /** RESET: the connection returns to the state of a fresh one (database 0, RESP2, no name, replies on). */
+    public void resetClient(Client c) {
+        c.select(keyspace.db(0));
+        c.protocolVersion(2);
+        c.name(null);
+        c.replyMode(Client.ReplyMode.ON);
+        c.skipNextReply(false);
+        c.noEvict(false);
+        c.noTouch(false);
+        c.authenticated(config.requirepass.isEmpty());
+        dispatcher.clientReset(c);
+    }
+
+    public void disconnected(Client c) {
+        clients.remove(c.id());
+        dispatcher.clientGone(c);
+    }
+
+    public Collection<Client> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public Client client(long id) {
+        return clients.get(id);
+    }
+
+    public long nextClientIdPeek() {
+        return nextClientId;
+    }
+
+    /** Runs one read batch of a client: every parsed request, then one flush. */
+    public void runBatch(Client c, List<byte[][]> requests) {
+        c.beginBatch();
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                if (c.closed() || c.closingAfterReply()) {
+                    break;
+                }
+                dispatcher.execute(c, requests.get(i));
+            }
+        } finally {
+            c.endBatch();
+        }
+    }
+
+    void scheduleFlush(Client c) {
+        if (pendingFlush.isEmpty()) {
+            executor.execute(this::flushPending);
+        }
+        pendingFlush.add(c);
+    }
+
+    private void flushPending() {
+        for (int i = 0; i < pendingFlush.size(); i++) {
+            pendingFlush.get(i).flush();
+        }
+        pendingFlush.clear();
+    }
+
+    // ---------------------------------------------------------------- cron
+
+    private void scheduleCron() {
+        executor.schedule(this::cron, 1000 / Math.max(1, Math.min(500, config.hz)), TimeUnit.MILLISECONDS);
+    }
+
+    private void cron() {
+        try {
+            cronLoops++;
+            long now = keyspace.updateTime();
+            activeExpire.run(config.hz);
+            if (config.activeRehashing) {
+                for (int i = 0; i < keyspace.databases(); i++) {
+                    keyspace.db(i).rehashFor(1_000_000 / keyspace.databases());
+                }
+            }
+            stats.sampleOps(now);
+            closeIdleClients(now);
+        } finally {
+            scheduleCron();
+        }
+    }
+
+    private void closeIdleClients(long now) {
+        if (config.timeout <= 0) {
+            return;
+        }
+        long limit = config.timeout * 1000L;
+        List<Client> idle = new ArrayList<>();
+        for (Client c : clients.values()) {
+            if (now - c.lastInteraction() > limit && dispatcher.mayTimeOut(c)) {
+                idle.add(c);
+            }
+        }
+        for (Client c : idle) {
+            c.kill();
+        }
+    }
+}

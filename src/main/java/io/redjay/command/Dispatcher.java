@@ -52,6 +52,9 @@ public final class Dispatcher {
             reject(c, cmd, "NOAUTH Authentication required.");
             return;
         }
+        if (server.holdIfPaused(c, cmd, argv)) {
+            return;
+        }
         call(c, cmd, argv);
     }
 
@@ -69,12 +72,15 @@ public final class Dispatcher {
         c.lastCommand(cmd);
         cmd.calls++;
         cmd.microseconds += micros;
+        if (server.config().latencyTracking) {
+            cmd.recordLatency(micros);
+        }
         server.stats().totalCommandsProcessed++;
         if (w.errorsWritten() != errorsBefore) {
             cmd.failedCalls++;
             server.stats().error(w.lastErrorPrefix());
         }
-        if (suppress && !c.closed()) {
+        if (suppress && c.repliesSuppressed() && !c.closed()) {
             c.reply().target().writerIndex(mark);
             if (c.skipNextReply() && !"reply".equals(cmd.name)) {
                 c.skipNextReply(false);
@@ -125,9 +131,7 @@ public final class Dispatcher {
         sb.append("\r\n");
         byte[] line = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
         for (Client m : monitors) {
-            if (m != source) {
-                m.reply().raw(line);
-            }
+            m.reply().raw(line);
         }
     }
 

@@ -43,8 +43,29 @@ public final class Database {
         return expires.size();
     }
 
-    /** Looks up a key for reading, expiring it first if its time has passed; updates its access time. */
+    /**
+     * Looks up a key for reading, expiring it first if its time has passed; updates its access time and counts a
+     * keyspace hit or miss (INFO's {@code keyspace_hits}/{@code keyspace_misses}).
+     */
     public KeyEntry lookup(byte[] key) {
+        KeyEntry e = find(key);
+        if (e == null) {
+            keyspace.misses++;
+        } else {
+            keyspace.hits++;
+        }
+        return e;
+    }
+
+    /**
+     * Looks up a key that the caller may change in place (followed by {@link #modified}); not counted as a hit or
+     * miss, as Redis's {@code lookupKeyWrite}.
+     */
+    public KeyEntry lookupWrite(byte[] key) {
+        return find(key);
+    }
+
+    private KeyEntry find(byte[] key) {
         KeyEntry e = keys.get(key);
         if (e == null) {
             return null;
@@ -58,9 +79,21 @@ public final class Database {
         return e;
     }
 
-    /** Looks up a key that the caller is about to change in place (followed by {@link #modified}). */
-    public KeyEntry lookupWrite(byte[] key) {
-        return lookup(key);
+    /**
+     * As {@link #lookup} (lazy expiry, hit/miss counting) but leaves the access time alone: Redis's
+     * {@code LOOKUP_NOTOUCH}, used by EXISTS, TYPE, TTL and OBJECT, which must not make a key look recently used.
+     */
+    public KeyEntry lookupNoTouch(byte[] key) {
+        KeyEntry e = keys.get(key);
+        if (e != null && e.expireAt != KeyEntry.NO_EXPIRE && expireIfNeeded(e)) {
+            e = null;
+        }
+        if (e == null) {
+            keyspace.misses++;
+        } else {
+            keyspace.hits++;
+        }
+        return e;
     }
 
     /** True when the key exists (and is not expired), without touching its access time. */

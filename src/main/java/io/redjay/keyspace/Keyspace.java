@@ -13,6 +13,8 @@ public final class Keyspace {
     private boolean expiryPaused;
     long dirty;
     long expiredKeys;
+    long hits;
+    long misses;
 
     public Keyspace(int databases, Clock clock) {
         this.clock = clock;
@@ -75,14 +77,33 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    public long hits() {
+        return hits;
+    }
+
+    public long misses() {
+        return misses;
+    }
+
     public void resetStats() {
         expiredKeys = 0;
+        hits = 0;
+        misses = 0;
     }
 
     public void swap(int a, int b) {
         dbs[a].swapWith(dbs[b]);
         listener.databaseChanged(dbs[a]);
         listener.databaseChanged(dbs[b]);
+    }
+
+    /** Empties one database (FLUSHDB); returns how many keys it held. */
+    public long flushDb(int index) {
+        Database db = dbs[index];
+        long removed = db.size();
+        db.clear();
+        listener.databaseChanged(db);
+        return removed;
     }
 
     public long flushAll() {

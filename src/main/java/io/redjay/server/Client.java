@@ -43,6 +43,8 @@ public final class Client {
     private long querybufPeak;
     private long commandsProcessed;
     private int protocolVersion = 2;
+    private final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
+    private boolean suspended;
 
     public Client(long id, Server server, Connection conn) {
         this.id = id;
@@ -51,7 +53,7 @@ public final class Client {
         this.db = server.keyspace().db(0);
         this.authenticated = server.config().requirepass.isEmpty();
         this.createdAt = System.currentTimeMillis();
-        this.lastInteraction = createdAt;
+        this.lastInteraction = server.keyspace().now();
     }
 
     public long id() {
@@ -167,6 +169,7 @@ public final class Client {
         return createdAt;
     }
 
+    /** When the client last sent a command, in the keyspace clock's milliseconds (so idle time is testable). */
     public long lastInteraction() {
         return lastInteraction;
     }
@@ -266,6 +269,32 @@ public final class Client {
     public void protocolVersion(int v) {
         this.protocolVersion = v;
         writer.protocol(v);
+    }
+
+    /**
+     * Suspends the client before {@code argv} runs (CLIENT PAUSE, and blocking commands later): the request and every
+     * request that follows wait in order until {@link Server#resume} runs them.
+     */
+    public void suspendBefore(byte[][] argv) {
+        suspended = true;
+        deferred.addFirst(argv);
+    }
+
+    /** Suspends the client after the current request (a blocking command that parked it). */
+    public void suspend() {
+        suspended = true;
+    }
+
+    public boolean suspended() {
+        return suspended;
+    }
+
+    void unsuspend() {
+        suspended = false;
+    }
+
+    java.util.ArrayDeque<byte[][]> deferred() {
+        return deferred;
     }
 
     /** Bytes of replies buffered and not yet sent, for CLIENT LIST's omem and output limits. */

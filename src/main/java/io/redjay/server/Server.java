@@ -198,6 +198,7 @@ public final class Server {
 
     public void disconnected(Client c) {
         clients.remove(c.id());
+        pausedClients.remove(c);
         dispatcher.clientGone(c);
     }
 
@@ -213,7 +214,10 @@ public final class Server {
         return nextClientId;
     }
 
-    /** Runs one read batch of a client: every parsed request, then one flush. */
+    /**
+     * Runs one read batch of a client: every parsed request, then one flush. Requests of a suspended client (paused
+     * or blocked) wait in its queue, in order, and run when it is resumed.
+     */
     public void runBatch(Client c, List<byte[][]> requests) {
         c.beginBatch();
         try {
@@ -221,11 +225,104 @@ public final class Server {
                 if (c.closed() || c.closingAfterReply()) {
                     break;
                 }
+                if (c.suspended()) {
+                    c.deferred().add(requests.get(i));
+                    continue;
+                }
                 dispatcher.execute(c, requests.get(i));
             }
         } finally {
             c.endBatch();
         }
+        if (c.suspended() && c.deferred().size() > SUSPENDED_QUEUE_LIMIT) {
+            c.connection().autoRead(false);
+        }
+    }
+
+    private static final int SUSPENDED_QUEUE_LIMIT = 1024;
+
+    /** Runs the queued requests of a suspended client until it is suspended again or the queue is empty. */
+    public void resume(Client c) {
+        c.unsuspend();
+        if (c.closed()) {
+            return;
+        }
+        c.beginBatch();
+        try {
+            while (!c.suspended() && !c.deferred().isEmpty() && !c.closed() && !c.closingAfterReply()) {
+                dispatcher.execute(c, c.deferred().pollFirst());
+            }
+        } finally {
+            c.endBatch();
+        }
+        if (!c.suspended()) {
+            c.connection().autoRead(true);
+        }
+    }
+
+    // ---------------------------------------------------------------- CLIENT PAUSE
+
+    private long pauseEndMillis;
+    private boolean pauseWritesOnly;
+    private boolean paused;
+    private final List<Client> pausedClients = new ArrayList<>();
+
+    /** CLIENT PAUSE: until {@code endMillis} (unix ms), hold every command, or only writes when {@code writesOnly}. */
+    public void pause(long endMillis, boolean writesOnly) {
+        if (paused) {
+            endMillis = Math.max(endMillis, pauseEndMillis);
+            writesOnly = writesOnly && pauseWritesOnly;
+        }
+        paused = true;
+        pauseEndMillis = endMillis;
+        pauseWritesOnly = writesOnly;
+        long delay = Math.max(0, endMillis - System.currentTimeMillis());
+        executor.schedule(this::unpauseIfDue, delay + 1, TimeUnit.MILLISECONDS);
+    }
+
+    /** CLIENT UNPAUSE, or the pause time has passed: paused clients run their held commands in arrival order. */
+    public void unpause() {
+        paused = false;
+        List<Client> held = new ArrayList<>(pausedClients);
+        pausedClients.clear();
+        for (Client c : held) {
+            resume(c);
+        }
+    }
+
+    private void unpauseIfDue() {
+        if (paused && System.currentTimeMillis() >= pauseEndMillis) {
+            unpause();
+        }
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public boolean pauseWritesOnly() {
+        return pauseWritesOnly;
+    }
+
+    public long pauseEndMillis() {
+        return pauseEndMillis;
+    }
+
+    /**
+     * Whether {@code c} must wait before running {@code cmd}; if so the client is suspended with the request queued.
+     * During a write pause, read commands still run.
+     */
+    public boolean holdIfPaused(Client c, io.redjay.command.Command cmd, byte[][] argv) {
+        if (!paused) {
+            return false;
+        }
+        if (pauseWritesOnly && !cmd.is(io.redjay.command.Flags.WRITE)
+                && !cmd.is(io.redjay.command.Flags.MAY_REPLICATE)) {
+            return false;
+        }
+        c.suspendBefore(argv);
+        pausedClients.add(c);
+        return true;
     }
 
     void scheduleFlush(Client c) {
@@ -259,6 +356,7 @@ public final class Server {
                 }
             }
             stats.sampleOps(now);
+            unpauseIfDue();
             closeIdleClients(now);
         } finally {
             scheduleCron();

@@ -1,10 +1,394 @@
 package io.redjay.command;
 
-/** Placeholder for the ClientCommands group; its owner fills it in. */
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+import io.redjay.types.Numbers;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * CLIENT and its subcommands: a connection's identity (ID, SETNAME/GETNAME, SETINFO), its view of the others (LIST,
+ * INFO, KILL), its reply mode (REPLY ON/OFF/SKIP) and server-wide pausing (PAUSE/UNPAUSE).
+ *
+ * <p>Redjay speaks 7.0.15 but also accepts two 7.2 subcommands that current clients send on every connection
+ * (SETINFO, sent by redis-cli and Jedis) or that cost nothing (NO-TOUCH); CLIENT LIST keeps the 7.0 line format.
+ *
+ * <p>REPLY works together with the dispatcher: OFF and SKIP only set the client's mode, the dispatcher drops the
+ * replies of the commands that follow while the mode says so. Holding paused clients is the server's job too; PAUSE
+ * validates its arguments and records the pause there.
+ */
 public final class ClientCommands {
     private ClientCommands() {
     }
 
+    private static final String ADMIN = "admin noscript loading stale sentinel";
+    private static final String PLAIN = "noscript loading stale sentinel";
+    private static final String ADMIN_ACL = "@admin @slow @dangerous @connection";
+    private static final String PLAIN_ACL = "@slow @connection";
+
     static void register(CommandTable t) {
+        Command client = t.command("client", -2).flags("sentinel")
+                .doc("connection", "2.4.0", "A container for client connection commands.", "CLIENT",
+                        "Depends on subcommand.")
+                .container();
+        t.subcommand(client, "id", 2).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "5.0.0", "Returns the unique client ID of the connection.", "CLIENT ID", "O(1)")
+                .handler(ClientCommands::id);
+        t.subcommand(client, "setname", 3).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "2.6.9", "Sets the connection name.", "CLIENT SETNAME connection-name", "O(1)")
+                .handler(ClientCommands::setname);
+        t.subcommand(client, "getname", 2).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "2.6.9", "Returns the name of the connection.", "CLIENT GETNAME", "O(1)")
+                .handler(ClientCommands::getname);
+        t.subcommand(client, "setinfo", 4).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "7.2.0", "Sets information specific to the client or connection.",
+                        "CLIENT SETINFO <LIB-NAME libname | LIB-VER libver>", "O(1)")
+                .handler(ClientCommands::setinfo);
+        t.subcommand(client, "list", -2).flags(ADMIN).acl(ADMIN_ACL)
+                .doc("connection", "2.4.0", "Lists open connections.",
+                        "CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]",
+                        "O(N) where N is the number of client connections")
+                .handler(ClientCommands::list);
+        t.subcommand(client, "info", 2).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "6.2.0", "Returns information about the connection.", "CLIENT INFO", "O(1)")
+                .handler(ClientCommands::info);
+        t.subcommand(client, "kill", -3).flags(ADMIN).acl(ADMIN_ACL)
+                .doc("connection", "2.4.0", "Terminates open connections.",
+                        "CLIENT KILL <ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>]"
+                                + " | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME <YES | NO>]>"
+                                + " [[ID client-id] | ...]>",
+                        "O(N) where N is the number of client connections")
+                .handler(ClientKill::kill);
+        t.subcommand(client, "reply", 3).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "3.2.0", "Instructs the server whether to reply to commands.",
+                        "CLIENT REPLY <ON | OFF | SKIP>", "O(1)")
+                .handler(ClientCommands::reply);
+        t.subcommand(client, "no-evict", 3).flags(ADMIN).acl(ADMIN_ACL)
+                .doc("connection", "7.0.0", "Sets the client eviction mode of the connection.",
+                        "CLIENT NO-EVICT <ON | OFF>", "O(1)")
+                .handler(ClientCommands::noEvict);
+        t.subcommand(client, "no-touch", 3).flags("noscript loading stale").acl(PLAIN_ACL)
+                .doc("connection", "7.2.0", "Controls whether commands sent by the client affect the LRU/LFU of "
+                        + "accessed keys.", "CLIENT NO-TOUCH <ON | OFF>", "O(1)")
+                .handler(ClientCommands::noTouch);
+        t.subcommand(client, "getredir", 2).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "6.0.0", "Returns the client ID to which the connection's tracking "
+                        + "notifications are redirected.", "CLIENT GETREDIR", "O(1)")
+                .handler(ClientCommands::getredir);
+        t.subcommand(client, "trackinginfo", 2).flags(PLAIN).acl(PLAIN_ACL)
+                .doc("connection", "6.2.0", "Returns information about server-assisted client-side caching for the "
+                        + "connection.", "CLIENT TRACKINGINFO", "O(1)")
+                .handler(ClientCommands::trackinginfo);
+        t.subcommand(client, "unblock", -3).flags(ADMIN).acl(ADMIN_ACL)
+                .doc("connection", "5.0.0", "Unblocks a client blocked by a blocking command from a different "
+                        + "connection.", "CLIENT UNBLOCK client-id [TIMEOUT | ERROR]",
+                        "O(log N) where N is the number of client connections")
+                .handler(ClientCommands::unblock);
+        t.subcommand(client, "pause", -3).flags(ADMIN).acl(ADMIN_ACL)
+                .doc("connection", "2.9.50", "Suspends commands processing.", "CLIENT PAUSE timeout [WRITE | ALL]",
+                        "O(1)")
+                .handler(ClientCommands::pause);
+        t.subcommand(client, "unpause", 2).flags(ADMIN).acl(ADMIN_ACL)
+                .doc("connection", "6.2.0", "Resumes processing commands from paused clients.", "CLIENT UNPAUSE",
+                        "O(N) Where N is the number of paused clients")
+                .handler(ClientCommands::unpause);
+        t.subcommand(client, "help", 2).flags("loading stale sentinel").acl(PLAIN_ACL)
+                .doc("connection", "5.0.0", "Returns helpful text about the different subcommands.", "CLIENT HELP",
+                        "O(1)")
+                .handler(ClientCommands::help);
+    }
+
+    /** Redis's client type of {@code c}: normal, slave, pubsub or master. MONITOR clients count as normal. */
+    static String typeOf(Client c) {
+        return "normal";
+    }
+
+    /** The canonical type for a TYPE argument ({@code replica} is {@code slave}), or null if unknown. */
+    static String typeByName(byte[] name) {
+        if (Text.is(name, "normal")) {
+            return "normal";
+        }
+        if (Text.is(name, "slave") || Text.is(name, "replica")) {
+            return "slave";
+        }
+        if (Text.is(name, "pubsub")) {
+            return "pubsub";
+        }
+        if (Text.is(name, "master")) {
+            return "master";
+        }
+        return null;
+    }
+
+    static void syntaxErrorForSubcommand(Client c, byte[][] argv) {
+        c.reply().error("ERR unknown subcommand or wrong number of arguments for '" + Text.latin1(argv[1], 128)
+                + "'. Try CLIENT HELP.");
+    }
+
+    // CLIENT ID
+    static void id(Client c, byte[][] argv) {
+        c.reply().integer(c.id());
+    }
+
+    // CLIENT SETNAME connection-name
+    static void setname(Client c, byte[][] argv) {
+        String name = Text.latin1(argv[2]);
+        if (!ClientNames.valid(name)) {
+            c.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
+            return;
+        }
+        c.name(name.isEmpty() ? null : name);
+        c.reply().ok();
+    }
+
+    // CLIENT GETNAME
+    static void getname(Client c, byte[][] argv) {
+        String name = c.name();
+        if (name == null) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().bulk(name.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    // CLIENT SETINFO <LIB-NAME libname | LIB-VER libver>
+    static void setinfo(Client c, byte[][] argv) {
+        boolean libName = Text.is(argv[2], "lib-name");
+        if (!libName && !Text.is(argv[2], "lib-ver")) {
+            c.reply().error("ERR Unrecognized option '" + Text.latin1(argv[2]) + "'");
+            return;
+        }
+        String value = Text.latin1(argv[3]);
+        if (!ClientNames.valid(value)) {
+            c.reply().error("ERR " + Text.latin1(argv[2])
+                    + " cannot contain spaces, newlines or special characters.");
+            return;
+        }
+        String stored = value.isEmpty() ? null : value;
+        if (libName) {
+            c.libName(stored);
+        } else {
+            c.libVersion(stored);
+        }
+        c.reply().ok();
+    }
+
+    // CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]
+    static void list(Client c, byte[][] argv) {
+        StringBuilder out = new StringBuilder(256);
+        if (argv.length == 4 && Text.is(argv[2], "type")) {
+            String type = typeByName(argv[3]);
+            if (type == null) {
+                c.reply().error("ERR Unknown client type '" + Text.latin1(argv[3]) + "'");
+                return;
+            }
+            for (Client other : c.server().clients()) {
+                if (type.equals(typeOf(other))) {
+                    ClientInfoLine.append(out, other, c, argv, "client|list");
+                }
+            }
+        } else if (argv.length > 3 && Text.is(argv[2], "id")) {
+            for (int i = 3; i < argv.length; i++) {
+                long id = Numbers.parseLong(argv[i]);
+                if (id == Numbers.NOT_A_NUMBER) {
+                    c.reply().error("ERR Invalid client ID");
+                    return;
+                }
+                Client other = c.server().client(id);
+                if (other != null) {
+                    ClientInfoLine.append(out, other, c, argv, "client|list");
+                }
+            }
+        } else if (argv.length != 2) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        } else {
+            for (Client other : c.server().clients()) {
+                ClientInfoLine.append(out, other, c, argv, "client|list");
+            }
+        }
+        c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    // CLIENT INFO
+    static void info(Client c, byte[][] argv) {
+        StringBuilder out = new StringBuilder(256);
+        ClientInfoLine.append(out, c, c, argv, "client|info");
+        c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    // CLIENT REPLY <ON | OFF | SKIP>
+    static void reply(Client c, byte[][] argv) {
+        if (Text.is(argv[2], "on")) {
+            c.replyMode(Client.ReplyMode.ON);
+            c.skipNextReply(false);
+            c.reply().ok();
+        } else if (Text.is(argv[2], "off")) {
+            c.replyMode(Client.ReplyMode.OFF);
+        } else if (Text.is(argv[2], "skip")) {
+            if (c.replyMode() != Client.ReplyMode.OFF) {
+                c.skipNextReply(true);
+            }
+        } else {
+            c.reply().error(Errors.SYNTAX);
+        }
+    }
+
+    // CLIENT NO-EVICT <ON | OFF>
+    static void noEvict(Client c, byte[][] argv) {
+        Boolean on = onOff(argv[2]);
+        if (on == null) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        }
+        c.noEvict(on);
+        c.reply().ok();
+    }
+
+    // CLIENT NO-TOUCH <ON | OFF>
+    static void noTouch(Client c, byte[][] argv) {
+        Boolean on = onOff(argv[2]);
+        if (on == null) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        }
+        c.noTouch(on);
+        c.reply().ok();
+    }
+
+    private static Boolean onOff(byte[] arg) {
+        if (Text.is(arg, "on")) {
+            return Boolean.TRUE;
+        }
+        if (Text.is(arg, "off")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    // CLIENT GETREDIR
+    static void getredir(Client c, byte[][] argv) {
+        c.reply().integer(-1);
+    }
+
+    // CLIENT TRACKINGINFO
+    static void trackinginfo(Client c, byte[][] argv) {
+        ReplyWriter w = c.reply();
+        w.map(3);
+        w.bulk("flags");
+        w.set(1);
+        w.bulk("off");
+        w.bulk("redirect");
+        w.integer(-1);
+        w.bulk("prefixes");
+        w.emptyArray();
+    }
+
+    // CLIENT UNBLOCK client-id [TIMEOUT | ERROR]
+    static void unblock(Client c, byte[][] argv) {
+        if (argv.length > 4) {
+            syntaxErrorForSubcommand(c, argv);
+            return;
+        }
+        if (argv.length == 4 && !Text.is(argv[3], "timeout") && !Text.is(argv[3], "error")) {
+            c.reply().error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            return;
+        }
+        if (!Args.isLong(argv[2])) {
+            c.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        c.reply().integer(0);
+    }
+
+    // CLIENT PAUSE timeout [WRITE | ALL]
+    static void pause(Client c, byte[][] argv) {
+        if (argv.length > 4) {
+            syntaxErrorForSubcommand(c, argv);
+            return;
+        }
+        boolean writesOnly = false;
+        if (argv.length == 4) {
+            if (Text.is(argv[3], "write")) {
+                writesOnly = true;
+            } else if (!Text.is(argv[3], "all")) {
+                c.reply().error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
+        long timeout = Numbers.parseLong(argv[2]);
+        if (timeout == Numbers.NOT_A_NUMBER) {
+            c.reply().error("ERR timeout is not an integer or out of range");
+            return;
+        }
+        if (timeout < 0) {
+            c.reply().error("ERR timeout is negative");
+            return;
+        }
+        long end = timeout > 0 ? System.currentTimeMillis() + timeout : 0;
+        c.server().pause(end, writesOnly);
+        c.reply().ok();
+    }
+
+    // CLIENT UNPAUSE
+    static void unpause(Client c, byte[][] argv) {
+        c.server().unpause();
+        c.reply().ok();
+    }
+
+    // CLIENT HELP
+    static void help(Client c, byte[][] argv) {
+        CommandDocsReply.help(c, "CLIENT",
+                "CACHING (YES|NO)",
+                "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR",
+                "    Return the client ID we are redirecting to when tracking is enabled.",
+                "GETNAME",
+                "    Return the name of the current connection.",
+                "ID",
+                "    Return the ID of the current connection.",
+                "INFO",
+                "    Return information about the current client connection.",
+                "KILL <ip:port>",
+                "    Kill connection made from <ip:port>.",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections. Options are:",
+                "    * ADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Kill connections by type.",
+                "    * USER <username>",
+                "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)",
+                "      Skip killing current connection (default: yes).",
+                "LIST [options ...]",
+                "    Return information about client connections. Options:",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Return clients of specified type.",
+                "UNPAUSE",
+                "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]",
+                "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                "REPLY (ON|OFF|SKIP)",
+                "    Control the replies sent to the current connection.",
+                "SETNAME <name>",
+                "    Assign the name <name> to the current connection.",
+                "SETINFO <option> <value>",
+                "    Set client meta attr. Options are:",
+                "    * LIB-NAME: the client lib name.",
+                "    * LIB-VER: the client lib version.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO",
+                "    Report tracking status for the current connection.",
+                "NO-EVICT (ON|OFF)",
+                "    Protect current client connection from eviction.",
+                "NO-TOUCH (ON|OFF)",
+                "    Will not touch LRU/LFU stats when this mode is on.");
     }
 }

@@ -39,6 +39,7 @@ public final class Command {
     long microseconds;
     long rejectedCalls;
     long failedCalls;
+    InfoLatencyHistogram latencyHistogram;
 
     Command(CommandBuilder b, Command parent) {
         this.name = b.name;
@@ -157,9 +158,20 @@ public final class Command {
         microseconds = 0;
         rejectedCalls = 0;
         failedCalls = 0;
+        latencyHistogram = null;
         for (Command s : subcommands.values()) {
             s.resetStats();
         }
+    }
+
+    /** Adds one execution time to this command's INFO latencystats distribution (created on first use). */
+    void recordLatency(long micros) {
+        InfoLatencyHistogram h = latencyHistogram;
+        if (h == null) {
+            h = new InfoLatencyHistogram();
+            latencyHistogram = h;
+        }
+        h.record(micros);
     }
 
     /** True when the argument count fits the arity. */

@@ -1,10 +1,250 @@
 package io.redjay.command;
 
-/** Placeholder for the CommandCommands group; its owner fills it in. */
+import io.redjay.keyspace.Glob;
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * COMMAND and its subcommands: the command table described to clients (redis-cli's hints, cluster-aware clients'
+ * key extraction, ACL tooling). Every answer is generated from the declarations in {@link CommandTable}; the entries
+ * themselves are shaped by {@link CommandDocsReply}.
+ */
 public final class CommandCommands {
     private CommandCommands() {
     }
 
+    private static final String FLAGS = "loading stale sentinel";
+    private static final String ACL = "@slow @connection";
+
     static void register(CommandTable t) {
+        Command command = t.command("command", -1).flags(FLAGS).acl(ACL)
+                .doc("server", "2.8.13", "Returns detailed information about all commands.", "COMMAND",
+                        "O(N) where N is the total number of Redis commands")
+                .handler(CommandCommands::all);
+        t.subcommand(command, "count", 2).flags(FLAGS).acl(ACL)
+                .doc("server", "2.8.13", "Returns a count of commands.", "COMMAND COUNT", "O(1)")
+                .handler(CommandCommands::count);
+        t.subcommand(command, "docs", -2).flags(FLAGS).acl(ACL)
+                .doc("server", "7.0.0", "Returns documentary information about one, multiple or all commands.",
+                        "COMMAND DOCS [command-name [command-name ...]]",
+                        "O(N) where N is the number of commands to look up")
+                .handler(CommandCommands::docs);
+        t.subcommand(command, "getkeys", -4).flags(FLAGS).acl(ACL)
+                .doc("server", "2.8.13", "Extracts the key names from an arbitrary command.",
+                        "COMMAND GETKEYS command [arg [arg ...]]",
+                        "O(N) where N is the number of arguments to the command")
+                .handler(CommandCommands::getkeys);
+        t.subcommand(command, "getkeysandflags", -4).flags(FLAGS).acl(ACL)
+                .doc("server", "7.0.0", "Extracts the key names and access flags for an arbitrary command.",
+                        "COMMAND GETKEYSANDFLAGS command [arg [arg ...]]",
+                        "O(N) where N is the number of arguments to the command")
+                .handler(CommandCommands::getkeysandflags);
+        t.subcommand(command, "help", 2).flags(FLAGS).acl(ACL)
+                .doc("server", "5.0.0", "Returns helpful text about the different subcommands.", "COMMAND HELP",
+                        "O(1)")
+                .handler(CommandCommands::help);
+        t.subcommand(command, "info", -2).flags(FLAGS).acl(ACL)
+                .doc("server", "2.8.13", "Returns information about one, multiple or all commands.",
+                        "COMMAND INFO [command-name [command-name ...]]",
+                        "O(N) where N is the number of commands to look up")
+                .handler(CommandCommands::info);
+        t.subcommand(command, "list", -2).flags(FLAGS).acl(ACL)
+                .doc("server", "7.0.0", "Returns a list of command names.",
+                        "COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]",
+                        "O(N) where N is the total number of Redis commands")
+                .handler(CommandCommands::list);
+    }
+
+    // COMMAND
+    static void all(Client c, byte[][] argv) {
+        ReplyWriter w = c.reply();
+        w.array(c.server().commands().size());
+        for (Command cmd : c.server().commands().all()) {
+            CommandDocsReply.info(w, cmd);
+        }
+    }
+
+    // COMMAND COUNT
+    static void count(Client c, byte[][] argv) {
+        c.reply().integer(c.server().commands().size());
+    }
+
+    // COMMAND INFO [command-name [command-name ...]]
+    static void info(Client c, byte[][] argv) {
+        if (argv.length == 2) {
+            all(c, argv);
+            return;
+        }
+        ReplyWriter w = c.reply();
+        w.array(argv.length - 2);
+        for (int i = 2; i < argv.length; i++) {
+            Command cmd = c.server().commands().resolve(Text.latin1(argv[i]));
+            if (cmd == null) {
+                w.nullBulk();
+            } else {
+                CommandDocsReply.info(w, cmd);
+            }
+        }
+    }
+
+    // COMMAND DOCS [command-name [command-name ...]]
+    static void docs(Client c, byte[][] argv) {
+        List<Command> found = new ArrayList<>();
+        if (argv.length == 2) {
+            found.addAll(c.server().commands().all());
+        } else {
+            for (int i = 2; i < argv.length; i++) {
+                Command cmd = c.server().commands().resolve(Text.latin1(argv[i]));
+                if (cmd != null) {
+                    found.add(cmd);
+                }
+            }
+        }
+        ReplyWriter w = c.reply();
+        w.map(found.size());
+        for (Command cmd : found) {
+            w.bulk(cmd.fullName());
+            CommandDocsReply.docs(w, cmd);
+        }
+    }
+
+    // COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]
+    static void list(Client c, byte[][] argv) {
+        String filter = null;
+        byte[] arg = null;
+        for (int i = 2; i < argv.length; i++) {
+            int more = argv.length - 1 - i;
+            if (Text.is(argv[i], "filterby") && more == 2) {
+                if (Text.is(argv[i + 1], "module")) {
+                    filter = "module";
+                } else if (Text.is(argv[i + 1], "aclcat")) {
+                    filter = "aclcat";
+                } else if (Text.is(argv[i + 1], "pattern")) {
+                    filter = "pattern";
+                } else {
+                    c.reply().error(Errors.SYNTAX);
+                    return;
+                }
+                arg = argv[i + 2];
+                i += 2;
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        String category = arg == null ? null : Text.latin1(arg).toLowerCase(Locale.ROOT);
+        for (Command cmd : c.server().commands().allWithSubcommands()) {
+            if (filter == null
+                    || filter.equals("aclcat") && CommandDocsReply.categories(cmd).contains(category)
+                    || filter.equals("pattern")
+                    && Glob.match(arg, cmd.fullName().getBytes(StandardCharsets.US_ASCII), true)) {
+                names.add(cmd.fullName());
+            }
+        }
+        ReplyWriter w = c.reply();
+        w.array(names.size());
+        for (String n : names) {
+            w.bulk(n);
+        }
+    }
+
+    // COMMAND GETKEYS command [arg [arg ...]]
+    static void getkeys(Client c, byte[][] argv) {
+        getKeys(c, argv, false);
+    }
+
+    // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
+    static void getkeysandflags(Client c, byte[][] argv) {
+        getKeys(c, argv, true);
+    }
+
+    private static void getKeys(Client c, byte[][] argv, boolean withFlags) {
+        byte[][] inner = new byte[argv.length - 2][];
+        System.arraycopy(argv, 2, inner, 0, inner.length);
+        Command cmd = c.server().commands().lookup(inner[0]);
+        if (cmd != null && cmd.hasSubcommands() && inner.length >= 2) {
+            cmd = CommandTable.lookupSub(cmd, inner[1]);
+        }
+        if (cmd == null) {
+            c.reply().error("ERR Invalid command specified");
+            return;
+        }
+        if (!CommandDocsReply.hasKeys(cmd)) {
+            c.reply().error("ERR The command has no key arguments");
+            return;
+        }
+        if (!cmd.arityOk(inner.length)) {
+            c.reply().error("ERR Invalid number of arguments specified for command");
+            return;
+        }
+        int[] positions = keyPositions(cmd, inner);
+        if (positions == null || positions.length == 0) {
+            if (positions != null && cmd.is(Flags.NO_MANDATORY_KEYS)) {
+                c.reply().emptyArray();
+            } else {
+                c.reply().error("ERR Invalid arguments specified for command");
+            }
+            return;
+        }
+        ReplyWriter w = c.reply();
+        w.array(positions.length);
+        List<String> flags = CommandDocsReply.keyFlags(cmd);
+        for (int p : positions) {
+            if (withFlags) {
+                w.array(2);
+                w.bulk(inner[p]);
+                w.set(flags.size());
+                for (String f : flags) {
+                    w.simple(f);
+                }
+            } else {
+                w.bulk(inner[p]);
+            }
+        }
+    }
+
+    /** The key positions, or null when the arguments are malformed (a key finder failed or pointed outside). */
+    private static int[] keyPositions(Command cmd, byte[][] inner) {
+        int[] positions;
+        try {
+            positions = cmd.keyPositions(inner);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        for (int p : positions) {
+            if (p <= 0 || p >= inner.length) {
+                return null;
+            }
+        }
+        return positions;
+    }
+
+    // COMMAND HELP
+    static void help(Client c, byte[][] argv) {
+        CommandDocsReply.help(c, "COMMAND",
+                "(no subcommand)",
+                "    Return details about all Redis commands.",
+                "COUNT",
+                "    Return the total number of commands in this Redis server.",
+                "LIST",
+                "    Return a list of all commands in this Redis server.",
+                "INFO [<command-name> ...]",
+                "    Return details about multiple Redis commands.",
+                "    If no command names are given, documentation details for all",
+                "    commands are returned.",
+                "DOCS [<command-name> ...]",
+                "    Return documentation details about multiple Redis commands.",
+                "    If no command names are given, documentation details for all",
+                "    commands are returned.",
+                "GETKEYS <full-command>",
+                "    Return the keys from a full Redis command.",
+                "GETKEYSANDFLAGS <full-command>",
+                "    Return the keys and the access flags from a full Redis command.");
     }
 }

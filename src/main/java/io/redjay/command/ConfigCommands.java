@@ -1,10 +1,237 @@
 package io.redjay.command;
 
-/** Placeholder for the ConfigCommands group; its owner fills it in. */
+import io.redjay.keyspace.Glob;
+import io.redjay.server.Client;
+import io.redjay.server.Config;
+import io.redjay.server.ConfigException;
+import io.redjay.server.ConfigParam;
+import io.redjay.server.ConfigRewrite;
+import io.redjay.server.ConfigTable;
+import io.redjay.server.Server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CONFIG GET/SET/RESETSTAT/REWRITE/HELP, thin layers over {@link ConfigTable}: every parameter's parsing, printing
+ * and rewriting lives in the table, so these handlers only implement the command semantics of config.c.
+ *
+ * <p>CONFIG SET is all or nothing: every name is checked first (unknown, immutable, protected, duplicate), then the
+ * values are set one by one after saving the old ones, and the first refusal restores every value set so far. Values
+ * of multi-argument parameters are split on single spaces, as Redis does.
+ */
 public final class ConfigCommands {
     private ConfigCommands() {
     }
 
+    private static final String FLAGS = "admin noscript loading stale";
+    private static final String ACL = "@admin @slow @dangerous";
+
     static void register(CommandTable t) {
+        Command config = t.command("config", -2)
+                .doc("server", "2.0.0", "A container for server configuration commands.", "CONFIG",
+                        "Depends on subcommand.")
+                .container();
+        t.subcommand(config, "get", -3).flags(FLAGS).acl(ACL)
+                .doc("server", "2.0.0", "Returns the effective values of configuration parameters.",
+                        "CONFIG GET parameter [parameter ...]",
+                        "O(N) when N is the number of configuration parameters provided")
+                .handler(ConfigCommands::get);
+        t.subcommand(config, "set", -4).flags(FLAGS).acl(ACL)
+                .doc("server", "2.0.0", "Sets configuration parameters in-flight.",
+                        "CONFIG SET parameter value [parameter value ...]",
+                        "O(N) when N is the number of configuration parameters provided")
+                .handler(ConfigCommands::set);
+        t.subcommand(config, "resetstat", 2).flags(FLAGS).acl(ACL)
+                .doc("server", "2.0.0", "Resets the server's statistics.", "CONFIG RESETSTAT", "O(1)")
+                .handler(ConfigCommands::resetstat);
+        t.subcommand(config, "rewrite", 2).flags(FLAGS).acl(ACL)
+                .doc("server", "2.8.0", "Persists the effective configuration to file.", "CONFIG REWRITE", "O(1)")
+                .handler(ConfigCommands::rewrite);
+        t.subcommand(config, "help", 2).flags("loading stale").acl("@slow")
+                .doc("server", "5.0.0", "Returns helpful text about the different subcommands.", "CONFIG HELP",
+                        "O(1)")
+                .handler(ConfigCommands::help);
+    }
+
+    // CONFIG GET parameter [parameter ...]
+    static void get(Client c, byte[][] argv) {
+        Server server = c.server();
+        ConfigTable table = server.configTable();
+        Map<String, Map.Entry<String, ConfigParam>> matches = new LinkedHashMap<>();
+        for (int i = 2; i < argv.length; i++) {
+            String name = new String(argv[i], StandardCharsets.ISO_8859_1);
+            if (!isPattern(name)) {
+                String key = name.toLowerCase(Locale.ROOT);
+                ConfigParam p = table.find(name);
+                if (p != null && !matches.containsKey(key)) {
+                    matches.put(key, Map.entry(name, p));
+                }
+                continue;
+            }
+            for (Map.Entry<String, ConfigParam> e : table.names().entrySet()) {
+                if (e.getValue().is(ConfigParam.HIDDEN) || matches.containsKey(e.getKey())) {
+                    continue;
+                }
+                if (Glob.match(argv[i], e.getKey().getBytes(StandardCharsets.ISO_8859_1), true)) {
+                    matches.put(e.getKey(), e);
+                }
+            }
+        }
+        c.reply().map(matches.size());
+        for (Map.Entry<String, ConfigParam> e : matches.values()) {
+            c.reply().bulk(e.getKey().getBytes(StandardCharsets.ISO_8859_1));
+            c.reply().bulk(e.getValue().get(server.config()).getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private static boolean isPattern(String name) {
+        return name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('[') >= 0;
+    }
+
+    // CONFIG SET parameter value [parameter value ...]
+    static void set(Client c, byte[][] argv) {
+        if ((argv.length & 1) != 0) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        }
+        Config config = c.server().config();
+        ConfigTable table = c.server().configTable();
+        int count = (argv.length - 2) / 2;
+        ConfigParam[] params = new ConfigParam[count];
+        String errorName = null;
+        String reason = null;
+        for (int i = 0; i < count; i++) {
+            String name = new String(argv[2 + i * 2], StandardCharsets.ISO_8859_1);
+            ConfigParam p = table.find(name);
+            if (reason != null) {
+                continue;
+            }
+            if (p == null) {
+                c.reply().error("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+                return;
+            }
+            if (p.is(ConfigParam.IMMUTABLE)) {
+                reason = "can't set immutable config";
+            } else if (p.is(ConfigParam.PROTECTED) && !allowProtected(config.enableProtectedConfigs, c)) {
+                reason = "can't set protected config";
+            } else if (Arrays.asList(params).subList(0, i).contains(p)) {
+                reason = "duplicate parameter";
+            }
+            if (reason != null) {
+                errorName = name;
+            }
+            params[i] = p;
+        }
+        if (reason != null) {
+            failed(c, errorName, reason);
+            return;
+        }
+        String[] old = new String[count];
+        for (int i = 0; i < count; i++) {
+            old[i] = params[i].get(config);
+        }
+        for (int i = 0; i < count; i++) {
+            try {
+                setSplit(config, params[i], new String(argv[3 + i * 2], StandardCharsets.ISO_8859_1));
+            } catch (ConfigException e) {
+                for (int j = 0; j <= i; j++) {
+                    restore(config, params[j], old[j]);
+                }
+                failed(c, params[i].name(), e.getMessage());
+                return;
+            }
+        }
+        c.reply().ok();
+    }
+
+    private static void failed(Client c, String name, String reason) {
+        c.reply().error("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+    }
+
+    /** performInterfaceSet: multi-argument values are split on every single space, an empty value into nothing. */
+    private static void setSplit(Config config, ConfigParam p, String value) throws ConfigException {
+        List<String> args;
+        if (!p.is(ConfigParam.MULTI_ARG)) {
+            args = List.of(value);
+        } else if (value.isEmpty()) {
+            args = List.of();
+        } else {
+            args = new ArrayList<>(Arrays.asList(value.split(" ", -1)));
+        }
+        p.set(config, args);
+    }
+
+    private static void restore(Config config, ConfigParam p, String value) {
+        try {
+            setSplit(config, p, value);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("cannot restore " + p.name() + " to '" + value + "'", e);
+        }
+    }
+
+    /** enable-protected-configs: "yes" allows everyone, "local" only loopback connections. */
+    private static boolean allowProtected(String setting, Client c) {
+        if (setting.equals("yes")) {
+            return true;
+        }
+        if (!setting.equals("local")) {
+            return false;
+        }
+        String addr = c.connection().remoteAddress();
+        return addr.startsWith("127.") || addr.startsWith("::1:") || addr.startsWith("0:0:0:0:0:0:0:1:");
+    }
+
+    // CONFIG RESETSTAT
+    static void resetstat(Client c, byte[][] argv) {
+        c.server().stats().reset();
+        c.server().commands().resetStats();
+        c.reply().ok();
+    }
+
+    // CONFIG REWRITE
+    static void rewrite(Client c, byte[][] argv) {
+        Config config = c.server().config();
+        if (config.configFile.isEmpty()) {
+            c.reply().error("ERR The server is running without a config file");
+            return;
+        }
+        try {
+            ConfigRewrite.rewrite(c.server().configTable(), config, Path.of(config.configFile));
+            c.reply().ok();
+        } catch (IOException e) {
+            c.reply().error("ERR Rewriting config file: " + strerror(e));
+        }
+    }
+
+    private static String strerror(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        } else if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    // CONFIG HELP
+    static void help(Client c, byte[][] argv) {
+        ServerCommands.help(c, argv[0],
+                "GET <pattern>",
+                "    Return parameters matching the glob-like <pattern> and their values.",
+                "SET <directive> <value>",
+                "    Set the configuration <directive> to <value>.",
+                "RESETSTAT",
+                "    Reset statistics reported by the INFO command.",
+                "REWRITE",
+                "    Rewrite the configuration file.");
     }
 }

@@ -1,10 +1,157 @@
 package io.redjay.command;
 
-/** Placeholder for the ObjectCommand group; its owner fills it in. */
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.server.Client;
+import io.redjay.server.Config;
+import io.redjay.types.Numbers;
+import io.redjay.types.ValueTypes;
+
+/**
+ * OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP: introspection of one key's value.
+ *
+ * <p>Lookups here never update the access time, otherwise asking for IDLETIME would reset it.
+ *
+ * <p>Redjay keeps no reference-counted object headers, so REFCOUNT reports what Redis would: small non-negative
+ * integers (below 10000) are Redis's shared integer objects, whose refcount is INT_MAX, unless an LRU/LFU maxmemory
+ * policy is active (Redis then stops sharing them so each key can carry its own access clock); every other value has
+ * a single owner. Likewise there is no per-key LFU counter: FREQ reports the counter a new key starts with (5), decayed
+ * by one per minute of idleness as Redis's default {@code lfu-decay-time} does.
+ */
 public final class ObjectCommand {
     private ObjectCommand() {
     }
 
+    private static final int SHARED_INTEGERS = 10000;
+    private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
+    private static final int LFU_INIT_VAL = 5;
+
+    private static final String[] HELP = {
+        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "FREQ <key>",
+        "    Return the access frequency index of the <key>. The returned integer is",
+        "    proportional to the logarithm of the recent access frequency of the key.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.",
+        "HELP",
+        "    Prints this help.",
+    };
+
     static void register(CommandTable t) {
+        Command object = t.command("object", -2)
+                .doc("generic", "2.2.3", "A container for object introspection commands", "OBJECT",
+                        "Depends on subcommand.")
+                .container();
+        t.subcommand(object, "encoding", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
+                .doc("generic", "2.2.3", "Inspect the internal encoding of a Redis object", "OBJECT ENCODING key",
+                        "O(1)")
+                .handler(ObjectCommand::encoding);
+        t.subcommand(object, "freq", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
+                .doc("generic", "4.0.0", "Get the logarithmic access frequency counter of a Redis object",
+                        "OBJECT FREQ key", "O(1)")
+                .handler(ObjectCommand::freq);
+        t.subcommand(object, "idletime", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
+                .doc("generic", "2.2.3", "Get the time since a Redis object was last accessed",
+                        "OBJECT IDLETIME key", "O(1)")
+                .handler(ObjectCommand::idletime);
+        t.subcommand(object, "refcount", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
+                .doc("generic", "2.2.3", "Get the number of references to the value of the key",
+                        "OBJECT REFCOUNT key", "O(1)")
+                .handler(ObjectCommand::refcount);
+        t.subcommand(object, "help", 2).flags("loading stale").acl("@keyspace @slow")
+                .doc("generic", "6.2.0", "Show helpful text about the different subcommands", "OBJECT HELP",
+                        "O(1)")
+                .handler(ObjectCommand::help);
+    }
+
+    /** The entry for OBJECT's key argument without touching it, or null after replying a null. */
+    private static KeyEntry lookup(Client c, byte[] key) {
+        KeyEntry e = c.db().lookupNoTouch(key);
+        if (e == null) {
+            c.reply().nullBulk();
+        }
+        return e;
+    }
+
+    // OBJECT ENCODING key
+    static void encoding(Client c, byte[][] argv) {
+        KeyEntry e = lookup(c, argv[2]);
+        if (e != null) {
+            c.reply().bulk(ValueTypes.encoding(e.value()));
+        }
+    }
+
+    // OBJECT FREQ key
+    static void freq(Client c, byte[][] argv) {
+        KeyEntry e = lookup(c, argv[2]);
+        if (e == null) {
+            return;
+        }
+        if (!isLfu(c.server().config())) {
+            c.reply().error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+                    + "that when switching between policies at runtime LRU and LFU data will take some time to "
+                    + "adjust.");
+            return;
+        }
+        long idleMinutes = idleMillis(c, e) / 60_000;
+        c.reply().integer(Math.max(0, LFU_INIT_VAL - idleMinutes));
+    }
+
+    // OBJECT IDLETIME key
+    static void idletime(Client c, byte[][] argv) {
+        KeyEntry e = lookup(c, argv[2]);
+        if (e == null) {
+            return;
+        }
+        if (isLfu(c.server().config())) {
+            c.reply().error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
+                    + "switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            return;
+        }
+        c.reply().integer(idleMillis(c, e) / 1000);
+    }
+
+    // OBJECT REFCOUNT key
+    static void refcount(Client c, byte[][] argv) {
+        KeyEntry e = lookup(c, argv[2]);
+        if (e == null) {
+            return;
+        }
+        c.reply().integer(isSharedInteger(c.server().config(), e.value()) ? SHARED_REFCOUNT : 1);
+    }
+
+    // OBJECT HELP
+    static void help(Client c, byte[][] argv) {
+        c.reply().array(HELP.length);
+        for (String line : HELP) {
+            c.reply().simple(line);
+        }
+    }
+
+    private static long idleMillis(Client c, KeyEntry e) {
+        return Math.max(0, c.server().keyspace().now() - e.accessTime());
+    }
+
+    private static boolean isLfu(Config config) {
+        return config.maxmemoryPolicy.endsWith("-lfu");
+    }
+
+    private static boolean isSharedInteger(Config config, Object value) {
+        if (!(value instanceof byte[] b) || b.length > 4 || !Numbers.isValidLong(b)) {
+            return false;
+        }
+        long v = Numbers.parseLong(b);
+        if (v < 0 || v >= SHARED_INTEGERS) {
+            return false;
+        }
+        boolean perKeyClock = config.maxmemory != 0
+                && (config.maxmemoryPolicy.endsWith("-lru") || config.maxmemoryPolicy.endsWith("-lfu"));
+        return !perKeyClock;
     }
 }

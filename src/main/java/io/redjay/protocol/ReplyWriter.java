@@ -154,9 +154,13 @@ public final class ReplyWriter {
         }
     }
 
-    /** A double: {@code ,d} in RESP3, a bulk string in RESP2, formatted as Redis formats scores. */
+    /**
+     * A double: {@code ,d} in RESP3, a bulk string in RESP2, formatted as Redis's {@code addReplyDouble} does: C's
+     * {@code %.17g} (so 1e18 is {@code 1e+18}, unlike {@link Numbers#doubleToBytes}, which prints integral values in
+     * full), and {@code inf}/{@code -inf}.
+     */
     public void doubleValue(double d) {
-        byte[] text = Numbers.doubleToBytes(d);
+        byte[] text = formatReplyDouble(d);
         if (protocol >= 3) {
             out.writeByte(',');
             out.writeBytes(text);
@@ -175,6 +179,17 @@ public final class ReplyWriter {
         } else {
             bulk(text);
         }
+    }
+
+    /** C's {@code %.17g}; integral values below 1e17 have at most 17 digits, which %.17g prints as an integer. */
+    static byte[] formatReplyDouble(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+            return Numbers.doubleToBytes(d);
+        }
+        if (Math.abs(d) < 1e17 && d == Math.rint(d)) {
+            return Numbers.longToBytes((long) d);
+        }
+        return Resp.ascii(Numbers.formatG(d, 17));
     }
 
     public void bool(boolean b) {

@@ -1,6 +1,8 @@
 package io.redjay.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.util.ByteProcessor;
 
 import java.util.List;
@@ -112,7 +114,11 @@ public final class RequestParser {
                 return null;
             }
             long n = parseLong(in, start + 1, cr);
-            if (n == Long.MIN_VALUE || n > Integer.MAX_VALUE) {
+            if (n == INVALID && isMinLong(in, start + 1, cr)) {
+                in.readerIndex(cr + 2);
+                return EMPTY;
+            }
+            if (n == INVALID || n > Integer.MAX_VALUE) {
                 throw new ProtocolException("Protocol error: invalid multibulk length");
             }
             if (n > 10 && limits.authRequired()) {
@@ -144,7 +150,7 @@ public final class RequestParser {
                     throw new ProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'");
                 }
                 long len = parseLong(in, start + 1, cr);
-                if (len == Long.MIN_VALUE || len < 0 || len > limits.maxBulkLength()) {
+                if (len < 0 || len > limits.maxBulkLength()) {
                     throw new ProtocolException("Protocol error: invalid bulk length");
                 }
                 if (len > 16384 && limits.authRequired()) {
@@ -174,34 +180,50 @@ public final class RequestParser {
         return request;
     }
 
-    /** Parses a decimal long between {@code from} and {@code to}; Long.MIN_VALUE when it is not a valid number. */
+    /**
+     * Parses a length field between {@code from} and {@code to} with Redis's {@code string2ll} rules (no sign but a
+     * leading minus, no leading zeros, no {@code -0}, at most 20 characters). Returns {@link #INVALID} when it is not
+     * a valid number; the one valid input with that value, {@code -9223372036854775808}, is told apart by
+     * {@link #isMinLong}, on the error path only.
+     */
     private static long parseLong(ByteBuf in, int from, int to) {
         int len = to - from;
         if (len <= 0 || len > 20) {
-            return Long.MIN_VALUE;
+            return INVALID;
         }
-        boolean negative = false;
+        if (len == 1 && in.getByte(from) == '0') {
+            return 0;
+        }
         int i = from;
-        if (in.getByte(i) == '-') {
-            negative = true;
+        boolean negative = in.getByte(i) == '-';
+        if (negative) {
             i++;
-            if (i == to) {
-                return Long.MIN_VALUE;
-            }
+        }
+        if (i == to || in.getByte(i) < '1' || in.getByte(i) > '9') {
+            return INVALID;
         }
         long value = 0;
         for (; i < to; i++) {
             int d = in.getByte(i) - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
+            if (d < 0 || d > 9 || value < (Long.MIN_VALUE + d) / 10) {
+                return INVALID;
             }
-            if (value > (Long.MAX_VALUE - d) / 10) {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + d;
+            value = value * 10 - d;
         }
-        return negative ? -value : value;
+        if (negative) {
+            return value;
+        }
+        return value == Long.MIN_VALUE ? INVALID : -value;
     }
+
+    private static final long INVALID = Long.MIN_VALUE;
+
+    private static boolean isMinLong(ByteBuf in, int from, int to) {
+        return to - from == MIN_LONG.length && ByteBufUtil.equals(in, from, Unpooled.wrappedBuffer(MIN_LONG), 0,
+                MIN_LONG.length);
+    }
+
+    private static final byte[] MIN_LONG = Resp.ascii(Long.toString(Long.MIN_VALUE));
 
     /** Drops any partial request, for RESET-like situations; keeps the parser usable. */
     public void clear() {

@@ -84,4 +84,58 @@ public final class Config {
     public String latencyTrackingInfoPercentiles = "50 99 99.9";
     public String aclPubsubDefault = "resetchannels";
     public String configFile = "";
+    public int activeExpireEffort = 1;
+    public int lfuLogFactor = 10;
+    public int lfuDecayTime = 1;
+    public int maxmemoryEvictionTenacity = 10;
+    /** Bytes, or a percentage of maxmemory stored negated (-10 means 10%), as Redis stores it. */
+    public long maxmemoryClients;
+    public long streamNodeMaxEntries = 100;
+    public long streamNodeMaxBytes = 4096;
+    public long hllSparseMaxBytes = 3000;
+    public long trackingTableMaxKeys = 1000000;
+    public long acllogMaxLen = 128;
+    public String aclfile = "";
+    public int minReplicasToWrite;
+    public int minReplicasMaxLag = 10;
+    public int replTimeout = 60;
+    public int replPingReplicaPeriod = 10;
+    public long replBacklogTtl = 3600;
+    public boolean replDisklessSync = true;
+    public int replDisklessSyncDelay = 5;
+    public int replDisklessSyncMaxReplicas;
+    public String replDisklessLoad = "disabled";
+    public boolean replDisableTcpNodelay;
+    public boolean replicaLazyFlush;
+    public int replicaPriority = 100;
+    public boolean replicaIgnoreMaxmemory = true;
+    public String replicaAnnounceIp = "";
+    public int replicaAnnouncePort;
+    public boolean replicaAnnounced = true;
+    public boolean replicaIgnoreDiskWriteErrors;
+    public int autoAofRewritePercentage = 100;
+    public long autoAofRewriteMinSize = 64L * 1024 * 1024;
+    public boolean aofUseRdbPreamble = true;
+    public boolean aofLoadTruncated = true;
+    public boolean aofTimestampEnabled;
+    public boolean aofRewriteIncrementalFsync = true;
+    public boolean rdbSaveIncrementalFsync = true;
+    public boolean noAppendfsyncOnRewrite;
+    public boolean aofDisableAutoGc;
+    public boolean rdbDelSyncFiles;
+    public int rdbKeySaveDelay;
+    public int keyLoadDelay;
+    public long loadingProcessEventsIntervalBytes = 2L * 1024 * 1024;
+    public int shutdownTimeout = 10;
+    public String shutdownOnSigint = "default";
+    public String shutdownOnSigterm = "default";
+    public String enableModuleCommand = "no";
+    public String sanitizeDumpPayload = "no";
+    public String propagationErrorBehavior = "ignore";
+    /**
+     * Parameters accepted and reported for compatibility with Redis tooling but not acted upon (cluster, TLS, syslog,
+     * defragmentation, CPU affinity...), keyed by name, each in a canonical text form
+     * (yes/no, a decimal number, an enum name, a string).
+     */
+    public final java.util.Map<String, String> inert = new java.util.HashMap<>();
 }

@@ -27,7 +27,8 @@ public final class RedjayServer {
         try {
             ServerArgs.apply(table, config, List.of(args));
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            System.err.print(e.getMessage());
+            System.err.flush();
             System.exit(1);
             return;
         }

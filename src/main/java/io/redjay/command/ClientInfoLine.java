@@ -1,0 +1,95 @@
+package io.redjay.command;
+
+import io.redjay.server.Client;
+
+/**
+ * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis 7.0's order (no {@code lib-name} and
+ * {@code lib-ver}: those arrived in 7.2).
+ *
+ * <p>Redis prints the state of its own buffers; Redjay's buffers are Netty's, so the memory fields are estimates that
+ * keep their meaning where it matters to tools and tests: {@code qbuf} is the size of the request being executed for
+ * the client that asks (Redis still holds it in its query buffer at that point) and 0 for the others, {@code omem}
+ * is the reply bytes waiting to be written. The file descriptor is synthetic: there is no fd to show on the JVM.
+ */
+final class ClientInfoLine {
+    private static final int REPLY_BUFFER_SIZE = 1024;
+    private static final int CLIENT_STRUCT_BYTES = 20 * 1024;
+
+    private ClientInfoLine() {
+    }
+
+    /**
+     * Appends the line of {@code target}. {@code self} is the client running the command and {@code argv} its
+     * request: for that client Redis already reports the current command and its query buffer.
+     */
+    static void append(StringBuilder out, Client target, Client self, byte[][] argv, String currentCommand) {
+        boolean me = target == self;
+        long nowMs = target.server().keyspace().now();
+        long qbuf = me ? requestBytes(argv) : 0;
+        long argvMem = me ? argvBytes(argv) : 0;
+        long omem = target.outputBytes();
+        String name = target.name();
+        Command last = target.lastCommand();
+        out.append("id=").append(target.id())
+                .append(" addr=").append(target.connection().remoteAddress())
+                .append(" laddr=").append(target.connection().localAddress())
+                .append(" fd=").append(target.id() + 7)
+                .append(" name=").append(name == null ? "" : name)
+                .append(" age=").append(Math.max(0, (System.currentTimeMillis() - target.createdAt()) / 1000))
+                .append(" idle=").append(Math.max(0, (nowMs - target.lastInteraction()) / 1000))
+                .append(" flags=").append(flags(target))
+                .append(" db=").append(target.db().id())
+                .append(" sub=0 psub=0 ssub=0 multi=-1")
+                .append(" qbuf=").append(qbuf)
+                .append(" qbuf-free=").append(me ? Math.max(0, REPLY_BUFFER_SIZE * 20 - qbuf) : 0)
+                .append(" argv-mem=").append(argvMem)
+                .append(" multi-mem=0")
+                .append(" rbs=").append(REPLY_BUFFER_SIZE)
+                .append(" rbp=").append(Math.min(REPLY_BUFFER_SIZE, omem))
+                .append(" obl=0 oll=0")
+                .append(" omem=").append(omem)
+                .append(" tot-mem=").append(CLIENT_STRUCT_BYTES + qbuf + argvMem + omem + REPLY_BUFFER_SIZE)
+                .append(" events=r")
+                .append(" cmd=").append(me ? currentCommand : last == null ? "NULL" : last.fullName())
+                .append(" user=default")
+                .append(" redir=-1")
+                .append(" resp=").append(target.protocolVersion())
+                .append('\n');
+    }
+
+    /** Redis's client flag letters that apply to Redjay's clients; N when none does. */
+    static String flags(Client c) {
+        StringBuilder f = new StringBuilder(4);
+        if (c.monitor()) {
+            f.append('O');
+        }
+        if (c.closingAfterReply()) {
+            f.append('c');
+        }
+        if (c.noEvict()) {
+            f.append('e');
+        }
+        return f.length() == 0 ? "N" : f.toString();
+    }
+
+    /** Size of the request as RESP multibulk: what sits in Redis's query buffer while it runs. */
+    static long requestBytes(byte[][] argv) {
+        long n = 1 + digits(argv.length) + 2;
+        for (byte[] a : argv) {
+            n += 1 + digits(a.length) + 2 + a.length + 2;
+        }
+        return n;
+    }
+
+    static long argvBytes(byte[][] argv) {
+        long n = 0;
+        for (byte[] a : argv) {
+            n += a.length;
+        }
+        return n;
+    }
+
+    private static int digits(long v) {
+        return Long.toString(v).length();
+    }
+}

@@ -1,0 +1,170 @@
+package io.redjay.command;
+
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+import io.redjay.server.LatencyMonitor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LATENCY LATEST / HISTORY / RESET / DOCTOR / GRAPH / HISTOGRAM / HELP. The first five read the event series the
+ * {@link LatencyMonitor} keeps; HISTOGRAM reads the per-command distributions that also feed INFO latencystats, and
+ * reports them in Redis's shape (see {@link LatencyHistogramReply}).
+ */
+final class LatencyCommands {
+    private LatencyCommands() {
+    }
+
+    static void register(CommandTable t) {
+        Command latency = t.command("latency", -2).acl("@slow")
+                .doc("server", "2.8.13", "A container for latency diagnostics commands", "LATENCY",
+                        "Depends on subcommand.")
+                .container();
+        String flags = "admin noscript loading stale";
+        String acl = "@admin @slow @dangerous";
+        t.subcommand(latency, "latest", 2).flags(flags).acl(acl)
+                .doc("server", "2.8.13", "Return the latest latency samples for all events.", "LATENCY LATEST",
+                        "O(1)")
+                .handler(LatencyCommands::latest);
+        t.subcommand(latency, "history", 3).flags(flags).acl(acl)
+                .doc("server", "2.8.13", "Return timestamp-latency samples for the event.", "LATENCY HISTORY event",
+                        "O(1)")
+                .handler(LatencyCommands::history);
+        t.subcommand(latency, "reset", -2).flags(flags).acl(acl)
+                .doc("server", "2.8.13", "Reset latency data for one or more events.", "LATENCY RESET [event ...]",
+                        "O(1)")
+                .handler(LatencyCommands::reset);
+        t.subcommand(latency, "doctor", 2).flags(flags).acl(acl)
+                .doc("server", "2.8.13", "Return a human readable latency analysis report.", "LATENCY DOCTOR", "O(1)")
+                .handler(LatencyCommands::doctor);
+        t.subcommand(latency, "graph", 3).flags(flags).acl(acl)
+                .doc("server", "2.8.13", "Return a latency graph for the event.", "LATENCY GRAPH event", "O(1)")
+                .handler(LatencyCommands::graph);
+        t.subcommand(latency, "histogram", -2).flags(flags).acl(acl)
+                .doc("server", "7.0.0",
+                        "Return the cumulative distribution of latencies of a subset of commands or all.",
+                        "LATENCY HISTOGRAM [command [command ...]]",
+                        "O(N) where N is the number of commands with latency information being retrieved.")
+                .handler(LatencyCommands::histogram);
+        t.subcommand(latency, "help", 2).flags("loading stale").acl("@slow")
+                .doc("server", "2.8.13", "Show helpful text about the different subcommands.", "LATENCY HELP", "O(1)")
+                .handler(LatencyCommands::help);
+    }
+
+    // LATENCY LATEST
+    static void latest(Client c, byte[][] argv) {
+        Map<String, LatencyMonitor.Series> events = c.server().latency().events();
+        ReplyWriter w = c.reply();
+        w.array(events.size());
+        for (Map.Entry<String, LatencyMonitor.Series> e : events.entrySet()) {
+            LatencyMonitor.Sample last = e.getValue().latest();
+            w.array(4);
+            w.bulk(Text.bytes(e.getKey()));
+            w.integer(last == null ? 0 : last.unixSeconds());
+            w.integer(last == null ? 0 : last.millis());
+            w.integer(e.getValue().max());
+        }
+    }
+
+    // LATENCY HISTORY event
+    static void history(Client c, byte[][] argv) {
+        LatencyMonitor.Series s = c.server().latency().events().get(Text.latin1(argv[2]));
+        ReplyWriter w = c.reply();
+        if (s == null) {
+            w.emptyArray();
+            return;
+        }
+        List<LatencyMonitor.Sample> samples = new ArrayList<>();
+        s.samples().forEach(samples::add);
+        w.array(samples.size());
+        for (LatencyMonitor.Sample x : samples) {
+            w.array(2);
+            w.integer(x.unixSeconds());
+            w.integer(x.millis());
+        }
+    }
+
+    // LATENCY RESET [event ...]
+    static void reset(Client c, byte[][] argv) {
+        List<String> names = null;
+        if (argv.length > 2) {
+            names = new ArrayList<>();
+            for (int i = 2; i < argv.length; i++) {
+                names.add(Text.latin1(argv[i]));
+            }
+        }
+        c.reply().integer(c.server().latency().reset(names));
+    }
+
+    // LATENCY DOCTOR
+    static void doctor(Client c, byte[][] argv) {
+        c.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(c.server())));
+    }
+
+    // LATENCY GRAPH event
+    static void graph(Client c, byte[][] argv) {
+        String event = Text.latin1(argv[2]);
+        LatencyMonitor.Series s = c.server().latency().events().get(event);
+        if (s == null) {
+            c.reply().error("ERR No samples available for event '" + Text.latin1(argv[2], Integer.MAX_VALUE) + "'");
+            return;
+        }
+        c.reply().verbatim("txt", Text.bytes(LatencyReport.graph(event, s, System.currentTimeMillis() / 1000)));
+    }
+
+    // LATENCY HISTOGRAM [command [command ...]]
+    static void histogram(Client c, byte[][] argv) {
+        CommandTable table = c.server().commands();
+        List<Command> chosen = new ArrayList<>();
+        if (argv.length == 2) {
+            for (Command cmd : table.allWithSubcommands()) {
+                if (cmd.latencyHistogram != null) {
+                    chosen.add(cmd);
+                }
+            }
+        } else {
+            for (int i = 2; i < argv.length; i++) {
+                Command cmd = table.resolve(Text.latin1(argv[i]));
+                if (cmd == null) {
+                    continue;
+                }
+                if (cmd.latencyHistogram != null) {
+                    chosen.add(cmd);
+                }
+                for (Command sub : cmd.subcommands().values()) {
+                    if (sub.latencyHistogram != null) {
+                        chosen.add(sub);
+                    }
+                }
+            }
+        }
+        ReplyWriter w = c.reply();
+        w.map(chosen.size());
+        for (Command cmd : chosen) {
+            w.bulk(Text.bytes(cmd.fullName()));
+            LatencyHistogramReply.write(w, cmd.latencyHistogram);
+        }
+    }
+
+    // LATENCY HELP
+    static void help(Client c, byte[][] argv) {
+        ServerCommands.help(c, argv[0],
+                "DOCTOR",
+                "    Return a human readable latency analysis report.",
+                "GRAPH <event>",
+                "    Return an ASCII latency graph for the <event> class.",
+                "HISTORY <event>",
+                "    Return time-latency samples for the <event> class.",
+                "LATEST",
+                "    Return the latest latency samples for all events.",
+                "RESET [<event> ...]",
+                "    Reset latency data of one or more <event> classes.",
+                "    (default: reset all data for all event classes)",
+                "HISTOGRAM [COMMAND ...]",
+                "    Return a cumulative distribution of latencies in the format of a histogram for the specified "
+                        + "command names.",
+                "    If no commands are specified then all histograms are replied.");
+    }
+}

@@ -1,0 +1,198 @@
+package io.redjay.command;
+
+import io.redjay.keyspace.Database;
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.keyspace.Keyspace;
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+import io.redjay.types.MemoryUsage;
+
+/**
+ * MEMORY USAGE / STATS / DOCTOR / MALLOC-STATS / PURGE / HELP.
+ *
+ * <p>USAGE estimates in Redis's own accounting ({@link MemoryUsage}), so its numbers compare with a real server's.
+ * STATS has Redis's fields, filled from what the JVM reports for the heap: the allocator figures of a C server have
+ * no exact counterpart here, so they are the heap's used and committed sizes. MALLOC-STATS answers as a Redis built
+ * without jemalloc does, and PURGE has nothing to purge.
+ */
+final class MemoryCommands {
+    private static final int DEFAULT_SAMPLES = 5;
+    /** Below this much used memory, DOCTOR has nothing meaningful to say. */
+    private static final long DOCTOR_MINIMUM = 5L * 1024 * 1024;
+
+    private MemoryCommands() {
+    }
+
+    static void register(CommandTable t) {
+        Command memory = t.command("memory", -2).acl("@slow")
+                .doc("server", "4.0.0", "A container for memory diagnostics commands", "MEMORY",
+                        "Depends on subcommand.")
+                .container();
+        t.subcommand(memory, "usage", -3).flags("readonly").keys(2, 2, 1).acl("@read @slow")
+                .doc("server", "4.0.0", "Estimate the memory usage of a key", "MEMORY USAGE key [SAMPLES count]",
+                        "O(N) where N is the number of samples.")
+                .handler(MemoryCommands::usage);
+        t.subcommand(memory, "stats", 2).acl("@slow")
+                .doc("server", "4.0.0", "Show memory usage details", "MEMORY STATS", "O(1)")
+                .handler(MemoryCommands::stats);
+        t.subcommand(memory, "doctor", 2).acl("@slow")
+                .doc("server", "4.0.0", "Outputs memory problems report", "MEMORY DOCTOR", "O(1)")
+                .handler(MemoryCommands::doctor);
+        t.subcommand(memory, "malloc-stats", 2).acl("@slow")
+                .doc("server", "4.0.0", "Show allocator internal stats", "MEMORY MALLOC-STATS",
+                        "Depends on how much memory is allocated, could be slow")
+                .handler(MemoryCommands::mallocStats);
+        t.subcommand(memory, "purge", 2).acl("@slow")
+                .doc("server", "4.0.0", "Ask the allocator to release memory", "MEMORY PURGE",
+                        "Depends on how much memory is allocated, could be slow")
+                .handler(MemoryCommands::purge);
+        t.subcommand(memory, "help", 2).flags("loading stale").acl("@slow")
+                .doc("server", "4.0.0", "Show helpful text about the different subcommands", "MEMORY HELP", "O(1)")
+                .handler(MemoryCommands::help);
+    }
+
+    // MEMORY USAGE key [SAMPLES count]
+    static void usage(Client c, byte[][] argv) {
+        long samples = DEFAULT_SAMPLES;
+        for (int i = 3; i < argv.length; i++) {
+            if (Text.is(argv[i], "samples") && i + 1 < argv.length) {
+                samples = Args.longOrError(c, argv[i + 1]);
+                if (samples == Args.INVALID) {
+                    return;
+                }
+                if (samples < 0) {
+                    c.reply().error(Errors.SYNTAX);
+                    return;
+                }
+                i++;
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        KeyEntry e = c.db().peek(argv[2]);
+        if (e == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        int n = samples > Integer.MAX_VALUE ? 0 : (int) samples;
+        c.reply().integer(MemoryUsage.ofKey(e.key(), e.value(), n));
+    }
+
+    // MEMORY STATS
+    static void stats(Client c, byte[][] argv) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        long committed = rt.totalMemory();
+        Keyspace ks = c.server().keyspace();
+        int nonEmpty = 0;
+        long keys = 0;
+        long overhead = 0;
+        for (int i = 0; i < ks.databases(); i++) {
+            Database db = ks.db(i);
+            if (db.size() > 0 || db.expiresSize() > 0) {
+                nonEmpty++;
+                keys += db.size();
+                overhead += tableOverhead(db.size()) + tableOverhead(db.expiresSize());
+            }
+        }
+        long dataset = Math.max(0, used - overhead);
+        ReplyWriter w = c.reply();
+        w.map(27 + nonEmpty);
+        field(w, "peak.allocated", used);
+        field(w, "total.allocated", used);
+        field(w, "startup.allocated", 0);
+        field(w, "replication.backlog", 0);
+        field(w, "clients.slaves", 0);
+        field(w, "clients.normal", 0);
+        field(w, "cluster.links", 0);
+        field(w, "aof.buffer", 0);
+        field(w, "lua.caches", 0);
+        field(w, "functions.caches", 0);
+        for (int i = 0; i < ks.databases(); i++) {
+            Database db = ks.db(i);
+            if (db.size() == 0 && db.expiresSize() == 0) {
+                continue;
+            }
+            w.bulk(Text.bytes("db." + i));
+            w.map(3);
+            field(w, "overhead.hashtable.main", tableOverhead(db.size()));
+            field(w, "overhead.hashtable.expires", tableOverhead(db.expiresSize()));
+            field(w, "overhead.hashtable.slot-to-keys", 0);
+        }
+        field(w, "overhead.total", overhead);
+        field(w, "keys.count", keys);
+        field(w, "keys.bytes-per-key", keys == 0 ? 0 : used / keys);
+        field(w, "dataset.bytes", dataset);
+        ratio(w, "dataset.percentage", used == 0 ? 0 : dataset * 100.0 / used);
+        ratio(w, "peak.percentage", 100.0);
+        field(w, "allocator.allocated", used);
+        field(w, "allocator.active", committed);
+        field(w, "allocator.resident", committed);
+        ratio(w, "allocator-fragmentation.ratio", used == 0 ? 1 : (double) committed / used);
+        field(w, "allocator-fragmentation.bytes", committed - used);
+        ratio(w, "allocator-rss.ratio", 1);
+        field(w, "allocator-rss.bytes", 0);
+        ratio(w, "rss-overhead.ratio", 1);
+        field(w, "rss-overhead.bytes", 0);
+        ratio(w, "fragmentation", used == 0 ? 1 : (double) committed / used);
+        field(w, "fragmentation.bytes", committed - used);
+    }
+
+    /** A table of n entries as Redis sizes it: the entries plus a power-of-two bucket array of pointers. */
+    private static long tableOverhead(long n) {
+        long buckets = n == 0 ? 0 : Long.highestOneBit(Math.max(4, n - 1)) << 1;
+        return n * MemoryUsage.DICT_ENTRY + buckets * 8;
+    }
+
+    private static void field(ReplyWriter w, String name, long v) {
+        w.bulk(Text.bytes(name));
+        w.integer(v);
+    }
+
+    private static void ratio(ReplyWriter w, String name, double v) {
+        w.bulk(Text.bytes(name));
+        w.doubleValue(v);
+    }
+
+    // MEMORY DOCTOR
+    static void doctor(Client c, byte[][] argv) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        String report;
+        if (used < DOCTOR_MINIMUM) {
+            report = "This instance uses very little memory, too little for a meaningful analysis. Ask again once "
+                    + "it holds some data.\n";
+        } else {
+            report = "No memory problem detected: the heap holds " + used + " bytes of the " + rt.maxMemory()
+                    + " the JVM may use.\n";
+        }
+        c.reply().verbatim("txt", Text.bytes(report));
+    }
+
+    // MEMORY MALLOC-STATS
+    static void mallocStats(Client c, byte[][] argv) {
+        c.reply().bulk(Text.bytes("Stats not supported for the current allocator"));
+    }
+
+    // MEMORY PURGE
+    static void purge(Client c, byte[][] argv) {
+        c.reply().ok();
+    }
+
+    // MEMORY HELP
+    static void help(Client c, byte[][] argv) {
+        ServerCommands.help(c, argv[0],
+                "DOCTOR",
+                "    Return memory problems reports.",
+                "MALLOC-STATS",
+                "    Return internal statistics report from the memory allocator.",
+                "PURGE",
+                "    Attempt to purge dirty pages for reclamation by the allocator.",
+                "STATS",
+                "    Return information about the memory usage of the server.",
+                "USAGE <key> [SAMPLES <count>]",
+                "    Return memory in bytes used by <key> and its value. Nested values are",
+                "    sampled up to <count> times (default: 5, 0 means sample all).");
+    }
+}

@@ -1,0 +1,99 @@
+package io.redjay.command;
+
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.server.Client;
+import io.redjay.server.SlowLog;
+
+/**
+ * SLOWLOG GET / LEN / RESET / HELP: reads of the log the dispatcher fills ({@link SlowLog}). Each entry is replied
+ * as Redis does: id, unix time, duration in microseconds, the (trimmed) arguments, the client's address and name.
+ */
+final class SlowlogCommands {
+    private static final int DEFAULT_COUNT = 10;
+
+    private SlowlogCommands() {
+    }
+
+    static void register(CommandTable t) {
+        Command slowlog = t.command("slowlog", -2).acl("@slow")
+                .doc("server", "2.2.12", "A container for slow log commands", "SLOWLOG", "Depends on subcommand.")
+                .container();
+        t.subcommand(slowlog, "get", -2).flags("admin loading stale").acl("@admin @slow @dangerous")
+                .doc("server", "2.2.12", "Get the slow log's entries", "SLOWLOG GET [count]",
+                        "O(N) where N is the number of entries returned")
+                .handler(SlowlogCommands::get);
+        t.subcommand(slowlog, "len", 2).flags("admin loading stale").acl("@admin @slow @dangerous")
+                .doc("server", "2.2.12", "Get the slow log's length", "SLOWLOG LEN", "O(1)")
+                .handler(SlowlogCommands::len);
+        t.subcommand(slowlog, "reset", 2).flags("admin loading stale").acl("@admin @slow @dangerous")
+                .doc("server", "2.2.12", "Clear all entries from the slow log", "SLOWLOG RESET",
+                        "O(N) where N is the number of entries in the slowlog")
+                .handler(SlowlogCommands::reset);
+        t.subcommand(slowlog, "help", 2).flags("loading stale").acl("@slow")
+                .doc("server", "6.2.0", "Show helpful text about the different subcommands", "SLOWLOG HELP", "O(1)")
+                .handler(SlowlogCommands::help);
+    }
+
+    // SLOWLOG GET [count]
+    static void get(Client c, byte[][] argv) {
+        if (argv.length > 3) {
+            ServerCommands.subcommandError(c, argv);
+            return;
+        }
+        SlowLog log = c.server().slowLog();
+        long count = DEFAULT_COUNT;
+        if (argv.length == 3) {
+            count = Args.rangeOrError(c, argv[2], -1, Long.MAX_VALUE,
+                    "ERR count should be greater than or equal to -1");
+            if (count == Args.INVALID) {
+                return;
+            }
+            if (count == -1) {
+                count = log.size();
+            }
+        }
+        ReplyWriter w = c.reply();
+        w.array((int) Math.min(count, log.size()));
+        long sent = 0;
+        for (SlowLog.Entry e : log.entries()) {
+            if (sent++ == count) {
+                break;
+            }
+            w.array(6);
+            w.integer(e.id());
+            w.integer(e.unixSeconds());
+            w.integer(e.micros());
+            w.array(e.argv().length);
+            for (byte[] a : e.argv()) {
+                w.bulk(a);
+            }
+            w.bulk(Text.bytes(e.peer()));
+            w.bulk(Text.bytes(e.clientName()));
+        }
+    }
+
+    // SLOWLOG LEN
+    static void len(Client c, byte[][] argv) {
+        c.reply().integer(c.server().slowLog().size());
+    }
+
+    // SLOWLOG RESET
+    static void reset(Client c, byte[][] argv) {
+        c.server().slowLog().reset();
+        c.reply().ok();
+    }
+
+    // SLOWLOG HELP
+    static void help(Client c, byte[][] argv) {
+        ServerCommands.help(c, argv[0],
+                "GET [<count>]",
+                "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
+                "    Entries are made of:",
+                "    id, timestamp, time in microseconds, arguments array, client IP and port,",
+                "    client name",
+                "LEN",
+                "    Return the length of the slowlog.",
+                "RESET",
+                "    Reset the slowlog.");
+    }
+}

@@ -52,4 +52,22 @@ public final class Args {
         }
         return v;
     }
+
+    /**
+     * A blocking command's timeout in (fractional) seconds, as Redis's {@code getTimeoutFromObjectOrReply}: returns
+     * the absolute deadline in unix ms, 0 for "forever", or -1 after replying the error.
+     */
+    public static long blockingTimeout(Client c, byte[] arg) {
+        double seconds = Numbers.parseDouble(arg);
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            c.reply().error(Errors.TIMEOUT_NOT_FLOAT);
+            return -1;
+        }
+        long millis = (long) Math.ceil(seconds * 1000.0);
+        if (millis < 0) {
+            c.reply().error("ERR timeout is negative");
+            return -1;
+        }
+        return millis == 0 ? 0 : System.currentTimeMillis() + millis;
+    }
 }

@@ -56,6 +56,7 @@ public final class Dispatcher {
             return;
         }
         call(c, cmd, argv);
+        server.blocking().serveReady();
     }
 
     /** Executes an already validated command and accounts for it. */
@@ -65,6 +66,7 @@ public final class Dispatcher {
         int mark = w.target().writerIndex();
         long errorsBefore = w.errorsWritten();
         keyspace.noTouch(c.noTouch() && !"touch".equals(cmd.name));
+        c.current(cmd, argv);
         long t0 = System.nanoTime();
         cmd.handler.execute(c, argv);
         long micros = (System.nanoTime() - t0) / 1000;
@@ -147,6 +149,6 @@ public final class Dispatcher {
 
     /** Whether the idle timeout applies to this client (not to monitors, subscribers, blocked clients). */
     public boolean mayTimeOut(Client c) {
-        return !c.monitor();
+        return !c.monitor() && !server.blocking().isBlocked(c);
     }
 }

@@ -45,6 +45,9 @@ public final class Client {
     private int protocolVersion = 2;
     private final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
     private boolean suspended;
+    private Command currentCommand;
+    private byte[][] currentArgv;
+    private boolean executingTransaction;
 
     public Client(long id, Server server, Connection conn) {
         this.id = id;
@@ -283,6 +286,29 @@ public final class Client {
     /** Suspends the client after the current request (a blocking command that parked it). */
     public void suspend() {
         suspended = true;
+    }
+
+    /** The command being executed for this client, and its arguments (what a blocking command parks with). */
+    public void current(Command cmd, byte[][] argv) {
+        this.currentCommand = cmd;
+        this.currentArgv = argv;
+    }
+
+    public Command currentCommand() {
+        return currentCommand;
+    }
+
+    public byte[][] currentArgv() {
+        return currentArgv;
+    }
+
+    /** True while EXEC runs this client's queued commands: blocking commands must then act non-blocking. */
+    public boolean executingTransaction() {
+        return executingTransaction;
+    }
+
+    public void executingTransaction(boolean v) {
+        this.executingTransaction = v;
     }
 
     public boolean suspended() {

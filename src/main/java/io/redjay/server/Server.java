@@ -38,6 +38,7 @@ public final class Server {
     private final SlowLog slowLog;
     private final LatencyMonitor latency;
     private final ActiveExpireCycle activeExpire;
+    private final Blocking blocking;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final List<Client> pendingFlush = new ArrayList<>();
     private final String runId;
@@ -60,6 +61,8 @@ public final class Server {
         this.slowLog = new SlowLog();
         this.latency = new LatencyMonitor();
         this.activeExpire = new ActiveExpireCycle(keyspace);
+        this.blocking = new Blocking(this);
+        keyspace.listener(new KeyspaceSignals(this));
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -95,6 +98,10 @@ public final class Server {
 
     public LatencyMonitor latency() {
         return latency;
+    }
+
+    public Blocking blocking() {
+        return blocking;
     }
 
     public ActiveExpireCycle activeExpire() {
@@ -199,6 +206,7 @@ public final class Server {
     public void disconnected(Client c) {
         clients.remove(c.id());
         pausedClients.remove(c);
+        blocking.unblock(c);
         dispatcher.clientGone(c);
     }
 

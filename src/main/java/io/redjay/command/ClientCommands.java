@@ -298,7 +298,10 @@ public final class ClientCommands {
             c.reply().error(Errors.NOT_INTEGER);
             return;
         }
-        c.reply().integer(0);
+        Client target = c.server().client(io.redjay.types.Numbers.parseLong(argv[2]));
+        boolean withError = argv.length == 4 && Text.is(argv[3], "error");
+        boolean unblocked = target != null && c.server().blocking().unblockByRequest(target, withError);
+        c.reply().integer(unblocked ? 1 : 0);
     }
 
     // CLIENT PAUSE timeout [WRITE | ALL]

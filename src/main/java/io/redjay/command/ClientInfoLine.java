@@ -63,6 +63,9 @@ final class ClientInfoLine {
         if (c.monitor()) {
             f.append('O');
         }
+        if (c.server().blocking().isBlocked(c)) {
+            f.append('b');
+        }
         if (c.closingAfterReply()) {
             f.append('c');
         }

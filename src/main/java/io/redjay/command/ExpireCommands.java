@@ -6,6 +6,9 @@ import io.redjay.keyspace.KeyEntry;
 import io.redjay.server.Client;
 import io.redjay.types.Numbers;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * Setting, reading and removing time to live: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT (with NX, XX, GT, LT), TTL, PTTL,
  * EXPIRETIME, PEXPIRETIME and PERSIST.
@@ -145,14 +148,14 @@ public final class ExpireCommands {
     private static byte[] cString(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if (b[i] == 0) {
-                return java.util.Arrays.copyOf(b, i);
+                return Arrays.copyOf(b, i);
             }
         }
         return b;
     }
 
     private static void invalidTime(Client c, byte[][] argv) {
-        c.reply().error("ERR invalid expire time in '" + Text.latin1(argv[0]).toLowerCase(java.util.Locale.ROOT)
+        c.reply().error("ERR invalid expire time in '" + Text.latin1(argv[0]).toLowerCase(Locale.ROOT)
                 + "' command");
     }
 

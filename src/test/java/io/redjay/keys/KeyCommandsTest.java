@@ -153,12 +153,14 @@ class KeyCommandsTest {
             EventRecorder ev = new EventRecorder();
             s.server().keyspace().listener(ev);
             c.call("SET", "a", "1");
+            ev.drain();
             assertEquals("+OK\r\n", c.call("RENAME", "a", "a"));
             assertEquals(":0\r\n", c.call("RENAMENX", "a", "a"));
             assertEquals("-ERR no such key\r\n", c.call("RENAME", "nokey", "x"));
             assertEquals("-ERR no such key\r\n", c.call("RENAME", "nokey", "nokey"));
             assertEquals("-ERR no such key\r\n", c.call("RENAMENX", "nokey", "x"));
             c.call("SET", "b", "2");
+            ev.drain();
             assertEquals(":0\r\n", c.call("RENAMENX", "a", "b"));
             assertEquals(List.of(), ev.drain());
             c.call("PEXPIRE", "a", "5000");
@@ -209,7 +211,7 @@ class KeyCommandsTest {
 
     @Test
     void copyWithinAndAcrossDatabases() throws Exception {
-        try (TestServer s = TestServer.start(); RawClient c = new RawClient(s.port())) {
+        try (TestServer s = TestServer.start(new ManualClock()); RawClient c = new RawClient(s.port())) {
             EventRecorder ev = new EventRecorder();
             s.server().keyspace().listener(ev);
             c.call("SET", "b", "3");

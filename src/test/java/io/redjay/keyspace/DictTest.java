@@ -57,8 +57,8 @@ class DictTest {
                 for (int k = 0; k < 150 && deleted < 20_000; k++) {
                     assertNotNull(d.remove(key("gone:", deleted++)));
                 }
-            } else {
-                for (int k = 0; k < 100; k++) {
+            } else if (added < 30_000) {
+                for (int k = 0; k < 300; k++) {
                     put(d, key("new:", added++));
                 }
             }
@@ -129,7 +129,7 @@ class DictTest {
         assertEquals(n / 50, d.size());
         d.rehashFor(1_000_000_000L);
         assertTrue(!d.isRehashing());
-        assertTrue(d.buckets() < bucketsFull / 10, "the table did not shrink: " + d.buckets());
+        assertTrue(d.buckets() <= bucketsFull / 8, "the table did not shrink: " + d.buckets());
         for (int i = 0; i < n; i++) {
             if (i % 50 == 0) {
                 assertSame(nodes[i], d.get(key("key:", i)));

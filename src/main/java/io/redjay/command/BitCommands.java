@@ -136,11 +136,7 @@ public final class BitCommands {
 
     /** Installs a rewritten string: a new key, or the existing entry's value with its TTL kept. */
     private static void store(Database db, byte[] key, KeyEntry e, byte[] value) {
-        if (e == null) {
-            db.add(key, value);
-        } else {
-            db.replaceValue(e, value);
-        }
+        db.replaceRawString(e == null ? db.add(key, value) : e, value);
     }
 
     // GETBIT key offset

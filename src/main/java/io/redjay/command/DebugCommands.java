@@ -364,7 +364,7 @@ public final class DebugCommands {
         KeyEntry e = c.db().lookupWrite(argv[2]);
         if (e == null) {
             c.reply().error(Errors.NO_SUCH_KEY);
-        } else if (!encoding.equals(ValueTypes.encoding(e.value()))) {
+        } else if (!encoding.equals(ValueTypes.encoding(e))) {
             c.reply().error("ERR Not a " + encoding + " encoded object.");
         } else {
             c.reply().simple(label + " structure printed on stdout");

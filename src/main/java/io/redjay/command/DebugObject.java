@@ -27,7 +27,7 @@ final class DebugObject {
 
     static String describe(KeyEntry e, Config config, long nowMillis) {
         Object value = e.value();
-        String encoding = ValueTypes.encoding(value);
+        String encoding = ValueTypes.encoding(e);
         long lru = (e.accessTime() / 1000) & LRU_MASK;
         long idle = Math.max(0, nowMillis / 1000 - e.accessTime() / 1000);
         return String.format(Locale.ROOT,

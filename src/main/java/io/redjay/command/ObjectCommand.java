@@ -83,7 +83,7 @@ public final class ObjectCommand {
     static void encoding(Client c, byte[][] argv) {
         KeyEntry e = lookup(c, argv[2]);
         if (e != null) {
-            c.reply().bulk(ValueTypes.encoding(e.value()));
+            c.reply().bulk(ValueTypes.encoding(e));
         }
     }
 

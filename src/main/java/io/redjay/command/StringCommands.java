@@ -463,7 +463,7 @@ public final class StringCommands {
             byte[] v = new byte[old.length + tail.length];
             System.arraycopy(old, 0, v, 0, old.length);
             System.arraycopy(tail, 0, v, old.length, tail.length);
-            db.replaceValue(e, v);
+            db.replaceRawString(e, v);
             total = v.length;
         }
         db.modified(key, Events.STRING, "append");
@@ -550,9 +550,9 @@ public final class StringCommands {
         byte[] v = Arrays.copyOf(old, Math.max(old.length, end));
         System.arraycopy(value, 0, v, (int) offset, value.length);
         if (e == null) {
-            db.add(key, v);
+            db.replaceRawString(db.add(key, v), v);
         } else {
-            db.replaceValue(e, v);
+            db.replaceRawString(e, v);
         }
         db.modified(key, Events.STRING, "setrange");
         c.reply().integer(v.length);

@@ -122,6 +122,7 @@ public final class Database {
             return e;
         }
         e.value = value;
+        e.rawString = false;
         e.accessTime = keyspace.now();
         if (!keepTtl && e.expireAt != KeyEntry.NO_EXPIRE) {
             removeExpireEntry(e);
@@ -144,6 +145,13 @@ public final class Database {
     /** Replaces the value of an existing entry, keeping its TTL (in-place type changes, SETRANGE growth, ...). */
     public void replaceValue(KeyEntry e, Object value) {
         e.value = value;
+        e.rawString = false;
+    }
+
+    /** Stores a string changed in place, which Redis reports as {@code raw} from then on (see KeyEntry). */
+    public void replaceRawString(KeyEntry e, byte[] value) {
+        e.value = value;
+        e.rawString = true;
     }
 
     /** Removes a key; returns its entry (now detached) or null if it did not exist or had expired. */

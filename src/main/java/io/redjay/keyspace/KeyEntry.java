@@ -13,6 +13,7 @@ public final class KeyEntry extends DictEntry {
     Object value;
     long expireAt = NO_EXPIRE;
     long accessTime;
+    boolean rawString;
 
     KeyEntry(byte[] key, int hash, Object value) {
         super(key, hash);
@@ -29,6 +30,14 @@ public final class KeyEntry extends DictEntry {
 
     public boolean hasExpire() {
         return expireAt != NO_EXPIRE;
+    }
+
+    /**
+     * True when the string was changed in place (APPEND, SETRANGE, SETBIT, BITFIELD), after which Redis reports the
+     * {@code raw} encoding whatever the bytes look like; any new value clears it.
+     */
+    public boolean rawString() {
+        return rawString;
     }
 
     public long accessTime() {

@@ -133,7 +133,9 @@ public final class Numbers {
         if (rest == 3 && eqIgnoreCase(s, i, "inf") || rest == 8 && eqIgnoreCase(s, i, "infinity")) {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        int digitsStart = i;
+        if (rest > 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+            return parseHexDouble(s, i + 2, end, negative);
+        }
         boolean anyDigit = false;
         boolean nonZero = false;
         while (i < end && s[i] >= '0' && s[i] <= '9') {
@@ -173,6 +175,43 @@ public final class Numbers {
             return Double.NaN;
         }
         return v;
+    }
+
+    /** strtod's hexadecimal form: {@code 0x1.8p3}; the binary exponent is optional. */
+    private static double parseHexDouble(byte[] s, int i, int end, boolean negative) {
+        int start = i;
+        boolean anyDigit = false;
+        boolean seenDot = false;
+        boolean seenExp = false;
+        for (; i < end; i++) {
+            byte b = s[i];
+            if (Character.digit(b, 16) >= 0 && !seenExp) {
+                anyDigit = true;
+            } else if (b == '.' && !seenDot && !seenExp) {
+                seenDot = true;
+            } else if ((b == 'p' || b == 'P') && anyDigit && !seenExp) {
+                seenExp = true;
+                if (i + 1 < end && (s[i + 1] == '+' || s[i + 1] == '-')) {
+                    i++;
+                }
+                if (i + 1 >= end) {
+                    return Double.NaN;
+                }
+            } else if (seenExp && b >= '0' && b <= '9') {
+                continue;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (!anyDigit) {
+            return Double.NaN;
+        }
+        String text = "0x" + new String(s, start, end - start, StandardCharsets.ISO_8859_1) + (seenExp ? "" : "p0");
+        double v = Double.parseDouble(text);
+        if (Double.isInfinite(v)) {
+            return Double.NaN;
+        }
+        return negative ? -v : v;
     }
 
     private static boolean eqIgnoreCase(byte[] s, int i, String word) {

@@ -19,6 +19,14 @@ public final class ValueTypes {
         return "none";
     }
 
+    /** The encoding of a key's value, honouring the in-place-change rule for strings (see KeyEntry#rawString). */
+    public static String encoding(io.redjay.keyspace.KeyEntry e) {
+        if (e.rawString() && e.value() instanceof byte[]) {
+            return "raw";
+        }
+        return encoding(e.value());
+    }
+
     public static String encoding(Object value) {
         if (value instanceof byte[] b) {
             if (b.length <= 20 && Numbers.isValidLong(b)) {

@@ -17,8 +17,13 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
+        this(port, 10_000);
+    }
+
+    /** A client whose reads give up after {@code timeoutMillis} (an IOException), for tests that expect silence. */
+    public RawClient(int port, int timeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(timeoutMillis);
         socket.setTcpNoDelay(true);
         in = new java.io.BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();

@@ -1,0 +1,127 @@
+package io.redjay.types;
+
+import io.redjay.keyspace.Dict;
+import io.redjay.keyspace.DictEntry;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The large form of a set: a {@link Dict} whose nodes are the members themselves (the node class adds nothing to
+ * {@link DictEntry}), so a member costs one node and its bytes. Using the keyspace's table brings incremental
+ * rehashing (no pause when a million-member set doubles) and the reverse-binary cursor that keeps SSCAN correct
+ * across resizes.
+ */
+final class SetHashtable extends SetForm {
+    /** A member: the table node is the whole entry, there is no value. */
+    static final class Member extends DictEntry {
+        Member(byte[] key, int hash) {
+            super(key, hash);
+        }
+    }
+
+    private static final int FAIR_SAMPLE = 20;
+
+    private final Dict<Member> dict = new Dict<>();
+
+    @Override
+    long size() {
+        return dict.size();
+    }
+
+    @Override
+    String encoding() {
+        return "hashtable";
+    }
+
+    /** Adds a member; false if present. The array is kept, so callers pass bytes nobody will modify. */
+    boolean add(byte[] member) {
+        int h = Dict.hash(member);
+        if (dict.get(member, h) != null) {
+            return false;
+        }
+        dict.add(new Member(member, h));
+        return true;
+    }
+
+    @Override
+    boolean contains(byte[] member) {
+        return dict.get(member) != null;
+    }
+
+    @Override
+    boolean remove(byte[] member) {
+        return dict.remove(member) != null;
+    }
+
+    /**
+     * A random member that does not favour short chains: as Redis's {@code dictGetFairRandomKey}, take a sample of
+     * neighbouring buckets and pick uniformly within it (for small sets the sample is the whole set).
+     */
+    @Override
+    byte[] random() {
+        Member[] sample = new Member[FAIR_SAMPLE];
+        int n = dict.sample(sample, FAIR_SAMPLE);
+        if (n == 0) {
+            return dict.random().key();
+        }
+        return sample[ThreadLocalRandom.current().nextInt(n)].key();
+    }
+
+    @Override
+    byte[] popRandom() {
+        byte[] member = random();
+        dict.remove(member);
+        return member;
+    }
+
+    @Override
+    boolean forEach(SetVisitor visitor) {
+        boolean[] going = {true};
+        dict.pauseRehashing();
+        try {
+            long cursor = 0;
+            do {
+                cursor = dict.scan(cursor, m -> {
+                    if (going[0]) {
+                        going[0] = visitor.visit(m.key());
+                    }
+                });
+            } while (cursor != 0 && going[0]);
+        } finally {
+            dict.resumeRehashing();
+        }
+        return going[0];
+    }
+
+    /** One step of SSCAN: the members of the bucket(s) at {@code cursor}; returns the next cursor. */
+    long scan(long cursor, Consumer<byte[]> out) {
+        return dict.scan(cursor, m -> out.accept(m.key()));
+    }
+
+    @Override
+    SetForm copy() {
+        SetHashtable copy = new SetHashtable();
+        forEach(m -> copy.add(m));
+        return copy;
+    }
+
+    /**
+     * Redis's estimate: object header, the dict struct and its bucket array, plus the average of sampled members
+     * (a dictEntry and an exact-size sds each) times the member count.
+     */
+    @Override
+    long memoryUsage(int samples) {
+        long size = MemoryUsage.OBJECT_HEADER + 56 + 8L * dict.buckets();
+        long[] sampled = {0, 0};
+        int limit = samples <= 0 ? Integer.MAX_VALUE : samples;
+        forEach(m -> {
+            sampled[0] += MemoryUsage.DICT_ENTRY + MemoryUsage.sds(m.length);
+            return ++sampled[1] < limit;
+        });
+        if (sampled[1] > 0) {
+            size += (long) ((double) sampled[0] / sampled[1] * dict.size());
+        }
+        return size;
+    }
+}

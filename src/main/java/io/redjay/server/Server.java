@@ -169,7 +169,7 @@ public final class Server {
             rejectWith(conn, "-ERR max number of clients reached\r\n");
             return null;
         }
-        if (config.protectedMode && config.requirepass.isEmpty() && !loopback && isDefaultBind()) {
+        if (config.protectedMode && config.requirepass.isEmpty() && !loopback) {
             stats.rejectedConnections++;
             rejectWith(conn, ProtectedMode.DENIED);
             return null;
@@ -177,10 +177,6 @@ public final class Server {
         Client c = new Client(nextClientId++, this, conn);
         clients.put(c.id(), c);
         return c;
-    }
-
-    private boolean isDefaultBind() {
-        return config.bind.isEmpty() || config.bind.equals(List.of("*", "-::*"));
     }
 
     private static void rejectWith(Connection conn, String message) {

@@ -172,7 +172,9 @@ final class CommandDocsReply {
         boolean summary = !cmd.summary().isEmpty();
         boolean since = !cmd.since().isEmpty();
         boolean complexity = !cmd.complexity().isEmpty();
-        n += (summary ? 1 : 0) + (since ? 1 : 0) + (complexity ? 1 : 0) + (cmd.hasSubcommands() ? 1 : 0);
+        List<SyntaxArguments.Arg> arguments = cmd.hasSubcommands() ? List.of() : SyntaxArguments.parse(cmd);
+        n += (summary ? 1 : 0) + (since ? 1 : 0) + (complexity ? 1 : 0) + (cmd.hasSubcommands() ? 1 : 0)
+                + (arguments.isEmpty() ? 0 : 1);
         w.map(n);
         if (summary) {
             w.bulk("summary");
@@ -187,6 +189,10 @@ final class CommandDocsReply {
         if (complexity) {
             w.bulk("complexity");
             w.bulk(cmd.complexity());
+        }
+        if (!arguments.isEmpty()) {
+            w.bulk("arguments");
+            SyntaxArguments.write(w, arguments);
         }
         if (cmd.hasSubcommands()) {
             w.bulk("subcommands");

@@ -21,5 +21,9 @@ public final class Commands {
         ClientCommands.register(t);
         CommandCommands.register(t);
         ConfigCommands.register(t);
+        ZSetCommands.register(t);
+        ListCommands.register(t);
+        SetCommands.register(t);
+        HashCommands.register(t);
     }
 }

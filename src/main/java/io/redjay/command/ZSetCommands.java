@@ -1,0 +1,963 @@
+package io.redjay.command;
+
+import io.redjay.keyspace.Database;
+import io.redjay.keyspace.Events;
+import io.redjay.keyspace.Glob;
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.server.Client;
+import io.redjay.server.Config;
+import io.redjay.types.Numbers;
+import io.redjay.types.ZSetLexRange;
+import io.redjay.types.ZSetScoreRange;
+import io.redjay.types.ZSetValue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sorted set commands that read or change single members: ZADD and ZINCRBY, ZREM, the score and rank lookups,
+ * counting, range removal, ZSCAN and ZRANDMEMBER; and the declaration of every sorted set command. Ranges live in
+ * {@link ZSetRangeCommands}, the multi-key algebra in {@link ZSetStoreCommands} and the pops (blocking or not) in
+ * {@link ZSetPopCommands}.
+ *
+ * <p>The rules shared by all of them follow Redis: a missing key reads as an empty set, a key of another type is
+ * WRONGTYPE, arguments are validated before the key is looked up (so a syntax error wins over WRONGTYPE where Redis
+ * lets it), a set is created on the first add and deleted, with a {@code del} event after the command's own event,
+ * when a command empties it.
+ */
+public final class ZSetCommands {
+    static final String NOT_FLOAT_RANGE = "ERR min or max is not a float";
+    static final String NOT_LEX_RANGE = "ERR min or max not valid string range item";
+    static final String NAN_SCORE = "ERR resulting score is not a number (NaN)";
+    private static final String XX_NX = "ERR XX and NX options at the same time are not compatible";
+    private static final String GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    private static final String INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+
+    private ZSetCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.command("zadd", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @sortedset @fast")
+                .doc("sorted-set", "1.2.0",
+                        "Add one or more members to a sorted set, or update its score if it already exists",
+                        "ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]",
+                        "O(log(N)) for each item added, where N is the number of elements in the sorted set.")
+                .handler(ZSetCommands::zadd);
+        t.command("zincrby", 4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @sortedset @fast")
+                .doc("sorted-set", "1.2.0", "Increment the score of a member in a sorted set",
+                        "ZINCRBY key increment member",
+                        "O(log(N)) where N is the number of elements in the sorted set.")
+                .handler(ZSetCommands::zincrby);
+        t.command("zrem", -3).flags("write fast").keys(1, 1, 1).acl("@write @sortedset @fast")
+                .doc("sorted-set", "1.2.0", "Remove one or more members from a sorted set",
+                        "ZREM key member [member ...]",
+                        "O(M*log(N)) with N being the number of elements in the sorted set and M the number of "
+                                + "elements to be removed.")
+                .handler(ZSetCommands::zrem);
+        t.command("zcard", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "1.2.0", "Get the number of members in a sorted set",
+                        "ZCARD key",
+                        "O(1)")
+                .handler(ZSetCommands::zcard);
+        t.command("zcount", 4).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "2.0.0", "Count the members in a sorted set with scores within the given values",
+                        "ZCOUNT key min max",
+                        "O(log(N)) with N being the number of elements in the sorted set.")
+                .handler(ZSetCommands::zcount);
+        t.command("zlexcount", 4).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "2.8.9",
+                        "Count the number of members in a sorted set between a given lexicographical range",
+                        "ZLEXCOUNT key min max",
+                        "O(log(N)) with N being the number of elements in the sorted set.")
+                .handler(ZSetCommands::zlexcount);
+        t.command("zscore", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "1.2.0", "Get the score associated with the given member in a sorted set",
+                        "ZSCORE key member",
+                        "O(1)")
+                .handler(ZSetCommands::zscore);
+        t.command("zmscore", -3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "6.2.0", "Get the score associated with the given members in a sorted set",
+                        "ZMSCORE key member [member ...]",
+                        "O(N) where N is the number of members being requested.")
+                .handler(ZSetCommands::zmscore);
+        t.command("zrank", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "2.0.0", "Determine the index of a member in a sorted set",
+                        "ZRANK key member",
+                        "O(log(N))")
+                .handler(ZSetCommands::zrank);
+        t.command("zrevrank", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
+                .doc("sorted-set", "2.0.0",
+                        "Determine the index of a member in a sorted set, with scores ordered from high to low",
+                        "ZREVRANK key member",
+                        "O(log(N))")
+                .handler(ZSetCommands::zrevrank);
+        t.command("zscan", -3).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "2.8.0", "Incrementally iterate sorted sets elements and associated scores",
+                        "ZSCAN key cursor [MATCH pattern] [COUNT count]",
+                        "O(1) for every call. O(N) for a complete iteration, including enough command calls "
+                                + "for the cursor to return back to 0. N is the number of elements inside the "
+                                + "collection..")
+                .handler(ZSetCommands::zscan);
+        t.command("zrandmember", -2).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "6.2.0", "Get one or multiple random elements from a sorted set",
+                        "ZRANDMEMBER key [count [WITHSCORES]]",
+                        "O(N) where N is the number of elements returned")
+                .handler(ZSetCommands::zrandmember);
+        t.command("zremrangebyrank", 4).flags("write").keys(1, 1, 1).acl("@write @sortedset @slow")
+                .doc("sorted-set", "2.0.0", "Remove all members in a sorted set within the given indexes",
+                        "ZREMRANGEBYRANK key start stop",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements removed by the operation.")
+                .handler(ZSetCommands::zremrangebyrank);
+        t.command("zremrangebyscore", 4).flags("write").keys(1, 1, 1).acl("@write @sortedset @slow")
+                .doc("sorted-set", "1.2.0", "Remove all members in a sorted set within the given scores",
+                        "ZREMRANGEBYSCORE key min max",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements removed by the operation.")
+                .handler(ZSetCommands::zremrangebyscore);
+        t.command("zremrangebylex", 4).flags("write").keys(1, 1, 1).acl("@write @sortedset @slow")
+                .doc("sorted-set", "2.8.9",
+                        "Remove all members in a sorted set between the given lexicographical range",
+                        "ZREMRANGEBYLEX key min max",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements removed by the operation.")
+                .handler(ZSetCommands::zremrangebylex);
+        t.command("zrange", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "1.2.0", "Return a range of members in a sorted set",
+                        "ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements returned.")
+                .handler(ZSetRangeCommands::zrange);
+        t.command("zrangestore", -5).flags("write denyoom").keys(1, 2, 1).acl("@write @sortedset @slow")
+                .doc("sorted-set", "6.2.0", "Store a range of members from sorted set into another key",
+                        "ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements stored into the destination key.")
+                .handler(ZSetRangeCommands::zrangestore);
+        t.command("zrevrange", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "1.2.0",
+                        "Return a range of members in a sorted set, by index, with scores ordered from high to low",
+                        "ZREVRANGE key start stop [WITHSCORES]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements returned.")
+                .handler(ZSetRangeCommands::zrevrange);
+        t.command("zrangebyscore", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "1.0.5", "Return a range of members in a sorted set, by score",
+                        "ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
+                                + "elements with LIMIT), you can consider it O(log(N)).")
+                .handler(ZSetRangeCommands::zrangebyscore);
+        t.command("zrevrangebyscore", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "2.2.0",
+                        "Return a range of members in a sorted set, by score, with scores ordered from high to low",
+                        "ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
+                                + "elements with LIMIT), you can consider it O(log(N)).")
+                .handler(ZSetRangeCommands::zrevrangebyscore);
+        t.command("zrangebylex", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "2.8.9", "Return a range of members in a sorted set, by lexicographical range",
+                        "ZRANGEBYLEX key min max [LIMIT offset count]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
+                                + "elements with LIMIT), you can consider it O(log(N)).")
+                .handler(ZSetRangeCommands::zrangebylex);
+        t.command("zrevrangebylex", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "2.8.9",
+                        "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.",
+                        "ZREVRANGEBYLEX key max min [LIMIT offset count]",
+                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
+                                + "elements with LIMIT), you can consider it O(log(N)).")
+                .handler(ZSetRangeCommands::zrevrangebylex);
+        t.command("zunion", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "6.2.0", "Add multiple sorted sets",
+                        "ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]",
+                        "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M "
+                                + "being the number of elements in the resulting sorted set.")
+                .handler(ZSetStoreCommands::zunion);
+        t.command("zinter", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "6.2.0", "Intersect multiple sorted sets",
+                        "ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]",
+                        "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
+                                + "number of input sorted sets and M being the number of elements in the resulting "
+                                + "sorted set.")
+                .handler(ZSetStoreCommands::zinter);
+        t.command("zdiff", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "6.2.0", "Subtract multiple sorted sets",
+                        "ZDIFF numkeys key [key ...] [WITHSCORES]",
+                        "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
+                                + "sets, N is the size of the first set, and K is the size of the result set.")
+                .handler(ZSetStoreCommands::zdiff);
+        t.command("zunionstore", -4).flags("write denyoom").keys(1, 1, 1).keys(ZSetCommands::storeKeys).acl("@write @sortedset @slow")
+                .doc("sorted-set", "2.0.0",
+                        "Add multiple sorted sets and store the resulting sorted set in a new key",
+                        "ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]",
+                        "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M "
+                                + "being the number of elements in the resulting sorted set.")
+                .handler(ZSetStoreCommands::zunionstore);
+        t.command("zinterstore", -4).flags("write denyoom").keys(1, 1, 1).keys(ZSetCommands::storeKeys).acl("@write @sortedset @slow")
+                .doc("sorted-set", "2.0.0",
+                        "Intersect multiple sorted sets and store the resulting sorted set in a new key",
+                        "ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]",
+                        "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
+                                + "number of input sorted sets and M being the number of elements in the resulting "
+                                + "sorted set.")
+                .handler(ZSetStoreCommands::zinterstore);
+        t.command("zdiffstore", -4).flags("write denyoom").keys(1, 1, 1).keys(ZSetCommands::storeKeys).acl("@write @sortedset @slow")
+                .doc("sorted-set", "6.2.0",
+                        "Subtract multiple sorted sets and store the resulting sorted set in a new key",
+                        "ZDIFFSTORE destination numkeys key [key ...]",
+                        "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
+                                + "sets, N is the size of the first set, and K is the size of the result set.")
+                .handler(ZSetStoreCommands::zdiffstore);
+        t.command("zintercard", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
+                .doc("sorted-set", "7.0.0", "Intersect multiple sorted sets and return the cardinality of the result",
+                        "ZINTERCARD numkeys key [key ...] [LIMIT limit]",
+                        "O(N*K) worst case with N being the smallest input sorted set, K being the number of "
+                                + "input sorted sets.")
+                .handler(ZSetStoreCommands::zintercard);
+        t.command("zpopmin", -2).flags("write fast").keys(1, 1, 1).acl("@write @sortedset @fast")
+                .doc("sorted-set", "5.0.0", "Remove and return members with the lowest scores in a sorted set",
+                        "ZPOPMIN key [count]",
+                        "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
+                                + "number of elements popped.")
+                .handler(ZSetPopCommands::zpopmin);
+        t.command("zpopmax", -2).flags("write fast").keys(1, 1, 1).acl("@write @sortedset @fast")
+                .doc("sorted-set", "5.0.0", "Remove and return members with the highest scores in a sorted set",
+                        "ZPOPMAX key [count]",
+                        "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
+                                + "number of elements popped.")
+                .handler(ZSetPopCommands::zpopmax);
+        t.command("zmpop", -4).flags("write").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@write @sortedset @slow")
+                .doc("sorted-set", "7.0.0", "Remove and return members with scores in a sorted set",
+                        "ZMPOP numkeys key [key ...] MIN | MAX [COUNT count]",
+                        "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+                                + "elements in the sorted set, and M being the number of elements popped.")
+                .handler(ZSetPopCommands::zmpop);
+        t.command("bzpopmin", -3).flags("write noscript fast blocking").keys(1, -2, 1).acl("@write @sortedset @fast @blocking")
+                .doc("sorted-set", "5.0.0",
+                        "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
+                        "BZPOPMIN key [key ...] timeout",
+                        "O(log(N)) with N being the number of elements in the sorted set.")
+                .handler(ZSetPopCommands::bzpopmin);
+        t.command("bzpopmax", -3).flags("write noscript fast blocking").keys(1, -2, 1).acl("@write @sortedset @fast @blocking")
+                .doc("sorted-set", "5.0.0",
+                        "Remove and return the member with the highest score from one or more sorted sets, or block until one is available",
+                        "BZPOPMAX key [key ...] timeout",
+                        "O(log(N)) with N being the number of elements in the sorted set.")
+                .handler(ZSetPopCommands::bzpopmax);
+        t.command("bzmpop", -5).flags("write blocking").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys2).acl("@write @sortedset @slow @blocking")
+                .doc("sorted-set", "7.0.0",
+                        "Remove and return members with scores in a sorted set or block until one is available",
+                        "BZMPOP timeout numkeys key [key ...] MIN | MAX [COUNT count]",
+                        "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+                                + "elements in the sorted set, and M being the number of elements popped.")
+                .handler(ZSetPopCommands::bzmpop);
+
+    }
+
+    /** Keys of ZUNION, ZINTER, ZDIFF, ZINTERCARD, ZMPOP: numkeys at 1, the keys after it. */
+    static int[] keysAfterNumkeys1(byte[][] argv) {
+        return keysAfterNumkeys(argv, 1);
+    }
+
+    /** Keys of BZMPOP: timeout at 1, numkeys at 2. */
+    static int[] keysAfterNumkeys2(byte[][] argv) {
+        return keysAfterNumkeys(argv, 2);
+    }
+
+    /** Keys of ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: the destination, then numkeys sources. */
+    static int[] storeKeys(byte[][] argv) {
+        int[] sources = keysAfterNumkeys(argv, 2);
+        int[] all = new int[sources.length + 1];
+        all[0] = 1;
+        System.arraycopy(sources, 0, all, 1, sources.length);
+        return all;
+    }
+
+    private static int[] keysAfterNumkeys(byte[][] argv, int numkeysIndex) {
+        long n = numkeysIndex < argv.length ? Numbers.parseLong(argv[numkeysIndex]) : 0;
+        if (n <= 0 || n > argv.length - numkeysIndex - 1) {
+            return new int[0];
+        }
+        int[] keys = new int[(int) n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = numkeysIndex + 1 + i;
+        }
+        return keys;
+    }
+
+    // --- shared helpers ---
+
+    /** Replies WRONGTYPE and returns true when the entry exists and is not a sorted set. */
+    static boolean wrongType(Client c, KeyEntry e) {
+        if (e != null && !(e.value() instanceof ZSetValue)) {
+            c.reply().error(Errors.WRONGTYPE);
+            return true;
+        }
+        return false;
+    }
+
+    /** Records a change of {@code key} with Redis's event name, and deletes the key when it became empty. */
+    static void changed(Database db, byte[] key, ZSetValue z, String event) {
+        db.modified(key, Events.ZSET, event);
+        if (z.size() == 0) {
+            db.remove(key);
+            db.modified(key, Events.GENERIC, "del");
+        }
+    }
+
+    /** Stores a command's result set, or deletes the destination when the result is empty. */
+    static void store(Client c, byte[] dst, ZSetValue result, String event) {
+        Database db = c.db();
+        if (result.size() > 0) {
+            db.put(dst, result);
+            c.reply().integer(result.size());
+            db.modified(dst, Events.ZSET, event);
+        } else {
+            c.reply().integer(0);
+            if (db.remove(dst) != null) {
+                db.modified(dst, Events.GENERIC, "del");
+            }
+        }
+    }
+
+    static ZSetValue newSet(Client c, byte[] firstMember) {
+        Config cfg = c.server().config();
+        return new ZSetValue(ZSetValue.startsCompact(cfg.zsetMaxListpackEntries, cfg.zsetMaxListpackValue,
+                firstMember));
+    }
+
+    static void insert(Client c, ZSetValue z, byte[] member, double score) {
+        Config cfg = c.server().config();
+        z.insert(member, score, cfg.zsetMaxListpackEntries, cfg.zsetMaxListpackValue);
+    }
+
+    /** Writes (member, score) pairs: flat in RESP2, one two-element array per pair in RESP3. */
+    static void replyPairs(Client c, List<byte[]> members, double[] scores, boolean withScores) {
+        int n = members.size();
+        boolean nested = withScores && c.reply().resp3();
+        c.reply().array(withScores && !nested ? n * 2 : n);
+        for (int i = 0; i < n; i++) {
+            if (nested) {
+                c.reply().array(2);
+            }
+            c.reply().bulk(members.get(i));
+            if (withScores) {
+                c.reply().doubleValue(scores[i]);
+            }
+        }
+    }
+
+    /**
+     * Parses one end of a score range as Redis's {@code strtod}-based parser: an optional {@code (} for an exclusive
+     * end, then a C float (leading blanks, {@code inf}, overflow to infinity allowed; an empty string is 0); the text
+     * ends at a NUL byte as the C string would. Returns NaN when invalid.
+     */
+    static double parseRangeEnd(byte[] s, int from) {
+        int end = from;
+        while (end < s.length && s[end] != 0) {
+            end++;
+        }
+        if (end == from) {
+            return 0;
+        }
+        int i = from;
+        while (i < end && (s[i] == ' ' || (s[i] >= 9 && s[i] <= 13))) {
+            i++;
+        }
+        int start = i;
+        if (i < end && (s[i] == '+' || s[i] == '-')) {
+            i++;
+        }
+        String rest = new String(s, i, end - i, StandardCharsets.ISO_8859_1).toLowerCase();
+        boolean negative = start < end && s[start] == '-';
+        if (rest.equals("inf") || rest.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        int j = i;
+        boolean digits = false;
+        while (j < end && s[j] >= '0' && s[j] <= '9') {
+            j++;
+            digits = true;
+        }
+        if (j < end && s[j] == '.') {
+            j++;
+            while (j < end && s[j] >= '0' && s[j] <= '9') {
+                j++;
+                digits = true;
+            }
+        }
+        if (!digits) {
+            return Double.NaN;
+        }
+        if (j < end && (s[j] == 'e' || s[j] == 'E')) {
+            int k = j + 1;
+            if (k < end && (s[k] == '+' || s[k] == '-')) {
+                k++;
+            }
+            int expStart = k;
+            while (k < end && s[k] >= '0' && s[k] <= '9') {
+                k++;
+            }
+            if (k > expStart) {
+                j = k;
+            }
+        }
+        if (j != end) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(new String(s, start, end - start, StandardCharsets.ISO_8859_1));
+    }
+
+    /** A score range from two arguments, or null after replying Redis's error. */
+    static ZSetScoreRange scoreRange(Client c, byte[] min, byte[] max) {
+        boolean minEx = min.length > 0 && min[0] == '(';
+        boolean maxEx = max.length > 0 && max[0] == '(';
+        double lo = parseRangeEnd(min, minEx ? 1 : 0);
+        double hi = parseRangeEnd(max, maxEx ? 1 : 0);
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            c.reply().error(NOT_FLOAT_RANGE);
+            return null;
+        }
+        return new ZSetScoreRange(lo, minEx, hi, maxEx);
+    }
+
+    /** A lexicographic range from two arguments, or null after replying Redis's error. */
+    static ZSetLexRange lexRange(Client c, byte[] min, byte[] max) {
+        ZSetLexRange r = ZSetLexRange.parse(min, max);
+        if (r == null) {
+            c.reply().error(NOT_LEX_RANGE);
+        }
+        return r;
+    }
+
+    // --- commands ---
+
+    // ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]
+    static void zadd(Client c, byte[][] argv) {
+        addGeneric(c, argv, false);
+    }
+
+    // ZINCRBY key increment member
+    static void zincrby(Client c, byte[][] argv) {
+        addGeneric(c, argv, true);
+    }
+
+    private static void addGeneric(Client c, byte[][] argv, boolean incr) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean gt = false;
+        boolean lt = false;
+        boolean ch = false;
+        int i = 2;
+        for (; i < argv.length; i++) {
+            byte[] a = argv[i];
+            if (Text.is(a, "nx")) {
+                nx = true;
+            } else if (Text.is(a, "xx")) {
+                xx = true;
+            } else if (Text.is(a, "ch")) {
+                ch = true;
+            } else if (Text.is(a, "incr")) {
+                incr = true;
+            } else if (Text.is(a, "gt")) {
+                gt = true;
+            } else if (Text.is(a, "lt")) {
+                lt = true;
+            } else {
+                break;
+            }
+        }
+        int elements = argv.length - i;
+        if (elements == 0 || elements % 2 != 0) {
+            c.reply().error(Errors.SYNTAX);
+            return;
+        }
+        elements /= 2;
+        if (nx && xx) {
+            c.reply().error(XX_NX);
+            return;
+        }
+        if ((gt && nx) || (lt && nx) || (gt && lt)) {
+            c.reply().error(GT_LT_NX);
+            return;
+        }
+        if (incr && elements > 1) {
+            c.reply().error(INCR_PAIRS);
+            return;
+        }
+        double[] scores = new double[elements];
+        for (int j = 0; j < elements; j++) {
+            scores[j] = Numbers.parseDouble(argv[i + 2 * j]);
+            if (Double.isNaN(scores[j])) {
+                c.reply().error(Errors.NOT_FLOAT);
+                return;
+            }
+        }
+        byte[] key = argv[1];
+        Database db = c.db();
+        KeyEntry e = db.lookupWrite(key);
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z;
+        if (e == null) {
+            if (xx) {
+                if (incr) {
+                    c.reply().nullBulk();
+                } else {
+                    c.reply().integer(0);
+                }
+                return;
+            }
+            z = newSet(c, argv[i + 1]);
+            db.add(key, z);
+        } else {
+            z = (ZSetValue) e.value();
+        }
+        int added = 0;
+        int updated = 0;
+        int processed = 0;
+        double last = 0;
+        for (int j = 0; j < elements; j++) {
+            double score = scores[j];
+            byte[] member = argv[i + 1 + 2 * j];
+            double current = z.score(member);
+            if (!Double.isNaN(current)) {
+                if (nx) {
+                    continue;
+                }
+                if (incr) {
+                    score += current;
+                    if (Double.isNaN(score)) {
+                        c.reply().error(NAN_SCORE);
+                        if (added + updated > 0) {
+                            db.modified(key, Events.ZSET, incr ? "zincr" : "zadd");
+                        }
+                        return;
+                    }
+                }
+                if ((lt && score >= current) || (gt && score <= current)) {
+                    continue;
+                }
+                processed++;
+                last = score;
+                if (score != current) {
+                    z.update(member, score);
+                    updated++;
+                }
+            } else if (!xx) {
+                insert(c, z, member, score);
+                added++;
+                processed++;
+                last = score;
+            }
+        }
+        if (incr) {
+            if (processed > 0) {
+                c.reply().doubleValue(last);
+            } else {
+                c.reply().nullBulk();
+            }
+        } else {
+            c.reply().integer(ch ? added + updated : added);
+        }
+        if (added + updated > 0) {
+            db.modified(key, Events.ZSET, incr ? "zincr" : "zadd");
+        }
+    }
+
+    // ZREM key member [member ...]
+    static void zrem(Client c, byte[][] argv) {
+        Database db = c.db();
+        KeyEntry e = db.lookupWrite(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = (ZSetValue) e.value();
+        int deleted = 0;
+        for (int j = 2; j < argv.length && z.size() > 0; j++) {
+            if (z.remove(argv[j])) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            changed(db, argv[1], z, "zrem");
+        }
+        c.reply().integer(deleted);
+    }
+
+    // ZCARD key
+    static void zcard(Client c, byte[][] argv) {
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+        } else if (!wrongType(c, e)) {
+            c.reply().integer(((ZSetValue) e.value()).size());
+        }
+    }
+
+    // ZSCORE key member
+    static void zscore(Client c, byte[][] argv) {
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        double s = ((ZSetValue) e.value()).score(argv[2]);
+        if (Double.isNaN(s)) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().doubleValue(s);
+        }
+    }
+
+    // ZMSCORE key member [member ...]
+    static void zmscore(Client c, byte[][] argv) {
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = e == null ? null : (ZSetValue) e.value();
+        c.reply().array(argv.length - 2);
+        for (int j = 2; j < argv.length; j++) {
+            double s = z == null ? Double.NaN : z.score(argv[j]);
+            if (Double.isNaN(s)) {
+                c.reply().nullBulk();
+            } else {
+                c.reply().doubleValue(s);
+            }
+        }
+    }
+
+    // ZRANK key member
+    static void zrank(Client c, byte[][] argv) {
+        rankGeneric(c, argv, false);
+    }
+
+    // ZREVRANK key member
+    static void zrevrank(Client c, byte[][] argv) {
+        rankGeneric(c, argv, true);
+    }
+
+    private static void rankGeneric(Client c, byte[][] argv, boolean reverse) {
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        long r = ((ZSetValue) e.value()).rank(argv[2], reverse);
+        if (r < 0) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().integer(r);
+        }
+    }
+
+    // ZCOUNT key min max
+    static void zcount(Client c, byte[][] argv) {
+        ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
+        if (range == null) {
+            return;
+        }
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+        } else if (!wrongType(c, e)) {
+            c.reply().integer(((ZSetValue) e.value()).count(range));
+        }
+    }
+
+    // ZLEXCOUNT key min max
+    static void zlexcount(Client c, byte[][] argv) {
+        ZSetLexRange range = lexRange(c, argv[2], argv[3]);
+        if (range == null) {
+            return;
+        }
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+        } else if (!wrongType(c, e)) {
+            c.reply().integer(((ZSetValue) e.value()).count(range));
+        }
+    }
+
+    // ZREMRANGEBYRANK key start stop
+    static void zremrangebyrank(Client c, byte[][] argv) {
+        long start = Args.longOrError(c, argv[2]);
+        if (start == Args.INVALID) {
+            return;
+        }
+        long end = Args.longOrError(c, argv[3]);
+        if (end == Args.INVALID) {
+            return;
+        }
+        Database db = c.db();
+        KeyEntry e = db.lookupWrite(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = (ZSetValue) e.value();
+        long len = z.size();
+        if (start < 0) {
+            start = len + start;
+        }
+        if (end < 0) {
+            end = len + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= len) {
+            c.reply().integer(0);
+            return;
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        long deleted = z.removeRankRange(start, end);
+        changed(db, argv[1], z, "zremrangebyrank");
+        c.reply().integer(deleted);
+    }
+
+    // ZREMRANGEBYSCORE key min max
+    static void zremrangebyscore(Client c, byte[][] argv) {
+        ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
+        if (range == null) {
+            return;
+        }
+        Database db = c.db();
+        KeyEntry e = db.lookupWrite(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = (ZSetValue) e.value();
+        long deleted = z.removeRange(range);
+        if (deleted > 0) {
+            changed(db, argv[1], z, "zremrangebyscore");
+        }
+        c.reply().integer(deleted);
+    }
+
+    // ZREMRANGEBYLEX key min max
+    static void zremrangebylex(Client c, byte[][] argv) {
+        ZSetLexRange range = lexRange(c, argv[2], argv[3]);
+        if (range == null) {
+            return;
+        }
+        Database db = c.db();
+        KeyEntry e = db.lookupWrite(argv[1]);
+        if (e == null) {
+            c.reply().integer(0);
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = (ZSetValue) e.value();
+        long deleted = z.removeRange(range);
+        if (deleted > 0) {
+            changed(db, argv[1], z, "zremrangebylex");
+        }
+        c.reply().integer(deleted);
+    }
+
+    // ZSCAN key cursor [MATCH pattern] [COUNT count]
+    static void zscan(Client c, byte[][] argv) {
+        long cursor;
+        try {
+            cursor = KeyCommands.parseCursor(argv[2]);
+        } catch (NumberFormatException ex) {
+            c.reply().error("ERR invalid cursor");
+            return;
+        }
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().array(2);
+            c.reply().bulk(Text.bytes("0"));
+            c.reply().emptyArray();
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        long count = 10;
+        byte[] pattern = null;
+        for (int i = 3; i < argv.length; i++) {
+            boolean hasValue = i + 1 < argv.length;
+            if (hasValue && Text.is(argv[i], "count")) {
+                count = Args.longOrError(c, argv[++i]);
+                if (count == Args.INVALID) {
+                    return;
+                }
+                if (count < 1) {
+                    c.reply().error(Errors.SYNTAX);
+                    return;
+                }
+            } else if (hasValue && Text.is(argv[i], "match")) {
+                pattern = argv[++i];
+                if (pattern.length == 1 && pattern[0] == '*') {
+                    pattern = null;
+                }
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        List<byte[]> out = new ArrayList<>();
+        byte[] glob = pattern;
+        ZSetValue z = (ZSetValue) e.value();
+        boolean compact = z.isCompact();
+        long next = z.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), (m, s) -> {
+            if (glob == null || Glob.match(glob, m, false)) {
+                out.add(m);
+                out.add(compact ? Numbers.doubleToBytes(s) : Text.bytes(ZSetValue.formatG17(s)));
+            }
+        });
+        c.reply().array(2);
+        c.reply().bulk(Text.bytes(Long.toUnsignedString(next)));
+        c.reply().array(out.size());
+        for (byte[] b : out) {
+            c.reply().bulk(b);
+        }
+    }
+
+    // ZRANDMEMBER key [count [WITHSCORES]]
+    static void zrandmember(Client c, byte[][] argv) {
+        if (argv.length >= 3) {
+            if (!Args.isLong(argv[2])) {
+                c.reply().error(Errors.NOT_INTEGER);
+                return;
+            }
+            long l = Numbers.parseLong(argv[2]);
+            if (l == Long.MIN_VALUE) {
+                c.reply().error("ERR value is out of range, value must between -9223372036854775807 and "
+                        + "9223372036854775807");
+                return;
+            }
+            boolean withScores = false;
+            if (argv.length > 4 || (argv.length == 4 && !Text.is(argv[3], "withscores"))) {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            } else if (argv.length == 4) {
+                withScores = true;
+                if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
+                    c.reply().error("ERR value is out of range");
+                    return;
+                }
+            }
+            randomWithCount(c, argv[1], l, withScores);
+            return;
+        }
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        ((ZSetValue) e.value()).randomElement((m, s) -> c.reply().bulk(m));
+    }
+
+    private static void randomWithCount(Client c, byte[] key, long l, boolean withScores) {
+        KeyEntry e = c.db().lookup(key);
+        if (e == null) {
+            c.reply().emptyArray();
+            return;
+        }
+        if (wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = (ZSetValue) e.value();
+        long size = z.size();
+        boolean unique = l >= 0;
+        long count = unique ? l : -l;
+        if (count == 0) {
+            c.reply().emptyArray();
+            return;
+        }
+        boolean nested = withScores && c.reply().resp3();
+        if (!unique || count == 1) {
+            c.reply().array((int) (withScores && !nested ? count * 2 : count));
+            for (long i = 0; i < count; i++) {
+                z.randomElement((m, s) -> {
+                    if (nested) {
+                        c.reply().array(2);
+                    }
+                    c.reply().bulk(m);
+                    if (withScores) {
+                        c.reply().doubleValue(s);
+                    }
+                });
+                if (c.closed()) {
+                    break;
+                }
+            }
+            return;
+        }
+        List<byte[]> members = new ArrayList<>();
+        List<Double> scoreList = new ArrayList<>();
+        if (count >= size) {
+            z.rangeByRank(0, size - 1, true, (m, s) -> {
+                members.add(m);
+                scoreList.add(s);
+            });
+        } else if (count * 3 > size) {
+            z.forEach((m, s) -> {
+                members.add(m);
+                scoreList.add(s);
+            });
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            while (members.size() > count) {
+                int victim = rnd.nextInt(members.size());
+                int lastIndex = members.size() - 1;
+                members.set(victim, members.get(lastIndex));
+                scoreList.set(victim, scoreList.get(lastIndex));
+                members.remove(lastIndex);
+                scoreList.remove(lastIndex);
+            }
+        } else {
+            Set<ByteBuffer> seen = new HashSet<>();
+            while (members.size() < count) {
+                z.randomElement((m, s) -> {
+                    if (seen.add(ByteBuffer.wrap(m))) {
+                        members.add(m);
+                        scoreList.add(s);
+                    }
+                });
+            }
+        }
+        double[] scores = new double[scoreList.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = scoreList.get(i);
+        }
+        replyPairs(c, members, scores, withScores);
+    }
+}

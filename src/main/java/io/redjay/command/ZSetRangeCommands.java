@@ -1,0 +1,208 @@
+package io.redjay.command;
+
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.server.Client;
+import io.redjay.types.ZSetLexRange;
+import io.redjay.types.ZSetScoreRange;
+import io.redjay.types.ZSetValue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ZRANGE family: ZRANGE with its BYSCORE/BYLEX/REV/LIMIT/WITHSCORES options, the older fixed forms (ZREVRANGE,
+ * Z[REV]RANGEBYSCORE, Z[REV]RANGEBYLEX) and ZRANGESTORE. As in Redis, every form goes through one parser and one
+ * executor; the fixed forms only preset the range type and the direction, which the parser then no longer accepts
+ * as options. Results are gathered first and then either written as a reply or stored, so the reply length is
+ * always known up front.
+ */
+public final class ZSetRangeCommands {
+    private static final String LIMIT_NEEDS_BY =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    private static final String WITHSCORES_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+
+    private enum Type { AUTO, RANK, SCORE, LEX }
+
+    private ZSetRangeCommands() {
+    }
+
+    // ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
+    static void zrange(Client c, byte[][] argv) {
+        range(c, argv, 1, null, Type.AUTO, null);
+    }
+
+    // ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]
+    static void zrangestore(Client c, byte[][] argv) {
+        range(c, argv, 2, argv[1], Type.AUTO, null);
+    }
+
+    // ZREVRANGE key start stop [WITHSCORES]
+    static void zrevrange(Client c, byte[][] argv) {
+        range(c, argv, 1, null, Type.RANK, Boolean.TRUE);
+    }
+
+    // ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]
+    static void zrangebyscore(Client c, byte[][] argv) {
+        range(c, argv, 1, null, Type.SCORE, Boolean.FALSE);
+    }
+
+    // ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]
+    static void zrevrangebyscore(Client c, byte[][] argv) {
+        range(c, argv, 1, null, Type.SCORE, Boolean.TRUE);
+    }
+
+    // ZRANGEBYLEX key min max [LIMIT offset count]
+    static void zrangebylex(Client c, byte[][] argv) {
+        range(c, argv, 1, null, Type.LEX, Boolean.FALSE);
+    }
+
+    // ZREVRANGEBYLEX key max min [LIMIT offset count]
+    static void zrevrangebylex(Client c, byte[][] argv) {
+        range(c, argv, 1, null, Type.LEX, Boolean.TRUE);
+    }
+
+    /**
+     * The shared executor. {@code keyIndex} is where the source key is; {@code dst} is the destination of
+     * ZRANGESTORE (null otherwise); {@code reverse} is null when REV may be given as an option.
+     */
+    private static void range(Client c, byte[][] argv, int keyIndex, byte[] dst, Type type, Boolean reverse) {
+        boolean store = dst != null;
+        boolean withScores = false;
+        long offset = 0;
+        long limit = -1;
+        boolean directionFixed = reverse != null;
+        boolean rev = reverse != null && reverse;
+        for (int j = keyIndex + 3; j < argv.length; j++) {
+            int left = argv.length - j - 1;
+            if (!store && Text.is(argv[j], "withscores")) {
+                withScores = true;
+            } else if (Text.is(argv[j], "limit") && left >= 2) {
+                offset = Args.longOrError(c, argv[j + 1]);
+                if (offset == Args.INVALID) {
+                    return;
+                }
+                limit = Args.longOrError(c, argv[j + 2]);
+                if (limit == Args.INVALID) {
+                    return;
+                }
+                j += 2;
+            } else if (!directionFixed && Text.is(argv[j], "rev")) {
+                rev = true;
+                directionFixed = true;
+            } else if (type == Type.AUTO && Text.is(argv[j], "bylex")) {
+                type = Type.LEX;
+            } else if (type == Type.AUTO && Text.is(argv[j], "byscore")) {
+                type = Type.SCORE;
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        if (type == Type.AUTO) {
+            type = Type.RANK;
+        }
+        if (limit != -1 && type == Type.RANK) {
+            c.reply().error(LIMIT_NEEDS_BY);
+            return;
+        }
+        if (withScores && type == Type.LEX) {
+            c.reply().error(WITHSCORES_BYLEX);
+            return;
+        }
+        byte[] minArg = argv[keyIndex + 1];
+        byte[] maxArg = argv[keyIndex + 2];
+        if (rev && type != Type.RANK) {
+            byte[] t = minArg;
+            minArg = maxArg;
+            maxArg = t;
+        }
+        long start = 0;
+        long end = 0;
+        ZSetScoreRange scoreRange = null;
+        ZSetLexRange lexRange = null;
+        switch (type) {
+            case SCORE -> {
+                scoreRange = ZSetCommands.scoreRange(c, minArg, maxArg);
+                if (scoreRange == null) {
+                    return;
+                }
+            }
+            case LEX -> {
+                lexRange = ZSetCommands.lexRange(c, minArg, maxArg);
+                if (lexRange == null) {
+                    return;
+                }
+            }
+            default -> {
+                start = Args.longOrError(c, minArg);
+                if (start == Args.INVALID) {
+                    return;
+                }
+                end = Args.longOrError(c, maxArg);
+                if (end == Args.INVALID) {
+                    return;
+                }
+            }
+        }
+        KeyEntry e = c.db().lookup(argv[keyIndex]);
+        if (e == null) {
+            if (store) {
+                ZSetCommands.store(c, dst, new ZSetValue(true), "zrangestore");
+            } else {
+                c.reply().emptyArray();
+            }
+            return;
+        }
+        if (ZSetCommands.wrongType(c, e)) {
+            return;
+        }
+        ZSetValue z = (ZSetValue) e.value();
+        List<byte[]> members = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        boolean r = rev;
+        switch (type) {
+            case SCORE -> z.rangeByScore(scoreRange, offset, limit, r, (m, s) -> {
+                members.add(m);
+                scores.add(s);
+            });
+            case LEX -> z.rangeByLex(lexRange, offset, limit, r, (m, s) -> {
+                members.add(m);
+                scores.add(s);
+            });
+            default -> {
+                long len = z.size();
+                if (start < 0) {
+                    start = len + start;
+                }
+                if (end < 0) {
+                    end = len + end;
+                }
+                if (start < 0) {
+                    start = 0;
+                }
+                if (start <= end && start < len) {
+                    if (end >= len) {
+                        end = len - 1;
+                    }
+                    z.rangeByRank(start, end, r, (m, s) -> {
+                        members.add(m);
+                        scores.add(s);
+                    });
+                }
+            }
+        }
+        if (store) {
+            ZSetValue result = new ZSetValue(true);
+            for (int i = 0; i < members.size(); i++) {
+                ZSetCommands.insert(c, result, members.get(i), scores.get(i));
+            }
+            ZSetCommands.store(c, dst, result, "zrangestore");
+            return;
+        }
+        double[] s = new double[scores.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = scores.get(i);
+        }
+        ZSetCommands.replyPairs(c, members, s, withScores);
+    }
+}

@@ -1,0 +1,17 @@
+package io.redjay.types;
+
+/**
+ * One node of a {@link Quicklist}: a {@link Listpack} with links to its neighbours. Keeping the links on the packed
+ * buffer itself, rather than wrapping it, saves an object per node; a small list is a single node used without links.
+ */
+public final class QuicklistNode extends Listpack {
+    QuicklistNode prev;
+    QuicklistNode next;
+
+    QuicklistNode() {
+    }
+
+    QuicklistNode(QuicklistNode other) {
+        super(other);
+    }
+}

@@ -63,11 +63,16 @@ public final class Args {
             c.reply().error(Errors.TIMEOUT_NOT_FLOAT);
             return -1;
         }
-        long millis = (long) Math.ceil(seconds * 1000.0);
-        if (millis < 0) {
+        double scaled = Math.ceil(seconds * 1000.0);
+        if (scaled < 0 || scaled >= 0x1p63) {
             c.reply().error("ERR timeout is negative");
             return -1;
         }
-        return millis == 0 ? 0 : System.currentTimeMillis() + millis;
+        long millis = (long) scaled;
+        if (millis == 0) {
+            return 0;
+        }
+        long now = System.currentTimeMillis();
+        return millis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + millis;
     }
 }

@@ -36,6 +36,8 @@ public final class Blocking {
     private final LinkedHashSet<ReadyKey> ready = new LinkedHashSet<>();
     private final Map<Client, Parked> parked = new HashMap<>();
     private boolean serving;
+    /** Deadlines further away than this (about 30 years) need no timer: the wait is forever for practical purposes. */
+    private static final long FOREVER_MILLIS = 1_000_000_000_000L;
 
     private record ReadyKey(int db, ByteBuffer key) {
     }
@@ -89,8 +91,8 @@ public final class Blocking {
         }
         Parked p = new Parked(c.currentCommand(), c.currentArgv(), db.id(), keyList);
         parked.put(c, p);
-        if (deadlineMillis > 0) {
-            long delay = Math.max(0, deadlineMillis - System.currentTimeMillis());
+        long delay = Math.max(0, deadlineMillis - System.currentTimeMillis());
+        if (deadlineMillis > 0 && delay < FOREVER_MILLIS) {
             p.timer = server.executor().schedule(() -> timeout(c), delay, TimeUnit.MILLISECONDS);
         }
         c.suspend();

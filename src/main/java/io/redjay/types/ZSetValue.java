@@ -368,7 +368,10 @@ public final class ZSetValue implements Aggregate {
         v.visit(n.key(), n.score);
     }
 
-    /** Visits one element picked at random (the set must not be empty). */
+    /**
+     * Visits one element picked at random (the set must not be empty). On the skiplist the pick is a uniform random
+     * rank, which is exactly fair, unlike sampling hash buckets whose chains differ in length.
+     */
     public void randomElement(ZSetVisitor v) {
         if (lp != null) {
             int[] offs = lp.offsets();
@@ -376,7 +379,7 @@ public final class ZSetValue implements Aggregate {
             v.visit(lp.member(off), lp.score(off));
             return;
         }
-        SkipListNode n = dict.random();
+        SkipListNode n = list.byRank(1 + ThreadLocalRandom.current().nextLong(list.length()));
         v.visit(n.key(), n.score);
     }
 

@@ -86,16 +86,6 @@ class ZSetBlockingTest {
     }
 
     @Test
-    void insideMultiTheBlockingFormDoesNotBlock() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
-            c.call("DEL", "m");
-            c.call("MULTI");
-            c.call("BZPOPMIN", "m", "0");
-            assertEquals("*1\r\n*-1\r\n", c.call("EXEC"));
-        }
-    }
-
-    @Test
     void everyElementIsConsumedExactlyOnceByConcurrentConsumers() throws Exception {
         int consumers = 4;
         int perProducer = 200;

@@ -48,7 +48,8 @@ class ZSetJedisTest {
         assertEquals(135.0, j.zscore("board", "bob"));
         List<Tuple> top = j.zrevrangeWithScores("board", 0, 0);
         assertEquals(new Tuple("carol", 150.0), top.get(0));
-        assertEquals(2L, j.zcount("board", "(100", "+inf"));
+        assertEquals(3L, j.zcount("board", "(100", "+inf"));
+        assertEquals(2L, j.zcount("board", "(120", "+inf"));
         assertEquals(1L, j.zremrangeByScore("board", "-inf", "(100"));
         assertEquals(3L, j.zcard("board"));
     }

@@ -102,7 +102,8 @@ class ZSetValueTest {
         assertEquals(List.of("b", "c"), out);
         assertEquals(5, z.count(ZSetLexRange.parse(b("-"), b("+"))));
         assertEquals(0, z.count(ZSetLexRange.parse(b("+"), b("-"))));
-        assertEquals(1, z.count(ZSetLexRange.parse(b("-"), b("("))));
+        assertEquals(1, z.count(ZSetLexRange.parse(b("-"), b("["))));
+        assertEquals(0, z.count(ZSetLexRange.parse(b("-"), b("("))));
         assertEquals(null, ZSetLexRange.parse(b("a"), b("+")));
         assertEquals(2, z.removeRange(r));
         assertEquals(List.of("", "a", "d"), members(z));

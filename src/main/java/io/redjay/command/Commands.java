@@ -24,6 +24,7 @@ public final class Commands {
         ZSetCommands.register(t);
         ListCommands.register(t);
         SetCommands.register(t);
+        SortCommand.register(t);
         HashCommands.register(t);
     }
 }

@@ -47,7 +47,8 @@ class CommandCommandsTest {
     void docsGiveSummarySinceGroupComplexityAndSubcommands() throws Exception {
         try (TestServer s = TestServer.start(); RawClient c = new RawClient(s.port())) {
             String get = c.call("COMMAND", "DOCS", "get", "nosuch");
-            assertTrue(get.startsWith("*2\r\n$3\r\nget\r\n*8\r\n$7\r\nsummary\r\n"), get);
+            assertTrue(get.startsWith("*2\r\n$3\r\nget\r\n*10\r\n$7\r\nsummary\r\n"), get);
+            assertTrue(get.contains("$9\r\narguments\r\n*1\r\n*4\r\n$4\r\nname\r\n$3\r\nkey\r\n"), get);
             assertTrue(get.contains("$5\r\nsince\r\n$5\r\n1.0.0\r\n$5\r\ngroup\r\n$6\r\nstring\r\n"
                     + "$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"), get);
             String client = c.call("COMMAND", "DOCS", "client");
@@ -55,7 +56,7 @@ class CommandCommandsTest {
             assertTrue(client.contains("$11\r\nclient|kill\r\n"), client);
             assertEquals("*0\r\n", c.call("COMMAND", "DOCS", "nosuch"));
             c.call("HELLO", "3");
-            assertTrue(c.call("COMMAND", "DOCS", "get").startsWith("%1\r\n$3\r\nget\r\n%4\r\n"));
+            assertTrue(c.call("COMMAND", "DOCS", "get").startsWith("%1\r\n$3\r\nget\r\n%5\r\n"));
         }
     }
 

@@ -8,11 +8,17 @@ import io.redjay.server.Client;
  *
  * <p>Redis prints the state of its own buffers; Redjay's buffers are Netty's, so the memory fields are estimates that
  * keep their meaning where it matters to tools and tests: {@code qbuf} is the size of the request being executed for
- * the client that asks (Redis still holds it in its query buffer at that point) and 0 for the others, {@code omem}
- * is the reply bytes waiting to be written. The file descriptor is synthetic: there is no fd to show on the JVM.
+ * the client that asks (Redis still holds it in its query buffer at that point) and 0 for the others; {@code obl},
+ * {@code oll} and {@code omem} split the reply bytes waiting to be written as Redis's buffers would hold them. The
+ * file descriptor is synthetic: there is no fd to show on the JVM.
  */
 final class ClientInfoLine {
     private static final int REPLY_BUFFER_SIZE = 1024;
+    /**
+     * Unsent output shown as Redis would hold it: the first 16k in the client's fixed buffer ({@code obl}), the rest
+     * in 16k reply-list nodes ({@code oll} of them, {@code omem} bytes).
+     */
+    private static final long REPLY_CHUNK_BYTES = 16 * 1024;
     private static final int CLIENT_STRUCT_BYTES = 20 * 1024;
 
     private ClientInfoLine() {
@@ -39,15 +45,20 @@ final class ClientInfoLine {
                 .append(" idle=").append(Math.max(0, (nowMs - target.lastInteraction()) / 1000))
                 .append(" flags=").append(flags(target))
                 .append(" db=").append(target.db().id())
-                .append(" sub=0 psub=0 ssub=0 multi=-1")
+                .append(" sub=").append(target.pubsub() == null ? 0 : target.pubsub().channelCount())
+                .append(" psub=").append(target.pubsub() == null ? 0 : target.pubsub().patternCount())
+                .append(" ssub=").append(target.pubsub() == null ? 0 : target.pubsub().shardChannelCount())
+                .append(" multi=").append(target.transaction().queuedCount())
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(me ? Math.max(0, REPLY_BUFFER_SIZE * 20 - qbuf) : 0)
                 .append(" argv-mem=").append(argvMem)
-                .append(" multi-mem=0")
+                .append(" multi-mem=").append(target.transaction().queuedBytes())
                 .append(" rbs=").append(REPLY_BUFFER_SIZE)
                 .append(" rbp=").append(Math.min(REPLY_BUFFER_SIZE, omem))
-                .append(" obl=0 oll=0")
-                .append(" omem=").append(omem)
+                .append(" obl=").append(Math.min(omem, REPLY_CHUNK_BYTES))
+                .append(" oll=").append((Math.max(0, omem - REPLY_CHUNK_BYTES) + REPLY_CHUNK_BYTES - 1)
+                        / REPLY_CHUNK_BYTES)
+                .append(" omem=").append(Math.max(0, omem - REPLY_CHUNK_BYTES))
                 .append(" tot-mem=").append(CLIENT_STRUCT_BYTES + qbuf + argvMem + omem + REPLY_BUFFER_SIZE)
                 .append(" events=r")
                 .append(" cmd=").append(me ? currentCommand : last == null ? "NULL" : last.fullName())
@@ -63,8 +74,17 @@ final class ClientInfoLine {
         if (c.monitor()) {
             f.append('O');
         }
+        if (c.subscribed()) {
+            f.append('P');
+        }
+        if (c.transaction().inMulti()) {
+            f.append('x');
+        }
         if (c.server().blocking().isBlocked(c)) {
             f.append('b');
+        }
+        if (c.transaction().dirty()) {
+            f.append('d');
         }
         if (c.closingAfterReply()) {
             f.append('c');

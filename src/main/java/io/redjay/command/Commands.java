@@ -26,5 +26,7 @@ public final class Commands {
         SetCommands.register(t);
         SortCommand.register(t);
         HashCommands.register(t);
+        PubSubCommands.register(t);
+        TransactionCommands.register(t);
     }
 }

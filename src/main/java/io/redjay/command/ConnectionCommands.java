@@ -47,6 +47,9 @@ public final class ConnectionCommands {
             c.reply().error("ERR wrong number of arguments for 'ping' command");
             return;
         }
+        if (PubSubCommands.pingWhileSubscribed(c, argv)) {
+            return;
+        }
         if (argv.length == 1) {
             c.reply().raw(io.redjay.protocol.Resp.PONG);
         } else {

@@ -20,6 +20,7 @@ public final class Dispatcher {
     private final CommandTable table;
     private final Keyspace keyspace;
     private final List<Client> monitors = new ArrayList<>();
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
 
     public Dispatcher(Server server) {
         this.server = server;
@@ -52,7 +53,21 @@ public final class Dispatcher {
             reject(c, cmd, "NOAUTH Authentication required.");
             return;
         }
-        if (server.holdIfPaused(c, cmd, argv)) {
+        if (cmd.is(Flags.NO_MULTI) && c.transaction().inMulti()) {
+            reject(c, cmd, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (c.subscribed() && c.protocolVersion() == 2 && !PubSubCommands.allowedWhileSubscribed(cmd)) {
+            reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (server.holdIfPaused(c, TransactionCommands.pauseSubject(c, cmd), argv)) {
+            return;
+        }
+        if (c.transaction().inMulti() && TransactionCommands.queuedInMulti(cmd)) {
+            c.transaction().queue(cmd, argv);
+            c.reply().raw(QUEUED);
             return;
         }
         call(c, cmd, argv);
@@ -82,8 +97,11 @@ public final class Dispatcher {
             cmd.failedCalls++;
             server.stats().error(w.lastErrorPrefix());
         }
+        boolean pushed = c.takePushing();
         if (suppress && c.repliesSuppressed() && !c.closed()) {
-            c.reply().target().writerIndex(mark);
+            if (!pushed) {
+                c.reply().target().writerIndex(mark);
+            }
             if (c.skipNextReply() && !"reply".equals(cmd.name)) {
                 c.skipNextReply(false);
             }
@@ -98,6 +116,7 @@ public final class Dispatcher {
     }
 
     private void reject(Client c, Command cmd, String error) {
+        error = TransactionCommands.rejected(c, cmd, error);
         ReplyWriter w = c.reply();
         w.error(error);
         server.stats().error(w.lastErrorPrefix());
@@ -149,6 +168,6 @@ public final class Dispatcher {
 
     /** Whether the idle timeout applies to this client (not to monitors, subscribers, blocked clients). */
     public boolean mayTimeOut(Client c) {
-        return !c.monitor() && !server.blocking().isBlocked(c);
+        return !c.monitor() && !server.blocking().isBlocked(c) && !c.subscribed();
     }
 }

@@ -319,9 +319,9 @@ final class InfoReport {
         field("current_eviction_exceeded_time", 0);
         field("keyspace_hits", ks.hits());
         field("keyspace_misses", ks.misses());
-        field("pubsub_channels", 0);
-        field("pubsub_patterns", 0);
-        field("pubsubshard_channels", 0);
+        field("pubsub_channels", server.pubsub().channelCount());
+        field("pubsub_patterns", server.pubsub().patternCount());
+        field("pubsubshard_channels", server.pubsub().shardChannelCount());
         field("latest_fork_usec", 0);
         field("total_forks", 0);
         field("migrate_cached_sockets", 0);

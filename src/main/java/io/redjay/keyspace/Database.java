@@ -51,6 +51,9 @@ public final class Database {
         KeyEntry e = find(key);
         if (e == null) {
             keyspace.misses++;
+            if (keyspace.listener.wants(Events.KEY_MISS)) {
+                keyspace.listener.keyEvent(this, Events.KEY_MISS, "keymiss", key);
+            }
         } else {
             keyspace.hits++;
         }
@@ -90,6 +93,9 @@ public final class Database {
         }
         if (e == null) {
             keyspace.misses++;
+            if (keyspace.listener.wants(Events.KEY_MISS)) {
+                keyspace.listener.keyEvent(this, Events.KEY_MISS, "keymiss", key);
+            }
         } else {
             keyspace.hits++;
         }
@@ -119,6 +125,9 @@ public final class Database {
             e = new KeyEntry(key, h, value);
             e.accessTime = keyspace.now();
             keys.add(e);
+            if (keyspace.listener.wants(Events.NEW)) {
+                keyspace.listener.keyEvent(this, Events.NEW, "new", key);
+            }
             return e;
         }
         e.value = value;
@@ -139,6 +148,9 @@ public final class Database {
         KeyEntry e = new KeyEntry(key, Dict.hash(key), value);
         e.accessTime = keyspace.now();
         keys.add(e);
+        if (keyspace.listener.wants(Events.NEW)) {
+            keyspace.listener.keyEvent(this, Events.NEW, "new", key);
+        }
         return e;
     }
 

@@ -15,6 +15,14 @@ public interface KeyspaceListener {
      */
     void keyEvent(Database db, int type, String event, byte[] key);
 
+    /**
+     * Whether events of class {@code type} are wanted at all: asked before the events that would otherwise cost
+     * something on hot paths when nobody listens (key misses, new keys).
+     */
+    default boolean wants(int type) {
+        return false;
+    }
+
     /** A key was removed because its TTL passed: replicas and the AOF receive a DEL. */
     void keyExpired(Database db, byte[] key);
 

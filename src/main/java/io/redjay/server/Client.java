@@ -48,6 +48,7 @@ public final class Client {
     private Command currentCommand;
     private byte[][] currentArgv;
     private boolean executingTransaction;
+    private final io.redjay.transaction.TransactionState transaction = new io.redjay.transaction.TransactionState();
 
     public Client(long id, Server server, Connection conn) {
         this.id = id;
@@ -114,6 +115,7 @@ public final class Client {
         if (b.isReadable()) {
             server.stats().netOutputBytes += b.readableBytes();
             conn.write(b);
+            io.redjay.pubsub.OutputBufferLimit.enforce(this);
         } else {
             b.release();
         }
@@ -311,6 +313,11 @@ public final class Client {
         this.executingTransaction = v;
     }
 
+    /** MULTI/WATCH state: queued commands, watched keys, and why EXEC would fail. */
+    public io.redjay.transaction.TransactionState transaction() {
+        return transaction;
+    }
+
     public boolean suspended() {
         return suspended;
     }
@@ -321,6 +328,50 @@ public final class Client {
 
     java.util.ArrayDeque<byte[][]> deferred() {
         return deferred;
+    }
+
+    // ---------------------------------------------------------------- pub/sub
+
+    private io.redjay.pubsub.Subscriptions pubsub;
+    private long softLimitSince;
+    private boolean pushing;
+
+    /** This client's subscriptions, or null if it never subscribed (or was reset). */
+    public io.redjay.pubsub.Subscriptions pubsub() {
+        return pubsub;
+    }
+
+    public void pubsub(io.redjay.pubsub.Subscriptions s) {
+        this.pubsub = s;
+    }
+
+    /** In subscribed mode (Redis's CLIENT_PUBSUB flag): the {@code pubsub} client type, flag P. */
+    public boolean subscribed() {
+        return pubsub != null && pubsub.subscribedMode();
+    }
+
+    /** When the output first reached the soft output-buffer limit (keyspace clock ms), 0 when below it. */
+    public long softLimitSince() {
+        return softLimitSince;
+    }
+
+    public void softLimitSince(long ms) {
+        this.softLimitSince = ms;
+    }
+
+    /**
+     * The current command wrote push messages ((un)subscribe confirmations), which reach the client even when its
+     * replies are off (Redis's CLIENT_PUSHING); the dispatcher must not discard them.
+     */
+    public void pushing() {
+        this.pushing = true;
+    }
+
+    /** Whether the current command wrote push messages; clears the mark. */
+    public boolean takePushing() {
+        boolean p = pushing;
+        pushing = false;
+        return p;
     }
 
     /** Bytes of replies buffered and not yet sent, for CLIENT LIST's omem and output limits. */

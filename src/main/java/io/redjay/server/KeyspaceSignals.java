@@ -18,10 +18,20 @@ final class KeyspaceSignals implements KeyspaceListener {
     @Override
     public void keyModified(Database db, byte[] key) {
         server.blocking().keyModified(db, key);
+        server.watches().keyModified(db, key);
     }
 
     @Override
     public void keyEvent(Database db, int type, String event, byte[] key) {
+        int flags = server.config().notifyKeyspaceEvents;
+        if ((flags & type) != 0) {
+            server.pubsub().notifyKeyspaceEvent(flags, db.id(), event, key);
+        }
+    }
+
+    @Override
+    public boolean wants(int type) {
+        return (server.config().notifyKeyspaceEvents & type) != 0;
     }
 
     @Override
@@ -31,5 +41,6 @@ final class KeyspaceSignals implements KeyspaceListener {
     @Override
     public void databaseChanged(Database db) {
         server.blocking().databaseChanged(db);
+        server.watches().databaseChanged(db);
     }
 }

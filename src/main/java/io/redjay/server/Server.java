@@ -39,6 +39,8 @@ public final class Server {
     private final LatencyMonitor latency;
     private final ActiveExpireCycle activeExpire;
     private final Blocking blocking;
+    private final io.redjay.pubsub.PubSub pubsub = new io.redjay.pubsub.PubSub();
+    private final io.redjay.transaction.WatchRegistry watches;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final List<Client> pendingFlush = new ArrayList<>();
     private final String runId;
@@ -62,6 +64,7 @@ public final class Server {
         this.latency = new LatencyMonitor();
         this.activeExpire = new ActiveExpireCycle(keyspace);
         this.blocking = new Blocking(this);
+        this.watches = new io.redjay.transaction.WatchRegistry(keyspace);
         keyspace.listener(new KeyspaceSignals(this));
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
@@ -102,6 +105,16 @@ public final class Server {
 
     public Blocking blocking() {
         return blocking;
+    }
+
+    /** The WATCH registry: which clients watch which (database, key). */
+    public io.redjay.transaction.WatchRegistry watches() {
+        return watches;
+    }
+
+    /** Channel, pattern and shard-channel subscriptions, and message delivery. */
+    public io.redjay.pubsub.PubSub pubsub() {
+        return pubsub;
     }
 
     public ActiveExpireCycle activeExpire() {
@@ -196,6 +209,8 @@ public final class Server {
         c.noEvict(false);
         c.noTouch(false);
         c.authenticated(config.requirepass.isEmpty());
+        pubsub.clientGone(c);
+        watches.discard(c);
         dispatcher.clientReset(c);
     }
 
@@ -203,6 +218,8 @@ public final class Server {
         clients.remove(c.id());
         pausedClients.remove(c);
         blocking.unblock(c);
+        pubsub.clientGone(c);
+        watches.discard(c);
         dispatcher.clientGone(c);
     }
 

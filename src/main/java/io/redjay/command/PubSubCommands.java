@@ -1,0 +1,273 @@
+package io.redjay.command;
+
+import io.redjay.pubsub.PubSub;
+import io.redjay.server.Client;
+
+import java.util.List;
+
+/**
+ * Pub/sub commands: (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PUBLISH, SPUBLISH and the PUBSUB introspection container.
+ *
+ * <p>The handlers are thin: the registry ({@link PubSub}) owns subscriptions and delivery and writes the
+ * confirmations, because confirmations carry the client's subscription count at that moment. What stays here is
+ * the part that belongs to command semantics: entering and leaving subscribed mode (SUBSCRIBE enters it even when
+ * every channel was already subscribed; UNSUBSCRIBE leaves it only when nothing of any kind is left), marking the
+ * confirmations as pushes so they survive CLIENT REPLY OFF as in Redis, and the RESP2 subscribed-mode whitelist the
+ * dispatcher consults.
+ *
+ * <p>Shard channels behave as in a non-cluster Redis 7.0: a separate namespace with its own count, no patterns.
+ */
+public final class PubSubCommands {
+    private static final String SUB_ACL = "@pubsub @slow";
+
+    private PubSubCommands() {
+    }
+
+    public static void register(CommandTable t) {
+        t.command("subscribe", -2).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+                .doc("pubsub", "2.0.0", "Listens for messages published to channels.",
+                        "SUBSCRIBE channel [channel ...]", "O(N) where N is the number of channels to subscribe to.")
+                .handler(PubSubCommands::subscribe);
+        t.command("unsubscribe", -1).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+                .doc("pubsub", "2.0.0", "Stops listening to messages posted to channels.",
+                        "UNSUBSCRIBE [channel [channel ...]]",
+                        "O(N) where N is the number of clients already subscribed to a channel.")
+                .handler(PubSubCommands::unsubscribe);
+        t.command("psubscribe", -2).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+                .doc("pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.",
+                        "PSUBSCRIBE pattern [pattern ...]",
+                        "O(N) where N is the number of patterns the client is already subscribed to.")
+                .handler(PubSubCommands::psubscribe);
+        t.command("punsubscribe", -1).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+                .doc("pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more "
+                                + "patterns.", "PUNSUBSCRIBE [pattern [pattern ...]]",
+                        "O(N+M) where N is the number of patterns the client is already subscribed and M is the "
+                                + "number of total patterns subscribed in the system (by any client).")
+                .handler(PubSubCommands::punsubscribe);
+        t.command("publish", 3).flags("pubsub loading stale fast may_replicate sentinel").acl("@pubsub @fast")
+                .doc("pubsub", "2.0.0", "Posts a message to a channel.", "PUBLISH channel message",
+                        "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the "
+                                + "total number of subscribed patterns (by any client).")
+                .handler(PubSubCommands::publish);
+        t.command("ssubscribe", -2).flags("pubsub noscript loading stale").keys(1, -1, 1).acl(SUB_ACL)
+                .doc("pubsub", "7.0.0", "Listens for messages published to shard channels.",
+                        "SSUBSCRIBE shardchannel [shardchannel ...]",
+                        "O(N) where N is the number of shard channels to subscribe to.")
+                .handler(PubSubCommands::ssubscribe);
+        t.command("sunsubscribe", -1).flags("pubsub noscript loading stale").keys(1, -1, 1).acl(SUB_ACL)
+                .doc("pubsub", "7.0.0", "Stops listening to messages posted to shard channels.",
+                        "SUNSUBSCRIBE [shardchannel [shardchannel ...]]",
+                        "O(N) where N is the number of clients already subscribed to a shard channel.")
+                .handler(PubSubCommands::sunsubscribe);
+        t.command("spublish", 3).flags("pubsub loading stale fast may_replicate").keys(1, 1, 1)
+                .acl("@pubsub @fast")
+                .doc("pubsub", "7.0.0", "Post a message to a shard channel", "SPUBLISH shardchannel message",
+                        "O(N) where N is the number of clients subscribed to the receiving shard channel.")
+                .handler(PubSubCommands::spublish);
+
+        Command pubsub = t.command("pubsub", -2)
+                .doc("pubsub", "2.8.0", "A container for Pub/Sub commands.", "PUBSUB", "Depends on subcommand.")
+                .container();
+        t.subcommand(pubsub, "channels", -2).flags("pubsub loading stale").acl(SUB_ACL)
+                .doc("pubsub", "2.8.0", "Returns the active channels.", "PUBSUB CHANNELS [pattern]",
+                        "O(N) where N is the number of active channels, and assuming constant time pattern matching "
+                                + "(relatively short channels and patterns)")
+                .handler(PubSubCommands::channels);
+        t.subcommand(pubsub, "numsub", -2).flags("pubsub loading stale").acl(SUB_ACL)
+                .doc("pubsub", "2.8.0", "Returns a count of subscribers to channels.",
+                        "PUBSUB NUMSUB [channel [channel ...]]",
+                        "O(N) for the NUMSUB subcommand, where N is the number of requested channels")
+                .handler(PubSubCommands::numsub);
+        t.subcommand(pubsub, "numpat", 2).flags("pubsub loading stale").acl(SUB_ACL)
+                .doc("pubsub", "2.8.0", "Returns a count of unique pattern subscriptions.", "PUBSUB NUMPAT", "O(1)")
+                .handler(PubSubCommands::numpat);
+        t.subcommand(pubsub, "shardchannels", -2).flags("pubsub loading stale").acl(SUB_ACL)
+                .doc("pubsub", "7.0.0", "Returns the active shard channels.", "PUBSUB SHARDCHANNELS [pattern]",
+                        "O(N) where N is the number of active shard channels, and assuming constant time pattern "
+                                + "matching (relatively short shard channels).")
+                .handler(PubSubCommands::shardchannels);
+        t.subcommand(pubsub, "shardnumsub", -2).flags("pubsub loading stale").acl(SUB_ACL)
+                .doc("pubsub", "7.0.0", "Returns the count of subscribers of shard channels.",
+                        "PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]",
+                        "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels")
+                .handler(PubSubCommands::shardnumsub);
+        t.subcommand(pubsub, "help", 2).flags("loading stale").acl("@slow")
+                .doc("pubsub", "6.2.0", "Returns helpful text about the different subcommands.", "PUBSUB HELP",
+                        "O(1)")
+                .handler(PubSubCommands::help);
+    }
+
+    /** The commands a RESP2 client in subscribed mode may still send (Redis's processCommand whitelist). */
+    static boolean allowedWhileSubscribed(Command cmd) {
+        return switch (cmd.fullName()) {
+            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                 "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    /** PING in RESP2 subscribed mode: {@code ["pong", message]}, since a bare status would look like a message. */
+    static boolean pingWhileSubscribed(Client c, byte[][] argv) {
+        if (!c.subscribed() || c.protocolVersion() != 2) {
+            return false;
+        }
+        c.reply().array(2);
+        c.reply().bulk(PONG);
+        c.reply().bulk(argv.length == 1 ? EMPTY : argv[1]);
+        return true;
+    }
+
+    private static final byte[] PONG = {'p', 'o', 'n', 'g'};
+    private static final byte[] EMPTY = {};
+
+    // SUBSCRIBE channel [channel ...]
+    static void subscribe(Client c, byte[][] argv) {
+        PubSub ps = c.server().pubsub();
+        for (int i = 1; i < argv.length; i++) {
+            ps.subscribe(c, argv[i]);
+        }
+        ps.enterSubscribedMode(c);
+        c.pushing();
+    }
+
+    // UNSUBSCRIBE [channel [channel ...]]
+    static void unsubscribe(Client c, byte[][] argv) {
+        PubSub ps = c.server().pubsub();
+        if (argv.length == 1) {
+            ps.unsubscribeAll(c);
+        } else {
+            for (int i = 1; i < argv.length; i++) {
+                ps.unsubscribe(c, argv[i]);
+            }
+        }
+        ps.leaveSubscribedModeIfIdle(c);
+        c.pushing();
+    }
+
+    // PSUBSCRIBE pattern [pattern ...]
+    static void psubscribe(Client c, byte[][] argv) {
+        PubSub ps = c.server().pubsub();
+        for (int i = 1; i < argv.length; i++) {
+            ps.psubscribe(c, argv[i]);
+        }
+        ps.enterSubscribedMode(c);
+        c.pushing();
+    }
+
+    // PUNSUBSCRIBE [pattern [pattern ...]]
+    static void punsubscribe(Client c, byte[][] argv) {
+        PubSub ps = c.server().pubsub();
+        if (argv.length == 1) {
+            ps.punsubscribeAll(c);
+        } else {
+            for (int i = 1; i < argv.length; i++) {
+                ps.punsubscribe(c, argv[i]);
+            }
+        }
+        ps.leaveSubscribedModeIfIdle(c);
+        c.pushing();
+    }
+
+    // SSUBSCRIBE shardchannel [shardchannel ...]
+    static void ssubscribe(Client c, byte[][] argv) {
+        PubSub ps = c.server().pubsub();
+        for (int i = 1; i < argv.length; i++) {
+            ps.ssubscribe(c, argv[i]);
+        }
+        ps.enterSubscribedMode(c);
+        c.pushing();
+    }
+
+    // SUNSUBSCRIBE [shardchannel [shardchannel ...]]
+    static void sunsubscribe(Client c, byte[][] argv) {
+        PubSub ps = c.server().pubsub();
+        if (argv.length == 1) {
+            ps.sunsubscribeAll(c);
+        } else {
+            for (int i = 1; i < argv.length; i++) {
+                ps.sunsubscribe(c, argv[i]);
+            }
+        }
+        ps.leaveSubscribedModeIfIdle(c);
+        c.pushing();
+    }
+
+    // PUBLISH channel message
+    static void publish(Client c, byte[][] argv) {
+        int receivers = c.server().pubsub().publish(argv[1], argv[2]);
+        c.reply().integer(receivers);
+    }
+
+    // SPUBLISH shardchannel message
+    static void spublish(Client c, byte[][] argv) {
+        int receivers = c.server().pubsub().spublish(argv[1], argv[2]);
+        c.reply().integer(receivers);
+    }
+
+    // PUBSUB CHANNELS [pattern]
+    static void channels(Client c, byte[][] argv) {
+        listChannels(c, argv, false);
+    }
+
+    // PUBSUB SHARDCHANNELS [pattern]
+    static void shardchannels(Client c, byte[][] argv) {
+        listChannels(c, argv, true);
+    }
+
+    private static void listChannels(Client c, byte[][] argv, boolean shard) {
+        if (argv.length > 3) {
+            syntaxError(c, argv);
+            return;
+        }
+        List<byte[]> names = c.server().pubsub().channels(argv.length == 3 ? argv[2] : null, shard);
+        c.reply().array(names.size());
+        for (byte[] n : names) {
+            c.reply().bulk(n);
+        }
+    }
+
+    // PUBSUB NUMSUB [channel [channel ...]]
+    static void numsub(Client c, byte[][] argv) {
+        countSubscribers(c, argv, false);
+    }
+
+    // PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]
+    static void shardnumsub(Client c, byte[][] argv) {
+        countSubscribers(c, argv, true);
+    }
+
+    private static void countSubscribers(Client c, byte[][] argv, boolean shard) {
+        PubSub ps = c.server().pubsub();
+        c.reply().array((argv.length - 2) * 2);
+        for (int i = 2; i < argv.length; i++) {
+            c.reply().bulk(argv[i]);
+            c.reply().integer(ps.subscribers(argv[i], shard));
+        }
+    }
+
+    // PUBSUB NUMPAT
+    static void numpat(Client c, byte[][] argv) {
+        c.reply().integer(c.server().pubsub().patternCount());
+    }
+
+    // PUBSUB HELP
+    static void help(Client c, byte[][] argv) {
+        CommandDocsReply.help(c, "PUBSUB",
+                "CHANNELS [<pattern>]",
+                "    Return the currently active channels matching a <pattern> (default: '*').",
+                "NUMPAT",
+                "    Return number of subscriptions to patterns.",
+                "NUMSUB [<channel> ...]",
+                "    Return the number of subscribers for the specified channels, excluding",
+                "    pattern subscriptions(default: no channels).",
+                "SHARDCHANNELS [<pattern>]",
+                "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+                "SHARDNUMSUB [<shardchannel> ...]",
+                "    Return the number of subscribers for the specified shard level channel(s)");
+    }
+
+    private static void syntaxError(Client c, byte[][] argv) {
+        c.reply().error("ERR unknown subcommand or wrong number of arguments for '" + Text.latin1(argv[1], 128)
+                + "'. Try PUBSUB HELP.");
+    }
+}

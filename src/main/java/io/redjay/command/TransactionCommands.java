@@ -1,0 +1,179 @@
+package io.redjay.command;
+
+import io.redjay.server.Client;
+import io.redjay.transaction.QueuedCommand;
+import io.redjay.transaction.TransactionState;
+import io.redjay.transaction.WatchRegistry;
+
+import java.util.List;
+
+/**
+ * MULTI, EXEC, DISCARD, WATCH, UNWATCH.
+ *
+ * <p>Queueing happens in the dispatcher, after every check a command would meet if it ran at once: a command that
+ * fails one of them is rejected on the spot and dooms the transaction, one that passes is queued and answered
+ * {@code +QUEUED}. EXEC then runs the queue through the dispatcher's {@code call}, so each queued command is counted,
+ * slow-logged and shown to MONITOR like any other. Because all commands run on the single executor, nothing of
+ * another client can interleave: the whole EXEC is one step, and clients blocked on keys it writes are served only
+ * when it returns (the dispatcher serves them after the top-level command, never after a nested {@code call}).
+ *
+ * <p>WATCH is optimistic locking: the {@link WatchRegistry} remembers (database, key) pairs and flags the watching
+ * clients when the keyspace's write funnel reports a change; EXEC of a flagged client runs nothing and replies a null
+ * array.
+ */
+public final class TransactionCommands {
+    private static final String EXECABORT_PREFIX = "EXECABORT Transaction discarded because of: ";
+
+    private TransactionCommands() {
+    }
+
+    static void register(CommandTable t) {
+        t.command("multi", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
+                .doc("transactions", "1.2.0", "Mark the start of a transaction block", "MULTI", "O(1)")
+                .handler(TransactionCommands::multi);
+        t.command("exec", 1).flags("noscript loading stale skip_slowlog").acl("@slow @transaction")
+                .doc("transactions", "1.2.0", "Execute all commands issued after MULTI", "EXEC",
+                        "Depends on commands in the transaction")
+                .handler(TransactionCommands::exec);
+        t.command("discard", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
+                .doc("transactions", "2.0.0", "Discard all commands issued after MULTI", "DISCARD",
+                        "O(N), when N is the number of queued commands")
+                .handler(TransactionCommands::discard);
+        t.command("watch", -2).flags("noscript loading stale fast allow_busy").keys(1, -1, 1)
+                .acl("@fast @transaction")
+                .doc("transactions", "2.2.0",
+                        "Watch the given keys to determine execution of the MULTI/EXEC block", "WATCH key [key ...]",
+                        "O(1) for every key.")
+                .handler(TransactionCommands::watch);
+        t.command("unwatch", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
+                .doc("transactions", "2.2.0", "Forget about all watched keys", "UNWATCH", "O(1)")
+                .handler(TransactionCommands::unwatch);
+    }
+
+    /**
+     * Whether the dispatcher queues {@code cmd} for a client in MULTI: everything except the commands that act on the
+     * transaction itself and the two that end the connection's state (QUIT, RESET).
+     */
+    static boolean queuedInMulti(Command cmd) {
+        if (cmd.parent() != null) {
+            return true;
+        }
+        return switch (cmd.name()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's
+     * first queued write, as Redis judges EXEC by the commands it will run; otherwise the command itself.
+     */
+    static Command pauseSubject(Client c, Command cmd) {
+        if (!isExec(cmd) || !c.transaction().inMulti()) {
+            return cmd;
+        }
+        for (QueuedCommand q : c.transaction().queued()) {
+            if (q.command().is(Flags.WRITE) || q.command().is(Flags.MAY_REPLICATE)) {
+                return q.command();
+            }
+        }
+        return cmd;
+    }
+
+    /**
+     * A command was rejected before running (unknown, arity, authentication, ...): inside MULTI that dooms the
+     * transaction. A rejected EXEC ends it at once, its error wrapped in an EXECABORT (Redis wraps the bare message,
+     * without the {@code ERR} code it would otherwise get). Returns the error to reply.
+     */
+    static String rejected(Client c, Command cmd, String error) {
+        TransactionState t = c.transaction();
+        if (cmd != null && isExec(cmd)) {
+            c.server().watches().discard(c);
+            return EXECABORT_PREFIX + (error.startsWith("ERR ") ? error.substring(4) : error);
+        }
+        t.flagRejected();
+        return error;
+    }
+
+    private static boolean isExec(Command cmd) {
+        return cmd.parent() == null && "exec".equals(cmd.name());
+    }
+
+    // MULTI
+    static void multi(Client c, byte[][] argv) {
+        TransactionState t = c.transaction();
+        if (t.inMulti()) {
+            c.reply().error("ERR MULTI calls can not be nested");
+            return;
+        }
+        t.begin();
+        c.reply().ok();
+    }
+
+    // EXEC
+    static void exec(Client c, byte[][] argv) {
+        TransactionState t = c.transaction();
+        if (!t.inMulti()) {
+            c.reply().error("ERR EXEC without MULTI");
+            return;
+        }
+        WatchRegistry watches = c.server().watches();
+        if (watches.watchedKeyExpired(c)) {
+            t.flagTouched();
+        }
+        if (t.queueRejected() || t.dirty()) {
+            if (t.queueRejected()) {
+                c.reply().error("EXECABORT Transaction discarded because of previous errors.");
+            } else {
+                c.reply().nullArray();
+            }
+            watches.discard(c);
+            return;
+        }
+        watches.unwatchAll(c);
+        List<QueuedCommand> queue = t.queued();
+        Dispatcher dispatcher = c.server().dispatcher();
+        c.reply().array(queue.size());
+        c.executingTransaction(true);
+        try {
+            for (QueuedCommand q : queue) {
+                dispatcher.call(c, q.command(), q.argv());
+            }
+        } finally {
+            c.executingTransaction(false);
+            watches.discard(c);
+        }
+    }
+
+    // DISCARD
+    static void discard(Client c, byte[][] argv) {
+        if (!c.transaction().inMulti()) {
+            c.reply().error("ERR DISCARD without MULTI");
+            return;
+        }
+        c.server().watches().discard(c);
+        c.reply().ok();
+    }
+
+    // WATCH key [key ...]
+    static void watch(Client c, byte[][] argv) {
+        TransactionState t = c.transaction();
+        if (t.inMulti()) {
+            c.reply().error("ERR WATCH inside MULTI is not allowed");
+            return;
+        }
+        if (!t.dirty()) {
+            WatchRegistry watches = c.server().watches();
+            for (int i = 1; i < argv.length; i++) {
+                watches.watch(c, c.db(), argv[i]);
+            }
+        }
+        c.reply().ok();
+    }
+
+    // UNWATCH
+    static void unwatch(Client c, byte[][] argv) {
+        c.server().watches().unwatch(c);
+        c.reply().ok();
+    }
+}

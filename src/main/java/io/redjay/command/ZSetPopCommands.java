@@ -124,9 +124,10 @@ public final class ZSetPopCommands {
             return;
         }
         Database db = c.db();
+        boolean rerun = c.server().blocking().isBlocked(c);
         for (byte[] key : keys) {
             KeyEntry e = db.lookupWrite(key);
-            if (e == null) {
+            if (e == null || rerun && !(e.value() instanceof ZSetValue)) {
                 continue;
             }
             if (ZSetCommands.wrongType(c, e)) {

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * does exactly what the command would have done, for every blocking command alike; a push inside MULTI, a RENAME onto
  * the key or a MOVE into the database all wake waiters the same way because they all pass the funnel.
  *
+ * <p>A re-executed handler can tell it is a wake-up attempt by {@link #isBlocked}: a key that now holds another type
+ * is then skipped rather than answered with WRONGTYPE, so the client keeps waiting, as Redis keeps it.
+ *
  * <p><b>Timeouts</b> are executor timers; on expiry the client gets a null array, as Redis replies.
  */
 public final class Blocking {

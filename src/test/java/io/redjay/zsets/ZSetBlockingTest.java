@@ -57,6 +57,24 @@ class ZSetBlockingTest {
     }
 
     @Test
+    void keyThatEndsAsAnotherTypeDoesNotWakeTheWaiter() throws Exception {
+        try (RawClient waiter = new RawClient(server.port()); RawClient writer = new RawClient(server.port())) {
+            writer.call("DEL", "bzt");
+            waiter.command("BZPOPMIN", "bzt", "0");
+            awaitBlocked(writer, 1);
+            writer.call("MULTI");
+            writer.call("ZADD", "bzt", "1", "a");
+            writer.call("DEL", "bzt");
+            writer.call("SET", "bzt", "string");
+            assertEquals("*3\r\n:1\r\n:1\r\n+OK\r\n", writer.call("EXEC"));
+            awaitBlocked(writer, 1);
+            writer.call("DEL", "bzt");
+            writer.call("ZADD", "bzt", "2", "b");
+            assertEquals("*3\r\n$3\r\nbzt\r\n$1\r\nb\r\n$1\r\n2\r\n", waiter.readReply());
+        }
+    }
+
+    @Test
     void waitersAreServedInArrivalOrder() throws Exception {
         try (RawClient first = new RawClient(server.port()); RawClient second = new RawClient(server.port());
              RawClient writer = new RawClient(server.port())) {

@@ -2,7 +2,6 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
-import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.Client;
@@ -40,8 +39,6 @@ public final class HashCommands {
     private static final String OUT_OF_RANGE = "ERR value is out of range";
     private static final String COUNT_RANGE =
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-    private static final String INVALID_CURSOR = "ERR invalid cursor";
-    private static final byte[] CURSOR_ZERO = {'0'};
 
     static void register(CommandTable t) {
         t.command("hset", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
@@ -513,47 +510,26 @@ public final class HashCommands {
         try {
             cursor = KeyCommands.parseCursor(argv[2]);
         } catch (NumberFormatException ex) {
-            c.reply().error(INVALID_CURSOR);
+            c.reply().error(ScanOptions.INVALID_CURSOR);
             return;
         }
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
-            c.reply().array(2);
-            c.reply().bulk(CURSOR_ZERO);
-            c.reply().emptyArray();
+            ScanOptions.reply(c, 0, List.of());
             return;
         }
         if (wrongType(c, e)) {
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; i++) {
-            boolean hasValue = i + 1 < argv.length;
-            if (hasValue && Text.is(argv[i], "count")) {
-                if (!validLong(c, argv[++i])) {
-                    return;
-                }
-                count = Numbers.parseLong(argv[i]);
-                if (count < 1) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            } else if (hasValue && Text.is(argv[i], "match")) {
-                pattern = argv[++i];
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        if (options == null) {
+            return;
         }
+        long count = options.count;
         HashValue h = (HashValue) e.value();
         List<byte[]> out = new ArrayList<>();
-        byte[] match = pattern;
         HashValue.PairVisitor collect = (f, fo, fl, v, vo, vl) -> {
-            if (match == null || Glob.match(match, 0, match.length, f, fo, fo + fl, false)) {
+            if (options.matches(f, fo, fl)) {
                 out.add(Arrays.copyOfRange(f, fo, fo + fl));
                 out.add(Arrays.copyOfRange(v, vo, vo + vl));
             }
@@ -572,12 +548,6 @@ public final class HashCommands {
                 cursor = h.scan(cursor, counting);
             } while (cursor != 0 && maxIterations-- > 0 && visited[0] < wanted);
         }
-        ReplyWriter r = c.reply();
-        r.array(2);
-        r.bulk(Text.bytes(Long.toUnsignedString(cursor)));
-        r.array(out.size());
-        for (byte[] b : out) {
-            r.bulk(b);
-        }
+        ScanOptions.reply(c, cursor, out);
     }
 }

@@ -33,7 +33,7 @@ public final class KeyCommands {
     }
 
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
-    private static final String INVALID_CURSOR = "ERR invalid cursor";
+
     private static final String INT_RANGE =
             "ERR value is out of range, value must between -2147483648 and 2147483647";
 
@@ -161,37 +161,14 @@ public final class KeyCommands {
         try {
             cursor = parseCursor(argv[1]);
         } catch (NumberFormatException ex) {
-            c.reply().error(INVALID_CURSOR);
+            c.reply().error(ScanOptions.INVALID_CURSOR);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        byte[] type = null;
-        for (int i = 2; i < argv.length; i++) {
-            boolean hasValue = i + 1 < argv.length;
-            if (hasValue && Text.is(argv[i], "count")) {
-                byte[] n = argv[++i];
-                if (!Numbers.isValidLong(n)) {
-                    c.reply().error(Errors.NOT_INTEGER);
-                    return;
-                }
-                count = Numbers.parseLong(n);
-                if (count < 1) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            } else if (hasValue && Text.is(argv[i], "match")) {
-                pattern = argv[++i];
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else if (hasValue && Text.is(argv[i], "type")) {
-                type = argv[++i];
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(c, argv, 2, true);
+        if (options == null) {
+            return;
         }
+        long count = options.count;
         Database db = c.db();
         List<KeyEntry> found = new ArrayList<>();
         long maxIterations = count * 10;
@@ -202,23 +179,15 @@ public final class KeyCommands {
         List<byte[]> keys = new ArrayList<>(found.size());
         for (KeyEntry e : found) {
             byte[] key = e.key();
-            if (pattern != null && !Glob.match(pattern, key, false)) {
+            if (!options.matches(key) || !db.exists(key)) {
                 continue;
             }
-            if (!db.exists(key)) {
-                continue;
-            }
-            if (type != null && !Text.is(type, ValueTypes.typeName(e.value()))) {
+            if (options.type != null && !Text.is(options.type, ValueTypes.typeName(e.value()))) {
                 continue;
             }
             keys.add(key);
         }
-        c.reply().array(2);
-        c.reply().bulk(Text.bytes(Long.toUnsignedString(cursor)));
-        c.reply().array(keys.size());
-        for (byte[] k : keys) {
-            c.reply().bulk(k);
-        }
+        ScanOptions.reply(c, cursor, keys);
     }
 
     private static final long ULONG_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);

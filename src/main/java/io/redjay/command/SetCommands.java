@@ -2,7 +2,6 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
-import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.server.Client;
 import io.redjay.server.Config;
@@ -30,8 +29,6 @@ public final class SetCommands {
     private static final String NUMKEYS = "ERR numkeys should be greater than 0";
     private static final String TOO_MANY_KEYS = "ERR Number of keys can't be greater than number of args";
     private static final String NEGATIVE_LIMIT = "ERR LIMIT can't be negative";
-    private static final String INVALID_CURSOR = "ERR invalid cursor";
-    private static final byte[] ZERO_CURSOR = {'0'};
 
     private SetCommands() {
     }
@@ -654,55 +651,28 @@ public final class SetCommands {
         try {
             cursor = KeyCommands.parseCursor(argv[2]);
         } catch (NumberFormatException ex) {
-            c.reply().error(INVALID_CURSOR);
+            c.reply().error(ScanOptions.INVALID_CURSOR);
             return;
         }
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
-            c.reply().array(2);
-            c.reply().bulk(ZERO_CURSOR);
-            c.reply().array(0);
+            ScanOptions.reply(c, 0, List.of());
             return;
         }
         SetValue set = setOrError(c, e);
         if (set == null) {
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; i++) {
-            boolean hasValue = i + 1 < argv.length;
-            if (hasValue && Text.is(argv[i], "count")) {
-                count = Args.longOrError(c, argv[++i]);
-                if (count == Args.INVALID) {
-                    return;
-                }
-                if (count < 1) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            } else if (hasValue && Text.is(argv[i], "match")) {
-                pattern = argv[++i];
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        if (options == null) {
+            return;
         }
         List<byte[]> found = new ArrayList<>();
-        byte[] glob = pattern;
-        long next = set.scan(cursor, count, m -> {
-            if (glob == null || Glob.match(glob, m, false)) {
+        long next = set.scan(cursor, options.count, m -> {
+            if (options.matches(m)) {
                 found.add(m);
             }
         });
-        c.reply().array(2);
-        c.reply().bulk(Text.bytes(Long.toUnsignedString(next)));
-        c.reply().array(found.size());
-        for (byte[] m : found) {
-            c.reply().bulk(m);
-        }
+        ScanOptions.reply(c, next, found);
     }
 }

@@ -2,7 +2,6 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
-import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.server.Client;
 import io.redjay.server.Config;
@@ -794,58 +793,31 @@ public final class ZSetCommands {
         try {
             cursor = KeyCommands.parseCursor(argv[2]);
         } catch (NumberFormatException ex) {
-            c.reply().error("ERR invalid cursor");
+            c.reply().error(ScanOptions.INVALID_CURSOR);
             return;
         }
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
-            c.reply().array(2);
-            c.reply().bulk(Text.bytes("0"));
-            c.reply().emptyArray();
+            ScanOptions.reply(c, 0, List.of());
             return;
         }
         if (wrongType(c, e)) {
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; i++) {
-            boolean hasValue = i + 1 < argv.length;
-            if (hasValue && Text.is(argv[i], "count")) {
-                count = Args.longOrError(c, argv[++i]);
-                if (count == Args.INVALID) {
-                    return;
-                }
-                if (count < 1) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
-                }
-            } else if (hasValue && Text.is(argv[i], "match")) {
-                pattern = argv[++i];
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        if (options == null) {
+            return;
         }
         List<byte[]> out = new ArrayList<>();
-        byte[] glob = pattern;
         ZSetValue z = (ZSetValue) e.value();
         boolean compact = z.isCompact();
-        long next = z.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), (m, s) -> {
-            if (glob == null || Glob.match(glob, m, false)) {
+        long next = z.scan(cursor, (int) Math.min(options.count, Integer.MAX_VALUE), (m, s) -> {
+            if (options.matches(m)) {
                 out.add(m);
                 out.add(compact ? Numbers.doubleToBytes(s) : Text.bytes(ZSetValue.formatG17(s)));
             }
         });
-        c.reply().array(2);
-        c.reply().bulk(Text.bytes(Long.toUnsignedString(next)));
-        c.reply().array(out.size());
-        for (byte[] b : out) {
-            c.reply().bulk(b);
-        }
+        ScanOptions.reply(c, next, out);
     }
 
     // ZRANDMEMBER key [count [WITHSCORES]]

@@ -1,0 +1,78 @@
+package io.redjay.command;
+
+import io.redjay.keyspace.Glob;
+import io.redjay.server.Client;
+import io.redjay.types.Numbers;
+
+import java.util.List;
+
+/**
+ * The options SCAN, SSCAN, HSCAN and ZSCAN share ({@code MATCH pattern}, {@code COUNT count}, and SCAN's
+ * {@code TYPE type}), parsed once with Redis's rules: COUNT must be an integer (else "not an integer") of at least 1
+ * (else a syntax error), a lone {@code *} pattern matches everything, anything else is a syntax error. Also the reply
+ * shape they share: the next cursor as a bulk string, then the elements.
+ */
+final class ScanOptions {
+    static final String INVALID_CURSOR = "ERR invalid cursor";
+
+    final long count;
+    final byte[] pattern;
+    final byte[] type;
+
+    private ScanOptions(long count, byte[] pattern, byte[] type) {
+        this.count = count;
+        this.pattern = pattern;
+        this.type = type;
+    }
+
+    /** Parses the options from {@code argv[from]} on; null after replying the error. */
+    static ScanOptions parse(Client c, byte[][] argv, int from, boolean allowType) {
+        long count = 10;
+        byte[] pattern = null;
+        byte[] type = null;
+        for (int i = from; i < argv.length; i++) {
+            boolean hasValue = i + 1 < argv.length;
+            if (hasValue && Text.is(argv[i], "count")) {
+                byte[] n = argv[++i];
+                if (!Numbers.isValidLong(n)) {
+                    c.reply().error(Errors.NOT_INTEGER);
+                    return null;
+                }
+                count = Numbers.parseLong(n);
+                if (count < 1) {
+                    c.reply().error(Errors.SYNTAX);
+                    return null;
+                }
+            } else if (hasValue && Text.is(argv[i], "match")) {
+                pattern = argv[++i];
+                if (pattern.length == 1 && pattern[0] == '*') {
+                    pattern = null;
+                }
+            } else if (allowType && hasValue && Text.is(argv[i], "type")) {
+                type = argv[++i];
+            } else {
+                c.reply().error(Errors.SYNTAX);
+                return null;
+            }
+        }
+        return new ScanOptions(count, pattern, type);
+    }
+
+    boolean matches(byte[] element) {
+        return pattern == null || Glob.match(pattern, element, false);
+    }
+
+    boolean matches(byte[] b, int offset, int length) {
+        return pattern == null || Glob.match(pattern, 0, pattern.length, b, offset, offset + length, false);
+    }
+
+    /** The reply of every SCAN form: [cursor, [elements...]]. */
+    static void reply(Client c, long nextCursor, List<byte[]> elements) {
+        c.reply().array(2);
+        c.reply().bulk(Text.bytes(Long.toUnsignedString(nextCursor)));
+        c.reply().array(elements.size());
+        for (byte[] b : elements) {
+            c.reply().bulk(b);
+        }
+    }
+}

@@ -335,7 +335,7 @@ public final class ConfigTable {
                 (c, v) -> c.setMaxListpackValue = v, 64, MEMORY);
     }
 
-    /** TLS is not implemented; its parameters exist so that CONFIG GET and config files behave as in Redis. */
+    /** TLS is not supported yet; its parameters exist so that CONFIG GET and config files behave as in Redis. */
     private void tls() {
         inertNumber("tls-port", null, MOD, 0, 65535, 0, 0);
         inertNumber("tls-session-cache-size", null, MOD, 0, INT_MAX, 20 * 1024, 0);

@@ -34,7 +34,7 @@ public final class SkipList {
     }
 
     public SkipListNode first() {
-        return header.forward[0];
+        return header.forward(0);
     }
 
     public SkipListNode last() {
@@ -71,9 +71,9 @@ public final class SkipList {
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.forward[i] != null && before(x.forward[i], node.score, node.key())) {
-                rank[i] += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && before(x.forward(i), node.score, node.key())) {
+                rank[i] += x.span(i);
+                x = x.forward(i);
             }
             update[i] = x;
         }
@@ -82,22 +82,22 @@ public final class SkipList {
             for (int i = level; i < lvl; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                header.span[i] = length;
+                header.span(i, length);
             }
             level = lvl;
         }
         for (int i = 0; i < lvl; i++) {
-            node.forward[i] = update[i].forward[i];
-            update[i].forward[i] = node;
-            node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-            update[i].span[i] = rank[0] - rank[i] + 1;
+            node.forward(i, update[i].forward(i));
+            update[i].forward(i, node);
+            node.span(i, update[i].span(i) - (rank[0] - rank[i]));
+            update[i].span(i, rank[0] - rank[i] + 1);
         }
         for (int i = lvl; i < level; i++) {
-            update[i].span[i]++;
+            update[i].span(i, update[i].span(i) + 1);
         }
         node.backward = update[0] == header ? null : update[0];
-        if (node.forward[0] != null) {
-            node.forward[0].backward = node;
+        if (node.forward(0) != null) {
+            node.forward(0).backward = node;
         } else {
             tail = node;
         }
@@ -108,8 +108,8 @@ public final class SkipList {
     private void findUpdate(double score, byte[] member) {
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && before(x.forward[i], score, member)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && before(x.forward(i), score, member)) {
+                x = x.forward(i);
             }
             update[i] = x;
         }
@@ -117,19 +117,19 @@ public final class SkipList {
 
     private void unlink(SkipListNode x) {
         for (int i = 0; i < level; i++) {
-            if (update[i].forward[i] == x) {
-                update[i].span[i] += x.span[i] - 1;
-                update[i].forward[i] = x.forward[i];
+            if (update[i].forward(i) == x) {
+                update[i].span(i, update[i].span(i) + x.span(i) - 1);
+                update[i].forward(i, x.forward(i));
             } else {
-                update[i].span[i] -= 1;
+                update[i].span(i, update[i].span(i) - 1);
             }
         }
-        if (x.forward[0] != null) {
-            x.forward[0].backward = x.backward;
+        if (x.forward(0) != null) {
+            x.forward(0).backward = x.backward;
         } else {
             tail = x.backward;
         }
-        while (level > 1 && header.forward[level - 1] == null) {
+        while (level > 1 && header.forward(level - 1) == null) {
             level--;
         }
         length--;
@@ -148,7 +148,7 @@ public final class SkipList {
      */
     public void updateScore(SkipListNode node, double newScore) {
         if ((node.backward == null || node.backward.score < newScore)
-                && (node.forward[0] == null || node.forward[0].score > newScore)) {
+                && (node.forward(0) == null || node.forward(0).score > newScore)) {
             node.score = newScore;
             return;
         }
@@ -164,10 +164,10 @@ public final class SkipList {
         SkipListNode x = header;
         long r = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && (x.forward[i].score < score
-                    || (x.forward[i].score == score && Arrays.compareUnsigned(x.forward[i].key(), member) <= 0))) {
-                r += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && (x.forward(i).score < score
+                    || (x.forward(i).score == score && Arrays.compareUnsigned(x.forward(i).key(), member) <= 0))) {
+                r += x.span(i);
+                x = x.forward(i);
             }
             if (x != header && Arrays.equals(x.key(), member)) {
                 return r;
@@ -184,9 +184,9 @@ public final class SkipList {
         SkipListNode x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] <= r) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && traversed + x.span(i) <= r) {
+                traversed += x.span(i);
+                x = x.forward(i);
             }
             if (traversed == r) {
                 return x;
@@ -199,7 +199,7 @@ public final class SkipList {
         if (range.isEmpty() || tail == null) {
             return false;
         }
-        return range.aboveMin(tail.score) && range.belowMax(header.forward[0].score);
+        return range.aboveMin(tail.score) && range.belowMax(header.forward(0).score);
     }
 
     /** The first node whose score is inside the range, or null. */
@@ -209,11 +209,11 @@ public final class SkipList {
         }
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).score)) {
+                x = x.forward(i);
             }
         }
-        x = x.forward[0];
+        x = x.forward(0);
         return x != null && range.belowMax(x.score) ? x : null;
     }
 
@@ -224,8 +224,8 @@ public final class SkipList {
         }
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && range.belowMax(x.forward(i).score)) {
+                x = x.forward(i);
             }
         }
         return x != header && range.aboveMin(x.score) ? x : null;
@@ -235,7 +235,7 @@ public final class SkipList {
         if (range.isEmpty() || tail == null) {
             return false;
         }
-        return range.aboveMin(tail.key()) && range.belowMax(header.forward[0].key());
+        return range.aboveMin(tail.key()) && range.belowMax(header.forward(0).key());
     }
 
     public SkipListNode firstInRange(ZSetLexRange range) {
@@ -244,11 +244,11 @@ public final class SkipList {
         }
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].key())) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).key())) {
+                x = x.forward(i);
             }
         }
-        x = x.forward[0];
+        x = x.forward(0);
         return x != null && range.belowMax(x.key()) ? x : null;
     }
 
@@ -258,8 +258,8 @@ public final class SkipList {
         }
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].key())) {
-                x = x.forward[i];
+            while (x.forward(i) != null && range.belowMax(x.forward(i).key())) {
+                x = x.forward(i);
             }
         }
         return x != header && range.aboveMin(x.key()) ? x : null;
@@ -269,15 +269,15 @@ public final class SkipList {
     public long deleteRange(ZSetScoreRange range, Consumer<SkipListNode> removed) {
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).score)) {
+                x = x.forward(i);
             }
             update[i] = x;
         }
-        x = x.forward[0];
+        x = x.forward(0);
         long n = 0;
         while (x != null && range.belowMax(x.score)) {
-            SkipListNode next = x.forward[0];
+            SkipListNode next = x.forward(0);
             unlink(x);
             removed.accept(x);
             n++;
@@ -290,15 +290,15 @@ public final class SkipList {
     public long deleteRange(ZSetLexRange range, Consumer<SkipListNode> removed) {
         SkipListNode x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].key())) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).key())) {
+                x = x.forward(i);
             }
             update[i] = x;
         }
-        x = x.forward[0];
+        x = x.forward(0);
         long n = 0;
         while (x != null && range.belowMax(x.key())) {
-            SkipListNode next = x.forward[0];
+            SkipListNode next = x.forward(0);
             unlink(x);
             removed.accept(x);
             n++;
@@ -313,17 +313,17 @@ public final class SkipList {
         SkipListNode x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] < start) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && traversed + x.span(i) < start) {
+                traversed += x.span(i);
+                x = x.forward(i);
             }
             update[i] = x;
         }
         traversed++;
-        x = x.forward[0];
+        x = x.forward(0);
         long n = 0;
         while (x != null && traversed <= end) {
-            SkipListNode next = x.forward[0];
+            SkipListNode next = x.forward(0);
             unlink(x);
             removed.accept(x);
             n++;

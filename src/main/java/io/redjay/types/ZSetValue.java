@@ -146,7 +146,7 @@ public final class ZSetValue implements Aggregate {
         SkipListNode x = reverse ? list.byRank(size() - start) : list.byRank(start + 1);
         for (long i = 0; i < n && x != null; i++) {
             v.visit(x.key(), x.score);
-            x = reverse ? x.backward : x.forward[0];
+            x = reverse ? x.backward : x.next();
         }
     }
 
@@ -213,7 +213,7 @@ public final class ZSetValue implements Aggregate {
     private static long walkNodes(SkipListNode x, long offset, long limit, boolean reverse, ZSetVisitor v,
                                   NodeTest inRange) {
         while (x != null && offset != 0) {
-            x = reverse ? x.backward : x.forward[0];
+            x = reverse ? x.backward : x.next();
             offset--;
         }
         long emitted = 0;
@@ -221,7 +221,7 @@ public final class ZSetValue implements Aggregate {
             v.visit(x.key(), x.score);
             emitted++;
             limit--;
-            x = reverse ? x.backward : x.forward[0];
+            x = reverse ? x.backward : x.next();
         }
         return emitted;
     }
@@ -391,7 +391,7 @@ public final class ZSetValue implements Aggregate {
             }
             return;
         }
-        for (SkipListNode x = list.first(); x != null; x = x.forward[0]) {
+        for (SkipListNode x = list.first(); x != null; x = x.next()) {
             v.visit(x.key(), x.score);
         }
     }
@@ -421,13 +421,13 @@ public final class ZSetValue implements Aggregate {
         if (lp != null || size() > maxEntries) {
             return;
         }
-        for (SkipListNode x = list.first(); x != null; x = x.forward[0]) {
+        for (SkipListNode x = list.first(); x != null; x = x.next()) {
             if (x.key().length > maxValue) {
                 return;
             }
         }
         ZSetListpack packed = new ZSetListpack();
-        for (SkipListNode x = list.first(); x != null; x = x.forward[0]) {
+        for (SkipListNode x = list.first(); x != null; x = x.next()) {
             packed.insert(x.key(), x.score);
         }
         lp = packed;
@@ -455,7 +455,7 @@ public final class ZSetValue implements Aggregate {
         } else {
             z.list = new SkipList();
             z.dict = new Dict<>();
-            for (SkipListNode x = list.first(); x != null; x = x.forward[0]) {
+            for (SkipListNode x = list.first(); x != null; x = x.next()) {
                 z.dict.add(z.list.insert(x.key(), Dict.hash(x.key()), x.score));
             }
         }
@@ -505,7 +505,7 @@ public final class ZSetValue implements Aggregate {
                 + MemoryUsage.allocation(24 + 16L * SkipList.MAX_LEVEL);
         long sampled = 0;
         long elements = 0;
-        for (SkipListNode x = list.first(); x != null && (samples == 0 || elements < samples); x = x.forward[0]) {
+        for (SkipListNode x = list.first(); x != null && (samples == 0 || elements < samples); x = x.next()) {
             sampled += MemoryUsage.sds(x.key().length) + MemoryUsage.DICT_ENTRY
                     + MemoryUsage.allocation(24 + 16L * x.level());
             elements++;

@@ -31,8 +31,9 @@ class ConnectionLimitsTest {
         try (TestServer s = TestServer.start(clock, "--timeout", "1", "--hz", "100");
              RawClient idle = new RawClient(s.port()); RawClient busy = new RawClient(s.port())) {
             assertEquals("+PONG\r\n", idle.call("PING"));
-            clock.advance(1500);
+            clock.advance(700);
             assertEquals("+PONG\r\n", busy.call("PING"));
+            clock.advance(800);
             assertTrue(idle.closedByServer());
             assertEquals("+PONG\r\n", busy.call("PING"));
         }

@@ -744,34 +744,24 @@ public final class ZSetCommands {
     // ZREMRANGEBYSCORE key min max
     static void zremrangebyscore(Client c, byte[][] argv) {
         ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
-        if (range == null) {
-            return;
+        if (range != null) {
+            removeRange(c, argv[1], z -> z.removeRange(range), "zremrangebyscore");
         }
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = (ZSetValue) e.value();
-        long deleted = z.removeRange(range);
-        if (deleted > 0) {
-            changed(db, argv[1], z, "zremrangebyscore");
-        }
-        c.reply().integer(deleted);
     }
 
     // ZREMRANGEBYLEX key min max
     static void zremrangebylex(Client c, byte[][] argv) {
         ZSetLexRange range = lexRange(c, argv[2], argv[3]);
-        if (range == null) {
-            return;
+        if (range != null) {
+            removeRange(c, argv[1], z -> z.removeRange(range), "zremrangebylex");
         }
+    }
+
+    /** The body of ZREMRANGEBYSCORE/BYLEX once the range is parsed: remove, signal when anything went, reply. */
+    private static void removeRange(Client c, byte[] key, java.util.function.ToLongFunction<ZSetValue> remover,
+                                    String event) {
         Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
+        KeyEntry e = db.lookupWrite(key);
         if (e == null) {
             c.reply().integer(0);
             return;
@@ -780,9 +770,9 @@ public final class ZSetCommands {
             return;
         }
         ZSetValue z = (ZSetValue) e.value();
-        long deleted = z.removeRange(range);
+        long deleted = remover.applyAsLong(z);
         if (deleted > 0) {
-            changed(db, argv[1], z, "zremrangebylex");
+            changed(db, key, z, event);
         }
         c.reply().integer(deleted);
     }

@@ -72,7 +72,7 @@ public final class ObjectCommand {
 
     /** The entry for OBJECT's key argument without touching it, or null after replying a null. */
     private static KeyEntry lookup(Client c, byte[] key) {
-        KeyEntry e = c.db().lookupNoTouch(key);
+        KeyEntry e = c.db().lookupNoTouchQuiet(key);
         if (e == null) {
             c.reply().nullBulk();
         }

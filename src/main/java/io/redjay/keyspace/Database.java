@@ -87,13 +87,22 @@ public final class Database {
      * {@code LOOKUP_NOTOUCH}, used by EXISTS, TYPE, TTL and OBJECT, which must not make a key look recently used.
      */
     public KeyEntry lookupNoTouch(byte[] key) {
+        return lookupNoTouch(key, true);
+    }
+
+    /** As {@link #lookupNoTouch} without the keymiss notification: OBJECT's lookup ({@code LOOKUP_NONOTIFY}). */
+    public KeyEntry lookupNoTouchQuiet(byte[] key) {
+        return lookupNoTouch(key, false);
+    }
+
+    private KeyEntry lookupNoTouch(byte[] key, boolean notifyMiss) {
         KeyEntry e = keys.get(key);
         if (e != null && e.expireAt != KeyEntry.NO_EXPIRE && expireIfNeeded(e)) {
             e = null;
         }
         if (e == null) {
             keyspace.misses++;
-            if (keyspace.listener.wants(Events.KEY_MISS)) {
+            if (notifyMiss && keyspace.listener.wants(Events.KEY_MISS)) {
                 keyspace.listener.keyEvent(this, Events.KEY_MISS, "keymiss", key);
             }
         } else {

@@ -151,7 +151,33 @@ public final class ConfigCommands {
                 return;
             }
         }
+        int port = Arrays.asList(params).indexOf(table.find("port"));
+        if (port >= 0 && !old[port].equals(params[port].get(config)) && c.server().listeners() != null) {
+            applyPort(c, params, old, config.port);
+            return;
+        }
         c.reply().ok();
+    }
+
+    /**
+     * The one CONFIG SET whose apply can fail after validation: listening on the new port. The client waits
+     * (suspended, its later requests queued) until the sockets are bound; on failure every value of the command is
+     * rolled back, as Redis does.
+     */
+    private static void applyPort(Client c, ConfigParam[] params, String[] old, int port) {
+        Config config = c.server().config();
+        c.suspend();
+        c.server().listeners().rebind(port, error -> {
+            if (error == null) {
+                c.reply().ok();
+            } else {
+                for (int j = 0; j < params.length; j++) {
+                    restore(config, params[j], old[j]);
+                }
+                failed(c, "port", error);
+            }
+            c.server().resume(c);
+        });
     }
 
     private static void failed(Client c, String name, String reason) {

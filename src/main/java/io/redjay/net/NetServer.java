@@ -34,13 +34,14 @@ import java.util.List;
  * executor is the accepting loop, and N further loops own the connections, parse requests and hand each read's batch
  * to the executor. Native epoll is used on Linux when it loads, NIO otherwise.
  */
-public final class NetServer {
+public final class NetServer implements io.redjay.server.Listeners {
     private static final Logger log = LoggerFactory.getLogger(NetServer.class);
 
     private final Server server;
     private EventLoopGroup executorGroup;
     private EventLoopGroup ioGroup;
     private final List<Channel> listeners = new ArrayList<>();
+    private ServerBootstrap bootstrap;
 
     public NetServer(Server server) {
         this.server = server;
@@ -83,6 +84,7 @@ public final class NetServer {
             b.childOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, config.tcpKeepalive / 3));
             b.childOption(EpollChannelOption.TCP_KEEPCNT, 3);
         }
+        bootstrap = b;
         int port = config.port;
         for (String addr : bindAddresses(config.bind)) {
             boolean optional = addr.startsWith("-");
@@ -106,10 +108,51 @@ public final class NetServer {
             throw new IllegalStateException("Could not create server TCP listening socket on port " + port);
         }
         server.boundPort(port);
+        server.listeners(this);
         server.onShutdown(this::stop);
         log.info("Ready to accept connections tcp on port {} ({} transport, io-threads {})", port,
                 epoll ? "epoll" : "nio", config.ioThreads);
     }
+
+    /** CONFIG SET port: binds the new sockets asynchronously (on the executor's loop), then drops the old ones. */
+    @Override
+    public void rebind(int port, java.util.function.Consumer<String> done) {
+        bindNext(bindAddresses(server.config().bind), 0, port, new ArrayList<>(), done);
+    }
+
+    private void bindNext(List<String> addresses, int index, int port, List<Channel> fresh,
+                          java.util.function.Consumer<String> done) {
+        if (index == addresses.size()) {
+            if (fresh.isEmpty()) {
+                done.accept(UNABLE_TO_LISTEN);
+                return;
+            }
+            List<Channel> old = new ArrayList<>(listeners);
+            listeners.clear();
+            listeners.addAll(fresh);
+            old.forEach(Channel::close);
+            server.boundPort(((InetSocketAddress) fresh.get(0).localAddress()).getPort());
+            done.accept(null);
+            return;
+        }
+        String addr = addresses.get(index);
+        boolean optional = addr.startsWith("-");
+        String host = optional ? addr.substring(1) : addr;
+        bootstrap.bind(new InetSocketAddress(host, port)).addListener((io.netty.channel.ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                fresh.add(f.channel());
+                bindNext(addresses, index + 1, port, fresh, done);
+            } else if (optional) {
+                bindNext(addresses, index + 1, port, fresh, done);
+            } else {
+                log.warn("Could not create server TCP listening socket {}:{}: {}", host, port, f.cause().getMessage());
+                fresh.forEach(Channel::close);
+                done.accept(UNABLE_TO_LISTEN);
+            }
+        });
+    }
+
+    private static final String UNABLE_TO_LISTEN = "Unable to listen on this port. Check server logs.";
 
     private static List<String> bindAddresses(List<String> bind) {
         List<String> out = new ArrayList<>();

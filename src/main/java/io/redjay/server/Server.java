@@ -145,6 +145,17 @@ public final class Server {
         this.boundPort = port;
     }
 
+    private Listeners listeners;
+
+    /** The listening sockets (null for a server without network, in tests). */
+    public Listeners listeners() {
+        return listeners;
+    }
+
+    public void listeners(Listeners l) {
+        this.listeners = l;
+    }
+
     public long lastSave() {
         return lastSave;
     }

@@ -506,27 +506,13 @@ public final class HashCommands {
 
     // HSCAN key cursor [MATCH pattern] [COUNT count]
     static void hscan(Client c, byte[][] argv) {
-        long cursor;
-        try {
-            cursor = KeyCommands.parseCursor(argv[2]);
-        } catch (NumberFormatException ex) {
-            c.reply().error(ScanOptions.INVALID_CURSOR);
-            return;
-        }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            ScanOptions.reply(c, 0, List.of());
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        ScanOptions options = ScanOptions.forKey(c, argv, HashValue.class);
         if (options == null) {
             return;
         }
+        long cursor = options.cursor;
         long count = options.count;
-        HashValue h = (HashValue) e.value();
+        HashValue h = (HashValue) options.entry.value();
         List<byte[]> out = new ArrayList<>();
         HashValue.PairVisitor collect = (f, fo, fl, v, vo, vl) -> {
             if (options.matches(f, fo, fl)) {

@@ -157,17 +157,11 @@ public final class KeyCommands {
 
     // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
     static void scan(Client c, byte[][] argv) {
-        long cursor;
-        try {
-            cursor = parseCursor(argv[1]);
-        } catch (NumberFormatException ex) {
-            c.reply().error(ScanOptions.INVALID_CURSOR);
-            return;
-        }
-        ScanOptions options = ScanOptions.parse(c, argv, 2, true);
+        ScanOptions options = ScanOptions.forKeyspace(c, argv);
         if (options == null) {
             return;
         }
+        long cursor = options.cursor;
         long count = options.count;
         Database db = c.db();
         List<KeyEntry> found = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.Glob;
+import io.redjay.keyspace.KeyEntry;
 import io.redjay.server.Client;
 import io.redjay.types.Numbers;
 
@@ -15,18 +16,59 @@ import java.util.List;
 final class ScanOptions {
     static final String INVALID_CURSOR = "ERR invalid cursor";
 
+    final long cursor;
     final long count;
     final byte[] pattern;
     final byte[] type;
+    /** The scanned key's entry (SSCAN, HSCAN, ZSCAN); null for SCAN. */
+    final KeyEntry entry;
 
-    private ScanOptions(long count, byte[] pattern, byte[] type) {
+    private ScanOptions(long cursor, long count, byte[] pattern, byte[] type, KeyEntry entry) {
+        this.cursor = cursor;
         this.count = count;
         this.pattern = pattern;
         this.type = type;
+        this.entry = entry;
     }
 
-    /** Parses the options from {@code argv[from]} on; null after replying the error. */
-    static ScanOptions parse(Client c, byte[][] argv, int from, boolean allowType) {
+    /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]; null after replying the error. */
+    static ScanOptions forKeyspace(Client c, byte[][] argv) {
+        long cursor;
+        try {
+            cursor = KeyCommands.parseCursor(argv[1]);
+        } catch (NumberFormatException ex) {
+            c.reply().error(INVALID_CURSOR);
+            return null;
+        }
+        return parse(c, argv, 2, true, cursor, null);
+    }
+
+    /**
+     * SSCAN/HSCAN/ZSCAN key cursor [MATCH pattern] [COUNT count], checked in Redis's order: the cursor, then the key
+     * (a missing key replies an empty scan, another type WRONGTYPE), then the options. Null when a reply was given.
+     */
+    static ScanOptions forKey(Client c, byte[][] argv, Class<?> valueType) {
+        long cursor;
+        try {
+            cursor = KeyCommands.parseCursor(argv[2]);
+        } catch (NumberFormatException ex) {
+            c.reply().error(INVALID_CURSOR);
+            return null;
+        }
+        KeyEntry e = c.db().lookup(argv[1]);
+        if (e == null) {
+            reply(c, 0, List.of());
+            return null;
+        }
+        if (!valueType.isInstance(e.value())) {
+            c.reply().error(Errors.WRONGTYPE);
+            return null;
+        }
+        return parse(c, argv, 3, false, cursor, e);
+    }
+
+    private static ScanOptions parse(Client c, byte[][] argv, int from, boolean allowType, long cursor,
+                                     KeyEntry entry) {
         long count = 10;
         byte[] pattern = null;
         byte[] type = null;
@@ -55,7 +97,7 @@ final class ScanOptions {
                 return null;
             }
         }
-        return new ScanOptions(count, pattern, type);
+        return new ScanOptions(cursor, count, pattern, type, entry);
     }
 
     boolean matches(byte[] element) {

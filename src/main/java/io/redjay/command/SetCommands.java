@@ -647,26 +647,12 @@ public final class SetCommands {
 
     // SSCAN key cursor [MATCH pattern] [COUNT count]
     static void sscan(Client c, byte[][] argv) {
-        long cursor;
-        try {
-            cursor = KeyCommands.parseCursor(argv[2]);
-        } catch (NumberFormatException ex) {
-            c.reply().error(ScanOptions.INVALID_CURSOR);
-            return;
-        }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            ScanOptions.reply(c, 0, List.of());
-            return;
-        }
-        SetValue set = setOrError(c, e);
-        if (set == null) {
-            return;
-        }
-        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        ScanOptions options = ScanOptions.forKey(c, argv, SetValue.class);
         if (options == null) {
             return;
         }
+        long cursor = options.cursor;
+        SetValue set = (SetValue) options.entry.value();
         List<byte[]> found = new ArrayList<>();
         long next = set.scan(cursor, options.count, m -> {
             if (options.matches(m)) {

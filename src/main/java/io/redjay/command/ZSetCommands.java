@@ -779,27 +779,13 @@ public final class ZSetCommands {
 
     // ZSCAN key cursor [MATCH pattern] [COUNT count]
     static void zscan(Client c, byte[][] argv) {
-        long cursor;
-        try {
-            cursor = KeyCommands.parseCursor(argv[2]);
-        } catch (NumberFormatException ex) {
-            c.reply().error(ScanOptions.INVALID_CURSOR);
-            return;
-        }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            ScanOptions.reply(c, 0, List.of());
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ScanOptions options = ScanOptions.parse(c, argv, 3, false);
+        ScanOptions options = ScanOptions.forKey(c, argv, ZSetValue.class);
         if (options == null) {
             return;
         }
+        long cursor = options.cursor;
         List<byte[]> out = new ArrayList<>();
-        ZSetValue z = (ZSetValue) e.value();
+        ZSetValue z = (ZSetValue) options.entry.value();
         boolean compact = z.isCompact();
         long next = z.scan(cursor, (int) Math.min(options.count, Integer.MAX_VALUE), (m, s) -> {
             if (options.matches(m)) {

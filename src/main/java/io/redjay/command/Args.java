@@ -1,6 +1,6 @@
 package io.redjay.command;
 
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 /**

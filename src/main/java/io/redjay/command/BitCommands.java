@@ -3,7 +3,7 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.BitFieldMath;
 import io.redjay.types.BitStrings;
 import io.redjay.types.Numbers;
@@ -105,7 +105,9 @@ public final class BitCommands {
     }
 
     // SETBIT key offset value
-    static void setbit(Client c, byte[][] argv) {
+    static void setbit(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long offset = bitOffset(c, argv[2], 0);
         if (offset == NO_OFFSET) {
             return;
@@ -140,7 +142,9 @@ public final class BitCommands {
     }
 
     // GETBIT key offset
-    static void getbit(Client c, byte[][] argv) {
+    static void getbit(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long offset = bitOffset(c, argv[2], 0);
         if (offset == NO_OFFSET) {
             return;
@@ -154,7 +158,9 @@ public final class BitCommands {
     }
 
     // BITCOUNT key [start end [BYTE | BIT]]
-    static void bitcount(Client c, byte[][] argv) {
+    static void bitcount(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -235,7 +241,9 @@ public final class BitCommands {
     }
 
     // BITPOS key bit [start [end [BYTE | BIT]]]
-    static void bitpos(Client c, byte[][] argv) {
+    static void bitpos(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!Args.isLong(argv[2])) {
             c.reply().error(Errors.NOT_INTEGER);
             return;
@@ -333,7 +341,9 @@ public final class BitCommands {
     }
 
     // BITOP <AND | OR | XOR | NOT> destkey key [key ...]
-    static void bitop(Client c, byte[][] argv) {
+    static void bitop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         byte[] op = argv[1];
         boolean and = Text.is(op, "and");
         boolean or = Text.is(op, "or");
@@ -393,12 +403,16 @@ public final class BitCommands {
 
     // BITFIELD key [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] SET encoding offset value |
     //     INCRBY encoding offset increment ...]
-    static void bitfield(Client c, byte[][] argv) {
+    static void bitfield(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         bitfieldGeneric(c, argv, false);
     }
 
     // BITFIELD_RO key [GET encoding offset ...]
-    static void bitfieldRo(Client c, byte[][] argv) {
+    static void bitfieldRo(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         bitfieldGeneric(c, argv, true);
     }
 

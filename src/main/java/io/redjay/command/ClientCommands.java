@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ public final class ClientCommands {
                                 + " [[ID client-id] | ...]>",
                         "O(N) where N is the number of client connections")
                 .handler(ClientKill::kill);
-        t.subcommand(client, "reply", 3).flags(PLAIN).acl(PLAIN_ACL)
+        t.subcommand(client, "reply", 3).flags(PLAIN + " reply_control").acl(PLAIN_ACL)
                 .doc("connection", "3.2.0", "Instructs the server whether to reply to commands.",
                         "CLIENT REPLY <ON | OFF | SKIP>", "O(1)")
                 .handler(ClientCommands::reply);
@@ -129,12 +129,16 @@ public final class ClientCommands {
     }
 
     // CLIENT ID
-    static void id(Client c, byte[][] argv) {
+    static void id(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(c.id());
     }
 
     // CLIENT SETNAME connection-name
-    static void setname(Client c, byte[][] argv) {
+    static void setname(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         String name = Text.latin1(argv[2]);
         if (!ClientNames.valid(name)) {
             c.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
@@ -145,7 +149,9 @@ public final class ClientCommands {
     }
 
     // CLIENT GETNAME
-    static void getname(Client c, byte[][] argv) {
+    static void getname(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         String name = c.name();
         if (name == null) {
             c.reply().nullBulk();
@@ -155,7 +161,9 @@ public final class ClientCommands {
     }
 
     // CLIENT SETINFO <LIB-NAME libname | LIB-VER libver>
-    static void setinfo(Client c, byte[][] argv) {
+    static void setinfo(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         boolean libName = Text.is(argv[2], "lib-name");
         if (!libName && !Text.is(argv[2], "lib-ver")) {
             c.reply().error("ERR Unrecognized option '" + Text.latin1(argv[2]) + "'");
@@ -177,7 +185,9 @@ public final class ClientCommands {
     }
 
     // CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]
-    static void list(Client c, byte[][] argv) {
+    static void list(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         StringBuilder out = new StringBuilder(256);
         if (argv.length == 4 && Text.is(argv[2], "type")) {
             String type = typeByName(argv[3]);
@@ -214,14 +224,18 @@ public final class ClientCommands {
     }
 
     // CLIENT INFO
-    static void info(Client c, byte[][] argv) {
+    static void info(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         StringBuilder out = new StringBuilder(256);
         ClientInfoLine.append(out, c, c, argv, "client|info");
         c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     // CLIENT REPLY <ON | OFF | SKIP>
-    static void reply(Client c, byte[][] argv) {
+    static void reply(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (Text.is(argv[2], "on")) {
             c.replyMode(Client.ReplyMode.ON);
             c.skipNextReply(false);
@@ -238,7 +252,9 @@ public final class ClientCommands {
     }
 
     // CLIENT NO-EVICT <ON | OFF>
-    static void noEvict(Client c, byte[][] argv) {
+    static void noEvict(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Boolean on = onOff(argv[2]);
         if (on == null) {
             c.reply().error(Errors.SYNTAX);
@@ -249,7 +265,9 @@ public final class ClientCommands {
     }
 
     // CLIENT NO-TOUCH <ON | OFF>
-    static void noTouch(Client c, byte[][] argv) {
+    static void noTouch(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Boolean on = onOff(argv[2]);
         if (on == null) {
             c.reply().error(Errors.SYNTAX);
@@ -270,12 +288,16 @@ public final class ClientCommands {
     }
 
     // CLIENT GETREDIR
-    static void getredir(Client c, byte[][] argv) {
+    static void getredir(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(-1);
     }
 
     // CLIENT TRACKINGINFO
-    static void trackinginfo(Client c, byte[][] argv) {
+    static void trackinginfo(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ReplyWriter w = c.reply();
         w.map(3);
         w.bulk("flags");
@@ -288,7 +310,9 @@ public final class ClientCommands {
     }
 
     // CLIENT UNBLOCK client-id [TIMEOUT | ERROR]
-    static void unblock(Client c, byte[][] argv) {
+    static void unblock(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 4) {
             syntaxErrorForSubcommand(c, argv);
             return;
@@ -308,7 +332,9 @@ public final class ClientCommands {
     }
 
     // CLIENT PAUSE timeout [WRITE | ALL]
-    static void pause(Client c, byte[][] argv) {
+    static void pause(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 4) {
             syntaxErrorForSubcommand(c, argv);
             return;
@@ -337,13 +363,17 @@ public final class ClientCommands {
     }
 
     // CLIENT UNPAUSE
-    static void unpause(Client c, byte[][] argv) {
+    static void unpause(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.server().unpause();
         c.reply().ok();
     }
 
     // CLIENT HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         CommandDocsReply.help(c, "CLIENT",
                 "CACHING (YES|NO)",
                 "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",

@@ -1,6 +1,6 @@
 package io.redjay.command;
 
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis 7.0's order (no {@code lib-name} and

@@ -1,6 +1,6 @@
 package io.redjay.command;
 
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,9 @@ final class ClientKill {
     }
 
     // CLIENT KILL ip:port | CLIENT KILL [ID id] [TYPE type] [USER user] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]
-    static void kill(Client c, byte[][] argv) {
+    static void kill(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ClientKill k = new ClientKill();
         if (argv.length == 3) {
             k.addr = Text.latin1(argv[2]);

@@ -2,7 +2,7 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Glob;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +61,9 @@ public final class CommandCommands {
     }
 
     // COMMAND
-    static void all(Client c, byte[][] argv) {
+    static void all(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ReplyWriter w = c.reply();
         w.array(c.server().commands().size());
         for (Command cmd : c.server().commands().all()) {
@@ -70,14 +72,18 @@ public final class CommandCommands {
     }
 
     // COMMAND COUNT
-    static void count(Client c, byte[][] argv) {
+    static void count(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().commands().size());
     }
 
     // COMMAND INFO [command-name [command-name ...]]
-    static void info(Client c, byte[][] argv) {
+    static void info(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length == 2) {
-            all(c, argv);
+            all(ctx);
             return;
         }
         ReplyWriter w = c.reply();
@@ -93,7 +99,9 @@ public final class CommandCommands {
     }
 
     // COMMAND DOCS [command-name [command-name ...]]
-    static void docs(Client c, byte[][] argv) {
+    static void docs(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         List<Command> found = new ArrayList<>();
         if (argv.length == 2) {
             found.addAll(c.server().commands().all());
@@ -114,7 +122,9 @@ public final class CommandCommands {
     }
 
     // COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]
-    static void list(Client c, byte[][] argv) {
+    static void list(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         String filter = null;
         byte[] arg = null;
         for (int i = 2; i < argv.length; i++) {
@@ -155,12 +165,16 @@ public final class CommandCommands {
     }
 
     // COMMAND GETKEYS command [arg [arg ...]]
-    static void getkeys(Client c, byte[][] argv) {
+    static void getkeys(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         getKeys(c, argv, false);
     }
 
     // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
-    static void getkeysandflags(Client c, byte[][] argv) {
+    static void getkeysandflags(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         getKeys(c, argv, true);
     }
 
@@ -226,7 +240,9 @@ public final class CommandCommands {
     }
 
     // COMMAND HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         CommandDocsReply.help(c, "COMMAND",
                 "(no subcommand)",
                 "    Return details about all Redis commands.",

@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,12 +1,12 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.Glob;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
-import io.redjay.server.ConfigException;
-import io.redjay.server.ConfigParam;
-import io.redjay.server.ConfigRewrite;
-import io.redjay.server.ConfigTable;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
+import io.redjay.config.ConfigException;
+import io.redjay.config.ConfigParam;
+import io.redjay.config.ConfigRewrite;
+import io.redjay.config.ConfigTable;
 import io.redjay.server.Server;
 
 import java.io.IOException;
@@ -64,7 +64,9 @@ public final class ConfigCommands {
     }
 
     // CONFIG GET parameter [parameter ...]
-    static void get(Client c, byte[][] argv) {
+    static void get(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Server server = c.server();
         ConfigTable table = server.configTable();
         Map<String, Map.Entry<String, ConfigParam>> matches = new LinkedHashMap<>();
@@ -99,7 +101,9 @@ public final class ConfigCommands {
     }
 
     // CONFIG SET parameter value [parameter value ...]
-    static void set(Client c, byte[][] argv) {
+    static void set(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if ((argv.length & 1) != 0) {
             c.reply().error(Errors.SYNTAX);
             return;
@@ -218,14 +222,18 @@ public final class ConfigCommands {
     }
 
     // CONFIG RESETSTAT
-    static void resetstat(Client c, byte[][] argv) {
+    static void resetstat(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.server().stats().reset();
         c.server().commands().resetStats();
         c.reply().ok();
     }
 
     // CONFIG REWRITE
-    static void rewrite(Client c, byte[][] argv) {
+    static void rewrite(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Config config = c.server().config();
         if (config.configFile.isEmpty()) {
             c.reply().error("ERR The server is running without a config file");
@@ -249,7 +257,9 @@ public final class ConfigCommands {
     }
 
     // CONFIG HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ServerCommands.help(c, argv[0],
                 "GET <pattern>",
                 "    Return parameters matching the glob-like <pattern> and their values.",

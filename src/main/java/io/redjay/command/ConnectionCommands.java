@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.server.Server;
 import io.redjay.types.Numbers;
 
@@ -17,16 +17,16 @@ public final class ConnectionCommands {
     }
 
     static void register(CommandTable t) {
-        t.command("ping", -1).flags("fast sentinel").acl("@fast @connection")
+        t.command("ping", -1).flags("fast sentinel subscribed_ok").acl("@fast @connection")
                 .doc("connection", "1.0.0", "Returns the server's liveliness response.", "PING [message]", "O(1)")
                 .handler(ConnectionCommands::ping);
         t.command("echo", 2).flags("fast").acl("@fast @connection")
                 .doc("connection", "1.0.0", "Returns the given string.", "ECHO message", "O(1)")
                 .handler(ConnectionCommands::echo);
-        t.command("quit", -1).flags("allow_busy noscript loading stale fast no_auth").acl("@fast @connection")
+        t.command("quit", -1).flags("allow_busy noscript loading stale fast no_auth subscribed_ok not_queued").acl("@fast @connection")
                 .doc("connection", "1.0.0", "Closes the connection.", "QUIT", "O(1)")
                 .handler(ConnectionCommands::quit);
-        t.command("reset", 1).flags("noscript loading stale fast no_auth allow_busy").acl("@fast @connection")
+        t.command("reset", 1).flags("noscript loading stale fast no_auth allow_busy subscribed_ok not_queued").acl("@fast @connection")
                 .doc("connection", "6.2.0", "Resets the connection.", "RESET", "O(1)")
                 .handler(ConnectionCommands::reset);
         t.command("select", 2).flags("loading stale fast").acl("@fast @connection")
@@ -42,7 +42,9 @@ public final class ConnectionCommands {
     }
 
     // PING [message]
-    static void ping(Client c, byte[][] argv) {
+    static void ping(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 2) {
             c.reply().error("ERR wrong number of arguments for 'ping' command");
             return;
@@ -58,24 +60,32 @@ public final class ConnectionCommands {
     }
 
     // ECHO message
-    static void echo(Client c, byte[][] argv) {
+    static void echo(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().bulk(argv[1]);
     }
 
     // QUIT
-    static void quit(Client c, byte[][] argv) {
+    static void quit(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().ok();
         c.closeAfterReply();
     }
 
     // RESET
-    static void reset(Client c, byte[][] argv) {
+    static void reset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.server().resetClient(c);
         c.reply().simple("RESET");
     }
 
     // SELECT index
-    static void select(Client c, byte[][] argv) {
+    static void select(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long id = Numbers.parseLong(argv[1]);
         if (id == Numbers.NOT_A_NUMBER) {
             c.reply().error(Errors.NOT_INTEGER);
@@ -90,7 +100,9 @@ public final class ConnectionCommands {
     }
 
     // AUTH [username] password
-    static void auth(Client c, byte[][] argv) {
+    static void auth(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 3) {
             c.reply().error(Errors.SYNTAX);
             return;
@@ -123,7 +135,9 @@ public final class ConnectionCommands {
     }
 
     // HELLO [protover [AUTH username password] [SETNAME clientname]]
-    static void hello(Client c, byte[][] argv) {
+    static void hello(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int ver = 0;
         int next = 1;
         if (argv.length >= 2) {

@@ -3,7 +3,7 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Digest;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
@@ -38,7 +38,9 @@ public final class DebugCommands {
     }
 
     // DEBUG subcommand [argument ...]
-    static void debug(Client c, byte[][] argv) {
+    static void debug(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!allowed(c)) {
             c.reply().error(NOT_ALLOWED);
             return;

@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Config;
+import io.redjay.config.Config;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
 

@@ -2,7 +2,7 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.server.Server;
 
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,15 @@ public final class Dispatcher {
     private final Keyspace keyspace;
     private final List<Client> monitors = new ArrayList<>();
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+    private final Propagator propagator;
+    private CommandContext[] contexts = new CommandContext[4];
+    private int depth;
 
     public Dispatcher(Server server) {
         this.server = server;
         this.table = server.commands();
         this.keyspace = server.keyspace();
+        this.propagator = server.propagator();
     }
 
     public void execute(Client c, byte[][] argv) {
@@ -74,16 +78,29 @@ public final class Dispatcher {
         server.blocking().serveReady();
     }
 
-    /** Executes an already validated command and accounts for it. */
+    /**
+     * Executes an already validated command and accounts for it, then hands what it changed to the propagator: the
+     * command itself (in the form its handler chose) when the dirty counter moved, after whatever the handler and lazy
+     * expiry added on the way. Calls nest (EXEC, blocked-command retries); the pending stream is flushed when the
+     * outermost call ends, so a transaction goes out as one MULTI/EXEC block.
+     */
     public void call(Client c, Command cmd, byte[][] argv) {
         ReplyWriter w = c.reply();
         boolean suppress = c.repliesSuppressed();
         int mark = w.target().writerIndex();
         long errorsBefore = w.errorsWritten();
-        keyspace.noTouch(c.noTouch() && !"touch".equals(cmd.name));
+        long dirtyBefore = keyspace.dirty();
+        keyspace.noTouch(c.noTouch() && !cmd.is(Flags.KEEPS_NO_TOUCH));
         c.current(cmd, argv);
+        CommandContext ctx = enter(c, cmd, argv);
         long t0 = System.nanoTime();
-        cmd.handler.execute(c, argv);
+        try {
+            cmd.handler.execute(ctx);
+        } catch (CommandError e) {
+            c.reply().error(e.getMessage());
+        } finally {
+            depth--;
+        }
         long micros = (System.nanoTime() - t0) / 1000;
         keyspace.noTouch(false);
         c.lastCommand(cmd);
@@ -97,12 +114,14 @@ public final class Dispatcher {
             cmd.failedCalls++;
             server.stats().error(w.lastErrorPrefix());
         }
+        propagate(ctx, cmd, keyspace.dirty() != dirtyBefore);
+        ctx.end();
         boolean pushed = c.takePushing();
         if (suppress && c.repliesSuppressed() && !c.closed()) {
             if (!pushed) {
                 c.reply().target().writerIndex(mark);
             }
-            if (c.skipNextReply() && !"reply".equals(cmd.name)) {
+            if (c.skipNextReply() && !cmd.is(Flags.REPLY_CONTROL)) {
                 c.skipNextReply(false);
             }
         }
@@ -113,6 +132,37 @@ public final class Dispatcher {
         if (!monitors.isEmpty() && !cmd.is(Flags.SKIP_MONITOR) && !cmd.is(Flags.ADMIN)) {
             feedMonitors(c, argv);
         }
+        if (depth == 0) {
+            propagator.flush(!cmd.is(Flags.TOUCHES_ARBITRARY_KEYS));
+        }
+    }
+
+    private CommandContext enter(Client c, Command cmd, byte[][] argv) {
+        if (depth == contexts.length) {
+            contexts = java.util.Arrays.copyOf(contexts, depth * 2);
+        }
+        CommandContext ctx = contexts[depth];
+        if (ctx == null) {
+            ctx = new CommandContext(server);
+            contexts[depth] = ctx;
+        }
+        depth++;
+        ctx.begin(c, cmd, argv);
+        return ctx;
+    }
+
+    /** Redis's rule in {@code call()}: EXEC is never propagated itself; a prevented command only through extras. */
+    private void propagate(CommandContext ctx, Command cmd, boolean changed) {
+        int targets = (changed ? Propagator.ALL : 0) | ctx.forced();
+        if (targets == 0 || ctx.prevented() || cmd.is(Flags.TRANSACTION_EXEC)) {
+            return;
+        }
+        propagator.add(ctx.db().id(), ctx.propagatedForm(), targets);
+    }
+
+    /** Whether a command is running (lazy expiry inside it propagates with it; outside, it is flushed at once). */
+    public boolean inCommand() {
+        return depth > 0;
     }
 
     private void reject(Client c, Command cmd, String error) {

@@ -3,7 +3,7 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 import java.util.Arrays;
@@ -34,32 +34,32 @@ public final class ExpireCommands {
         t.command("expire", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "1.0.0", "Set a key's time to live in seconds",
                         "EXPIRE key seconds [NX | XX | GT | LT]", "O(1)")
-                .handler((c, argv) -> expire(c, argv, c.server().keyspace().now(), 1000));
+                .handler(ctx -> expire(ctx.client(), ctx.argv(), ctx.now(), 1000));
         t.command("pexpire", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "2.6.0", "Set a key's time to live in milliseconds",
                         "PEXPIRE key milliseconds [NX | XX | GT | LT]", "O(1)")
-                .handler((c, argv) -> expire(c, argv, c.server().keyspace().now(), 1));
+                .handler(ctx -> expire(ctx.client(), ctx.argv(), ctx.now(), 1));
         t.command("expireat", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "1.2.0", "Set the expiration for a key as a UNIX timestamp",
                         "EXPIREAT key unix-time-seconds [NX | XX | GT | LT]", "O(1)")
-                .handler((c, argv) -> expire(c, argv, 0, 1000));
+                .handler(ctx -> expire(ctx.client(), ctx.argv(), 0, 1000));
         t.command("pexpireat", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "2.6.0", "Set the expiration for a key as a UNIX timestamp specified in "
                         + "milliseconds", "PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]", "O(1)")
-                .handler((c, argv) -> expire(c, argv, 0, 1));
+                .handler(ctx -> expire(ctx.client(), ctx.argv(), 0, 1));
         t.command("ttl", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "1.0.0", "Get the time to live for a key in seconds", "TTL key", "O(1)")
-                .handler((c, argv) -> ttl(c, argv, false, false));
+                .handler(ctx -> ttl(ctx.client(), ctx.argv(), false, false));
         t.command("pttl", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "2.6.0", "Get the time to live for a key in milliseconds", "PTTL key", "O(1)")
-                .handler((c, argv) -> ttl(c, argv, true, false));
+                .handler(ctx -> ttl(ctx.client(), ctx.argv(), true, false));
         t.command("expiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "7.0.0", "Get the expiration Unix timestamp for a key", "EXPIRETIME key", "O(1)")
-                .handler((c, argv) -> ttl(c, argv, false, true));
+                .handler(ctx -> ttl(ctx.client(), ctx.argv(), false, true));
         t.command("pexpiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "7.0.0", "Get the expiration Unix timestamp for a key in milliseconds",
                         "PEXPIRETIME key", "O(1)")
-                .handler((c, argv) -> ttl(c, argv, true, true));
+                .handler(ctx -> ttl(ctx.client(), ctx.argv(), true, true));
         t.command("persist", 2).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "2.2.0", "Remove the expiration from a key", "PERSIST key", "O(1)")
                 .handler(ExpireCommands::persist);
@@ -178,7 +178,9 @@ public final class ExpireCommands {
     }
 
     // PERSIST key
-    static void persist(Client c, byte[][] argv) {
+    static void persist(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry e = db.lookupWrite(argv[1]);
         if (e != null && db.persist(e)) {

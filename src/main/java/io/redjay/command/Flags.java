@@ -37,6 +37,25 @@ public final class Flags {
     public static final long MOVABLE_KEYS = 1L << 25;
     public static final long ALLOW_BUSY = 1L << 26;
 
+    // Internal properties: declared in the table like flags, acted on by the dispatcher, never reported by COMMAND.
+    /** May lazily expire any number of keys (SCAN, RANDOMKEY): its expiry DELs are not wrapped in MULTI/EXEC. */
+    public static final long TOUCHES_ARBITRARY_KEYS = 1L << 40;
+    /** Updates access times even for a CLIENT NO-TOUCH client (TOUCH). */
+    public static final long KEEPS_NO_TOUCH = 1L << 41;
+    /** Changes the reply mode itself (CLIENT REPLY), so a pending SKIP is not consumed by it. */
+    public static final long REPLY_CONTROL = 1L << 42;
+    /** EXEC: never propagated itself, and judged by its queued commands for CLIENT PAUSE WRITE. */
+    public static final long TRANSACTION_EXEC = 1L << 43;
+    /** Allowed while a RESP2 client is subscribed ((P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET). */
+    public static final long SUBSCRIBED_OK = 1L << 44;
+    /** Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
+    public static final long NOT_QUEUED = 1L << 45;
+
+    private static final long[] INTERNAL_BITS = {TOUCHES_ARBITRARY_KEYS, KEEPS_NO_TOUCH, REPLY_CONTROL,
+            TRANSACTION_EXEC, SUBSCRIBED_OK, NOT_QUEUED};
+    private static final String[] INTERNAL_NAMES = {"touches_arbitrary_keys", "keeps_no_touch", "reply_control",
+            "transaction_exec", "subscribed_ok", "not_queued"};
+
     private static final long[] BITS = {WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING,
             STALE, SKIP_MONITOR, SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE, SENTINEL, ONLY_SENTINEL,
             NO_MANDATORY_KEYS, PROTECTED, NO_ASYNC_LOADING, NO_MULTI, MOVABLE_KEYS, ALLOW_BUSY};
@@ -53,10 +72,15 @@ public final class Flags {
                 continue;
             }
             int i = indexOf(n);
-            if (i < 0) {
+            if (i >= 0) {
+                v |= BITS[i];
+                continue;
+            }
+            int j = java.util.List.of(INTERNAL_NAMES).indexOf(n);
+            if (j < 0) {
                 throw new IllegalArgumentException("unknown command flag " + n);
             }
-            v |= BITS[i];
+            v |= INTERNAL_BITS[j];
         }
         return v;
     }

@@ -1,9 +1,11 @@
 package io.redjay.command;
 
-import io.redjay.server.Client;
-
-/** The code of one command: reads {@code argv}, acts on the client's database, writes the reply. */
+/**
+ * The code of one command: reads its arguments from the context, acts on the selected database through the
+ * context's typed lookups and the database's mutators, writes the reply, and says how it propagates when that is not
+ * "verbatim if it changed anything" (see {@link CommandContext}).
+ */
 @FunctionalInterface
 public interface Handler {
-    void execute(Client c, byte[][] argv);
+    void execute(CommandContext ctx);
 }

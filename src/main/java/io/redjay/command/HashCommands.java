@@ -4,8 +4,8 @@ import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import io.redjay.types.HashRandom;
 import io.redjay.types.HashValue;
 import io.redjay.types.LongDouble;
@@ -143,12 +143,16 @@ public final class HashCommands {
     }
 
     // HSET key field value [field value ...]
-    static void hset(Client c, byte[][] argv) {
+    static void hset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         setPairs(c, argv, "ERR wrong number of arguments for 'hset' command", true);
     }
 
     // HMSET key field value [field value ...]
-    static void hmset(Client c, byte[][] argv) {
+    static void hmset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         setPairs(c, argv, "ERR wrong number of arguments for 'hmset' command", false);
     }
 
@@ -178,7 +182,9 @@ public final class HashCommands {
     }
 
     // HSETNX key field value
-    static void hsetnx(Client c, byte[][] argv) {
+    static void hsetnx(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         HashValue h = forWrite(c, argv[1]);
         if (h == null) {
             return;
@@ -194,7 +200,9 @@ public final class HashCommands {
     }
 
     // HGET key field
-    static void hget(Client c, byte[][] argv) {
+    static void hget(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().nullBulk();
@@ -207,7 +215,9 @@ public final class HashCommands {
     }
 
     // HMGET key field [field ...]
-    static void hmget(Client c, byte[][] argv) {
+    static void hmget(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (wrongType(c, e)) {
             return;
@@ -220,7 +230,9 @@ public final class HashCommands {
     }
 
     // HDEL key field [field ...]
-    static void hdel(Client c, byte[][] argv) {
+    static void hdel(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry e = db.lookupWrite(argv[1]);
         if (e == null) {
@@ -253,7 +265,9 @@ public final class HashCommands {
     }
 
     // HLEN key
-    static void hlen(Client c, byte[][] argv) {
+    static void hlen(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -266,7 +280,9 @@ public final class HashCommands {
     }
 
     // HSTRLEN key field
-    static void hstrlen(Client c, byte[][] argv) {
+    static void hstrlen(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -279,7 +295,9 @@ public final class HashCommands {
     }
 
     // HEXISTS key field
-    static void hexists(Client c, byte[][] argv) {
+    static void hexists(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -292,17 +310,23 @@ public final class HashCommands {
     }
 
     // HKEYS key
-    static void hkeys(Client c, byte[][] argv) {
+    static void hkeys(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         getAll(c, argv, true, false);
     }
 
     // HVALS key
-    static void hvals(Client c, byte[][] argv) {
+    static void hvals(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         getAll(c, argv, false, true);
     }
 
     // HGETALL key
-    static void hgetall(Client c, byte[][] argv) {
+    static void hgetall(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         getAll(c, argv, true, true);
     }
 
@@ -338,7 +362,9 @@ public final class HashCommands {
     }
 
     // HINCRBY key field increment
-    static void hincrby(Client c, byte[][] argv) {
+    static void hincrby(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!validLong(c, argv[3])) {
             return;
         }
@@ -369,7 +395,9 @@ public final class HashCommands {
     }
 
     // HINCRBYFLOAT key field increment
-    static void hincrbyfloat(Client c, byte[][] argv) {
+    static void hincrbyfloat(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         LongDouble incr = LongDouble.parse(argv[3]);
         if (incr == null) {
             c.reply().error(Errors.NOT_FLOAT);
@@ -405,7 +433,9 @@ public final class HashCommands {
     }
 
     // HRANDFIELD key [count [WITHVALUES]]
-    static void hrandfield(Client c, byte[][] argv) {
+    static void hrandfield(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length == 2) {
             KeyEntry e = c.db().lookup(argv[1]);
             if (e == null) {
@@ -505,7 +535,9 @@ public final class HashCommands {
     }
 
     // HSCAN key cursor [MATCH pattern] [COUNT count]
-    static void hscan(Client c, byte[][] argv) {
+    static void hscan(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ScanOptions options = ScanOptions.forKey(c, argv, HashValue.class);
         if (options == null) {
             return;

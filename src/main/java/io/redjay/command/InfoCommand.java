@@ -1,6 +1,6 @@
 package io.redjay.command;
 
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 import java.nio.charset.StandardCharsets;
 
@@ -21,7 +21,9 @@ public final class InfoCommand {
     }
 
     // INFO [section [section ...]]
-    static void info(Client c, byte[][] argv) {
+    static void info(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         String text = InfoReport.render(c.server(), argv, 1);
         c.reply().verbatim("txt", text.getBytes(StandardCharsets.ISO_8859_1));
     }

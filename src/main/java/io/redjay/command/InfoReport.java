@@ -2,8 +2,8 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import io.redjay.server.Server;
 import io.redjay.server.Stats;
 

@@ -5,7 +5,7 @@ import io.redjay.keyspace.Events;
 import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Copyable;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
@@ -58,12 +58,12 @@ public final class KeyCommands {
                 .doc("generic", "1.0.0", "Find all keys matching the given pattern", "KEYS pattern",
                         "O(N) with N being the number of keys in the database.")
                 .handler(KeyCommands::keys);
-        t.command("scan", -2).flags("readonly").acl("@keyspace @read @slow")
+        t.command("scan", -2).flags("readonly touches_arbitrary_keys").acl("@keyspace @read @slow")
                 .doc("generic", "2.8.0", "Incrementally iterate the keys space",
                         "SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]",
                         "O(1) for every call. O(N) for a complete iteration.")
                 .handler(KeyCommands::scan);
-        t.command("randomkey", 1).flags("readonly").acl("@keyspace @read @slow")
+        t.command("randomkey", 1).flags("readonly touches_arbitrary_keys").acl("@keyspace @read @slow")
                 .doc("generic", "1.0.0", "Return a random key from the keyspace", "RANDOMKEY", "O(1)")
                 .handler(KeyCommands::randomkey);
         t.command("rename", 3).flags("write").keys(1, 2, 1).acl("@keyspace @write @slow")
@@ -81,7 +81,7 @@ public final class KeyCommands {
                         "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
                                 + "values.")
                 .handler(KeyCommands::copy);
-        t.command("touch", -2).flags("readonly fast").keys(1, -1, 1).acl("@keyspace @read @fast")
+        t.command("touch", -2).flags("readonly fast keeps_no_touch").keys(1, -1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "3.2.1", "Alters the last access time of a key(s). Returns the number of existing "
                         + "keys specified.", "TOUCH key [key ...]",
                         "O(N) where N is the number of keys that will be touched.")
@@ -89,7 +89,9 @@ public final class KeyCommands {
     }
 
     // DEL key [key ...]   and   UNLINK key [key ...]
-    static void del(Client c, byte[][] argv) {
+    static void del(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         long deleted = 0;
         for (int i = 1; i < argv.length; i++) {
@@ -102,7 +104,9 @@ public final class KeyCommands {
     }
 
     // EXISTS key [key ...]
-    static void exists(Client c, byte[][] argv) {
+    static void exists(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         long count = 0;
         for (int i = 1; i < argv.length; i++) {
@@ -114,13 +118,17 @@ public final class KeyCommands {
     }
 
     // TYPE key
-    static void type(Client c, byte[][] argv) {
+    static void type(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookupNoTouch(argv[1]);
         c.reply().simple(e == null ? "none" : ValueTypes.typeName(e.value()));
     }
 
     // TOUCH key [key ...]
-    static void touch(Client c, byte[][] argv) {
+    static void touch(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         long count = 0;
         for (int i = 1; i < argv.length; i++) {
@@ -132,7 +140,9 @@ public final class KeyCommands {
     }
 
     // KEYS pattern
-    static void keys(Client c, byte[][] argv) {
+    static void keys(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         Keyspace ks = c.server().keyspace();
         byte[] pattern = argv[1];
@@ -156,7 +166,9 @@ public final class KeyCommands {
     }
 
     // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
-    static void scan(Client c, byte[][] argv) {
+    static void scan(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ScanOptions options = ScanOptions.forKeyspace(c, argv);
         if (options == null) {
             return;
@@ -227,7 +239,9 @@ public final class KeyCommands {
     }
 
     // RANDOMKEY
-    static void randomkey(Client c, byte[][] argv) {
+    static void randomkey(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         byte[] key = c.db().randomKey();
         if (key == null) {
             c.reply().nullBulk();
@@ -237,12 +251,16 @@ public final class KeyCommands {
     }
 
     // RENAME key newkey
-    static void rename(Client c, byte[][] argv) {
+    static void rename(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         rename(c, argv, false);
     }
 
     // RENAMENX key newkey
-    static void renamenx(Client c, byte[][] argv) {
+    static void renamenx(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         rename(c, argv, true);
     }
 
@@ -287,7 +305,9 @@ public final class KeyCommands {
     }
 
     // MOVE key db
-    static void move(Client c, byte[][] argv) {
+    static void move(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database src = c.db();
         Database dst = dbOrError(c, argv[2]);
         if (dst == null) {
@@ -316,7 +336,9 @@ public final class KeyCommands {
     }
 
     // COPY source destination [DB destination-db] [REPLACE]
-    static void copy(Client c, byte[][] argv) {
+    static void copy(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database src = c.db();
         Database dst = src;
         boolean replace = false;

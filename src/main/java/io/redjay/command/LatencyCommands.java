@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.server.LatencyMonitor;
 
 import java.util.ArrayList;
@@ -54,7 +54,9 @@ final class LatencyCommands {
     }
 
     // LATENCY LATEST
-    static void latest(Client c, byte[][] argv) {
+    static void latest(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Map<String, LatencyMonitor.Series> events = c.server().latency().events();
         ReplyWriter w = c.reply();
         w.array(events.size());
@@ -69,7 +71,9 @@ final class LatencyCommands {
     }
 
     // LATENCY HISTORY event
-    static void history(Client c, byte[][] argv) {
+    static void history(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         LatencyMonitor.Series s = c.server().latency().events().get(Text.latin1(argv[2]));
         ReplyWriter w = c.reply();
         if (s == null) {
@@ -87,7 +91,9 @@ final class LatencyCommands {
     }
 
     // LATENCY RESET [event ...]
-    static void reset(Client c, byte[][] argv) {
+    static void reset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         List<String> names = null;
         if (argv.length > 2) {
             names = new ArrayList<>();
@@ -99,12 +105,16 @@ final class LatencyCommands {
     }
 
     // LATENCY DOCTOR
-    static void doctor(Client c, byte[][] argv) {
+    static void doctor(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(c.server())));
     }
 
     // LATENCY GRAPH event
-    static void graph(Client c, byte[][] argv) {
+    static void graph(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         String event = Text.latin1(argv[2]);
         LatencyMonitor.Series s = c.server().latency().events().get(event);
         if (s == null) {
@@ -115,7 +125,9 @@ final class LatencyCommands {
     }
 
     // LATENCY HISTOGRAM [command [command ...]]
-    static void histogram(Client c, byte[][] argv) {
+    static void histogram(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         CommandTable table = c.server().commands();
         List<Command> chosen = new ArrayList<>();
         if (argv.length == 2) {
@@ -149,7 +161,9 @@ final class LatencyCommands {
     }
 
     // LATENCY HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ServerCommands.help(c, argv[0],
                 "DOCTOR",
                 "    Return a human readable latency analysis report.",

@@ -4,7 +4,7 @@ import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.ListValue;
 import io.redjay.types.Numbers;
 import io.redjay.types.Quicklist;
@@ -192,22 +192,30 @@ public final class ListCommands {
     // ------------------------------------------------------------------ pushes
 
     // LPUSH key element [element ...]
-    static void lpush(Client c, byte[][] argv) {
+    static void lpush(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         push(c, argv, true, false);
     }
 
     // RPUSH key element [element ...]
-    static void rpush(Client c, byte[][] argv) {
+    static void rpush(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         push(c, argv, false, false);
     }
 
     // LPUSHX key element [element ...]
-    static void lpushx(Client c, byte[][] argv) {
+    static void lpushx(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         push(c, argv, true, true);
     }
 
     // RPUSHX key element [element ...]
-    static void rpushx(Client c, byte[][] argv) {
+    static void rpushx(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         push(c, argv, false, true);
     }
 
@@ -239,7 +247,9 @@ public final class ListCommands {
     }
 
     // LINSERT key <BEFORE | AFTER> pivot element
-    static void linsert(Client c, byte[][] argv) {
+    static void linsert(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         boolean after;
         if (Text.is(argv[2], "after")) {
             after = true;
@@ -274,7 +284,9 @@ public final class ListCommands {
     // ------------------------------------------------------------------ reads
 
     // LLEN key
-    static void llen(Client c, byte[][] argv) {
+    static void llen(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ListValue list = listOf(c.db().lookup(argv[1]));
         if (list == WRONG_TYPE) {
             c.reply().error(Errors.WRONGTYPE);
@@ -284,7 +296,9 @@ public final class ListCommands {
     }
 
     // LINDEX key index
-    static void lindex(Client c, byte[][] argv) {
+    static void lindex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ListValue list = listOf(c.db().lookup(argv[1]));
         if (list == null) {
             c.reply().nullBulk();
@@ -307,7 +321,9 @@ public final class ListCommands {
     }
 
     // LRANGE key start stop
-    static void lrange(Client c, byte[][] argv) {
+    static void lrange(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (notLong(c, argv[2])) {
             return;
         }
@@ -364,7 +380,9 @@ public final class ListCommands {
     }
 
     // LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]
-    static void lpos(Client c, byte[][] argv) {
+    static void lpos(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long rank = 1;
         long count = -1;
         long maxlen = 0;
@@ -448,7 +466,9 @@ public final class ListCommands {
     // ------------------------------------------------------------------ changes in place
 
     // LSET key index element
-    static void lset(Client c, byte[][] argv) {
+    static void lset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         ListValue list = listOf(db.lookupWrite(argv[1]));
         if (list == null) {
@@ -474,7 +494,9 @@ public final class ListCommands {
     }
 
     // LREM key count element
-    static void lrem(Client c, byte[][] argv) {
+    static void lrem(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (notLong(c, argv[2])) {
             return;
         }
@@ -503,7 +525,9 @@ public final class ListCommands {
     }
 
     // LTRIM key start stop
-    static void ltrim(Client c, byte[][] argv) {
+    static void ltrim(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (notLong(c, argv[2])) {
             return;
         }
@@ -564,12 +588,16 @@ public final class ListCommands {
     // ------------------------------------------------------------------ pops
 
     // LPOP key [count]
-    static void lpop(Client c, byte[][] argv) {
+    static void lpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         pop(c, argv, true);
     }
 
     // RPOP key [count]
-    static void rpop(Client c, byte[][] argv) {
+    static void rpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         pop(c, argv, false);
     }
 
@@ -643,12 +671,16 @@ public final class ListCommands {
     }
 
     // LMPOP numkeys key [key ...] <LEFT | RIGHT> [COUNT count]
-    static void lmpop(Client c, byte[][] argv) {
+    static void lmpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         mpop(c, argv, 1, false);
     }
 
     // BLMPOP timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]
-    static void blmpop(Client c, byte[][] argv) {
+    static void blmpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         mpop(c, argv, 2, true);
     }
 
@@ -727,7 +759,9 @@ public final class ListCommands {
     }
 
     // LMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT>
-    static void lmove(Client c, byte[][] argv) {
+    static void lmove(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int from = side(argv[3]);
         int to = from < 0 ? -1 : side(argv[4]);
         if (to < 0) {
@@ -738,7 +772,9 @@ public final class ListCommands {
     }
 
     // RPOPLPUSH source destination
-    static void rpoplpush(Client c, byte[][] argv) {
+    static void rpoplpush(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         move(c, argv[1], argv[2], false, true, false);
     }
 
@@ -788,7 +824,9 @@ public final class ListCommands {
     // ------------------------------------------------------------------ blocking forms
 
     // BLPOP key [key ...] timeout
-    static void blpop(Client c, byte[][] argv) {
+    static void blpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long deadline = Args.blockingTimeout(c, argv[argv.length - 1]);
         if (deadline < 0) {
             return;
@@ -797,7 +835,9 @@ public final class ListCommands {
     }
 
     // BRPOP key [key ...] timeout
-    static void brpop(Client c, byte[][] argv) {
+    static void brpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long deadline = Args.blockingTimeout(c, argv[argv.length - 1]);
         if (deadline < 0) {
             return;
@@ -839,7 +879,9 @@ public final class ListCommands {
     }
 
     // BLMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout
-    static void blmove(Client c, byte[][] argv) {
+    static void blmove(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int from = side(argv[3]);
         int to = from < 0 ? -1 : side(argv[4]);
         if (to < 0) {
@@ -850,7 +892,9 @@ public final class ListCommands {
     }
 
     // BRPOPLPUSH source destination timeout
-    static void brpoplpush(Client c, byte[][] argv) {
+    static void brpoplpush(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         blockingMove(c, argv, false, true);
     }
 

@@ -4,7 +4,7 @@ import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.MemoryUsage;
 
 /**
@@ -52,7 +52,9 @@ final class MemoryCommands {
     }
 
     // MEMORY USAGE key [SAMPLES count]
-    static void usage(Client c, byte[][] argv) {
+    static void usage(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long samples = DEFAULT_SAMPLES;
         for (int i = 3; i < argv.length; i++) {
             if (Text.is(argv[i], "samples") && i + 1 < argv.length) {
@@ -80,7 +82,9 @@ final class MemoryCommands {
     }
 
     // MEMORY STATS
-    static void stats(Client c, byte[][] argv) {
+    static void stats(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long committed = rt.totalMemory();
@@ -156,7 +160,9 @@ final class MemoryCommands {
     }
 
     // MEMORY DOCTOR
-    static void doctor(Client c, byte[][] argv) {
+    static void doctor(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         String report;
@@ -171,17 +177,23 @@ final class MemoryCommands {
     }
 
     // MEMORY MALLOC-STATS
-    static void mallocStats(Client c, byte[][] argv) {
+    static void mallocStats(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().bulk(Text.bytes("Stats not supported for the current allocator"));
     }
 
     // MEMORY PURGE
-    static void purge(Client c, byte[][] argv) {
+    static void purge(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().ok();
     }
 
     // MEMORY HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ServerCommands.help(c, argv[0],
                 "DOCTOR",
                 "    Return memory problems reports.",

@@ -1,8 +1,8 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
 
@@ -80,7 +80,9 @@ public final class ObjectCommand {
     }
 
     // OBJECT ENCODING key
-    static void encoding(Client c, byte[][] argv) {
+    static void encoding(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = lookup(c, argv[2]);
         if (e != null) {
             c.reply().bulk(ValueTypes.encoding(e));
@@ -88,7 +90,9 @@ public final class ObjectCommand {
     }
 
     // OBJECT FREQ key
-    static void freq(Client c, byte[][] argv) {
+    static void freq(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = lookup(c, argv[2]);
         if (e == null) {
             return;
@@ -104,7 +108,9 @@ public final class ObjectCommand {
     }
 
     // OBJECT IDLETIME key
-    static void idletime(Client c, byte[][] argv) {
+    static void idletime(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = lookup(c, argv[2]);
         if (e == null) {
             return;
@@ -118,7 +124,9 @@ public final class ObjectCommand {
     }
 
     // OBJECT REFCOUNT key
-    static void refcount(Client c, byte[][] argv) {
+    static void refcount(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = lookup(c, argv[2]);
         if (e == null) {
             return;
@@ -127,7 +135,9 @@ public final class ObjectCommand {
     }
 
     // OBJECT HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().array(HELP.length);
         for (String line : HELP) {
             c.reply().simple(line);

@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.pubsub.PubSub;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 import java.util.List;
 
@@ -24,21 +24,21 @@ public final class PubSubCommands {
     }
 
     public static void register(CommandTable t) {
-        t.command("subscribe", -2).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+        t.command("subscribe", -2).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
                 .doc("pubsub", "2.0.0", "Listens for messages published to channels.",
                         "SUBSCRIBE channel [channel ...]", "O(N) where N is the number of channels to subscribe to.")
                 .handler(PubSubCommands::subscribe);
-        t.command("unsubscribe", -1).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+        t.command("unsubscribe", -1).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
                 .doc("pubsub", "2.0.0", "Stops listening to messages posted to channels.",
                         "UNSUBSCRIBE [channel [channel ...]]",
                         "O(N) where N is the number of clients already subscribed to a channel.")
                 .handler(PubSubCommands::unsubscribe);
-        t.command("psubscribe", -2).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+        t.command("psubscribe", -2).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
                 .doc("pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.",
                         "PSUBSCRIBE pattern [pattern ...]",
                         "O(N) where N is the number of patterns the client is already subscribed to.")
                 .handler(PubSubCommands::psubscribe);
-        t.command("punsubscribe", -1).flags("pubsub noscript loading stale sentinel").acl(SUB_ACL)
+        t.command("punsubscribe", -1).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
                 .doc("pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more "
                                 + "patterns.", "PUNSUBSCRIBE [pattern [pattern ...]]",
                         "O(N+M) where N is the number of patterns the client is already subscribed and M is the "
@@ -49,12 +49,12 @@ public final class PubSubCommands {
                         "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the "
                                 + "total number of subscribed patterns (by any client).")
                 .handler(PubSubCommands::publish);
-        t.command("ssubscribe", -2).flags("pubsub noscript loading stale").keys(1, -1, 1).acl(SUB_ACL)
+        t.command("ssubscribe", -2).flags("pubsub noscript loading stale subscribed_ok").keys(1, -1, 1).acl(SUB_ACL)
                 .doc("pubsub", "7.0.0", "Listens for messages published to shard channels.",
                         "SSUBSCRIBE shardchannel [shardchannel ...]",
                         "O(N) where N is the number of shard channels to subscribe to.")
                 .handler(PubSubCommands::ssubscribe);
-        t.command("sunsubscribe", -1).flags("pubsub noscript loading stale").keys(1, -1, 1).acl(SUB_ACL)
+        t.command("sunsubscribe", -1).flags("pubsub noscript loading stale subscribed_ok").keys(1, -1, 1).acl(SUB_ACL)
                 .doc("pubsub", "7.0.0", "Stops listening to messages posted to shard channels.",
                         "SUNSUBSCRIBE [shardchannel [shardchannel ...]]",
                         "O(N) where N is the number of clients already subscribed to a shard channel.")
@@ -99,11 +99,7 @@ public final class PubSubCommands {
 
     /** The commands a RESP2 client in subscribed mode may still send (Redis's processCommand whitelist). */
     static boolean allowedWhileSubscribed(Command cmd) {
-        return switch (cmd.fullName()) {
-            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-                 "quit", "reset" -> true;
-            default -> false;
-        };
+        return cmd.is(Flags.SUBSCRIBED_OK);
     }
 
     /** PING in RESP2 subscribed mode: {@code ["pong", message]}, since a bare status would look like a message. */
@@ -121,7 +117,9 @@ public final class PubSubCommands {
     private static final byte[] EMPTY = {};
 
     // SUBSCRIBE channel [channel ...]
-    static void subscribe(Client c, byte[][] argv) {
+    static void subscribe(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         PubSub ps = c.server().pubsub();
         for (int i = 1; i < argv.length; i++) {
             ps.subscribe(c, argv[i]);
@@ -131,7 +129,9 @@ public final class PubSubCommands {
     }
 
     // UNSUBSCRIBE [channel [channel ...]]
-    static void unsubscribe(Client c, byte[][] argv) {
+    static void unsubscribe(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         PubSub ps = c.server().pubsub();
         if (argv.length == 1) {
             ps.unsubscribeAll(c);
@@ -145,7 +145,9 @@ public final class PubSubCommands {
     }
 
     // PSUBSCRIBE pattern [pattern ...]
-    static void psubscribe(Client c, byte[][] argv) {
+    static void psubscribe(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         PubSub ps = c.server().pubsub();
         for (int i = 1; i < argv.length; i++) {
             ps.psubscribe(c, argv[i]);
@@ -155,7 +157,9 @@ public final class PubSubCommands {
     }
 
     // PUNSUBSCRIBE [pattern [pattern ...]]
-    static void punsubscribe(Client c, byte[][] argv) {
+    static void punsubscribe(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         PubSub ps = c.server().pubsub();
         if (argv.length == 1) {
             ps.punsubscribeAll(c);
@@ -169,7 +173,9 @@ public final class PubSubCommands {
     }
 
     // SSUBSCRIBE shardchannel [shardchannel ...]
-    static void ssubscribe(Client c, byte[][] argv) {
+    static void ssubscribe(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         PubSub ps = c.server().pubsub();
         for (int i = 1; i < argv.length; i++) {
             ps.ssubscribe(c, argv[i]);
@@ -179,7 +185,9 @@ public final class PubSubCommands {
     }
 
     // SUNSUBSCRIBE [shardchannel [shardchannel ...]]
-    static void sunsubscribe(Client c, byte[][] argv) {
+    static void sunsubscribe(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         PubSub ps = c.server().pubsub();
         if (argv.length == 1) {
             ps.sunsubscribeAll(c);
@@ -193,24 +201,33 @@ public final class PubSubCommands {
     }
 
     // PUBLISH channel message
-    static void publish(Client c, byte[][] argv) {
+    static void publish(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int receivers = c.server().pubsub().publish(argv[1], argv[2]);
+        ctx.forcePropagation(Propagator.REPL);
         c.reply().integer(receivers);
     }
 
     // SPUBLISH shardchannel message
-    static void spublish(Client c, byte[][] argv) {
+    static void spublish(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int receivers = c.server().pubsub().spublish(argv[1], argv[2]);
         c.reply().integer(receivers);
     }
 
     // PUBSUB CHANNELS [pattern]
-    static void channels(Client c, byte[][] argv) {
+    static void channels(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         listChannels(c, argv, false);
     }
 
     // PUBSUB SHARDCHANNELS [pattern]
-    static void shardchannels(Client c, byte[][] argv) {
+    static void shardchannels(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         listChannels(c, argv, true);
     }
 
@@ -227,12 +244,16 @@ public final class PubSubCommands {
     }
 
     // PUBSUB NUMSUB [channel [channel ...]]
-    static void numsub(Client c, byte[][] argv) {
+    static void numsub(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         countSubscribers(c, argv, false);
     }
 
     // PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]
-    static void shardnumsub(Client c, byte[][] argv) {
+    static void shardnumsub(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         countSubscribers(c, argv, true);
     }
 
@@ -246,12 +267,16 @@ public final class PubSubCommands {
     }
 
     // PUBSUB NUMPAT
-    static void numpat(Client c, byte[][] argv) {
+    static void numpat(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().pubsub().patternCount());
     }
 
     // PUBSUB HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         CommandDocsReply.help(c, "PUBSUB",
                 "CHANNELS [<pattern>]",
                 "    Return the currently active channels matching a <pattern> (default: '*').",

@@ -2,7 +2,7 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.Keyspace;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 import java.time.Instant;
@@ -62,12 +62,16 @@ public final class ServerCommands {
     }
 
     // DBSIZE
-    static void dbsize(Client c, byte[][] argv) {
+    static void dbsize(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(c.db().size());
     }
 
     // FLUSHDB [ASYNC | SYNC]
-    static void flushdb(Client c, byte[][] argv) {
+    static void flushdb(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!flushModeOk(argv)) {
             c.reply().error(Errors.SYNTAX);
             return;
@@ -78,7 +82,9 @@ public final class ServerCommands {
     }
 
     // FLUSHALL [ASYNC | SYNC]
-    static void flushall(Client c, byte[][] argv) {
+    static void flushall(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!flushModeOk(argv)) {
             c.reply().error(Errors.SYNTAX);
             return;
@@ -94,7 +100,9 @@ public final class ServerCommands {
     }
 
     // SWAPDB index1 index2
-    static void swapdb(Client c, byte[][] argv) {
+    static void swapdb(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long a = intOrError(c, argv[1], "ERR invalid first DB index");
         if (a == Args.INVALID) {
             return;
@@ -119,7 +127,9 @@ public final class ServerCommands {
     }
 
     // TIME
-    static void time(Client c, byte[][] argv) {
+    static void time(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Instant now = Instant.now();
         c.reply().array(2);
         c.reply().bulk(Numbers.longToBytes(now.getEpochSecond()));
@@ -127,12 +137,16 @@ public final class ServerCommands {
     }
 
     // LASTSAVE
-    static void lastsave(Client c, byte[][] argv) {
+    static void lastsave(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().lastSave());
     }
 
     // SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
-    static void shutdown(Client c, byte[][] argv) {
+    static void shutdown(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         boolean save = false;
         boolean nosave = false;
         boolean modifier = false;
@@ -164,7 +178,9 @@ public final class ServerCommands {
     }
 
     // MONITOR
-    static void monitor(Client c, byte[][] argv) {
+    static void monitor(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (c.monitor()) {
             return;
         }

@@ -3,8 +3,8 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import io.redjay.types.Numbers;
 import io.redjay.types.SetLimits;
 import io.redjay.types.SetValue;
@@ -132,7 +132,9 @@ public final class SetCommands {
     }
 
     // SADD key member [member ...]
-    static void sadd(Client c, byte[][] argv) {
+    static void sadd(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry e = db.lookupWrite(argv[1]);
         SetLimits limits = limits(c);
@@ -160,7 +162,9 @@ public final class SetCommands {
     }
 
     // SREM key member [member ...]
-    static void srem(Client c, byte[][] argv) {
+    static void srem(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry e = db.lookupWrite(argv[1]);
         if (e == null) {
@@ -190,7 +194,9 @@ public final class SetCommands {
     }
 
     // SMOVE source destination member
-    static void smove(Client c, byte[][] argv) {
+    static void smove(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry srcEntry = db.lookupWrite(argv[1]);
         KeyEntry dstEntry = db.lookupWrite(argv[2]);
@@ -237,7 +243,9 @@ public final class SetCommands {
     }
 
     // SISMEMBER key member
-    static void sismember(Client c, byte[][] argv) {
+    static void sismember(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -250,7 +258,9 @@ public final class SetCommands {
     }
 
     // SMISMEMBER key member [member ...]
-    static void smismember(Client c, byte[][] argv) {
+    static void smismember(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         SetValue set = null;
         if (e != null) {
@@ -266,7 +276,9 @@ public final class SetCommands {
     }
 
     // SCARD key
-    static void scard(Client c, byte[][] argv) {
+    static void scard(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -279,7 +291,9 @@ public final class SetCommands {
     }
 
     // SPOP key [count]
-    static void spop(Client c, byte[][] argv) {
+    static void spop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 3) {
             c.reply().error(Errors.SYNTAX);
             return;
@@ -345,7 +359,9 @@ public final class SetCommands {
     }
 
     // SRANDMEMBER key [count]
-    static void srandmember(Client c, byte[][] argv) {
+    static void srandmember(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 3) {
             c.reply().error(Errors.SYNTAX);
             return;
@@ -409,22 +425,30 @@ public final class SetCommands {
     }
 
     // SMEMBERS key
-    static void smembers(Client c, byte[][] argv) {
+    static void smembers(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         inter(c, argv, 1, argv.length, null, false, 0);
     }
 
     // SINTER key [key ...]
-    static void sinter(Client c, byte[][] argv) {
+    static void sinter(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         inter(c, argv, 1, argv.length, null, false, 0);
     }
 
     // SINTERSTORE destination key [key ...]
-    static void sinterstore(Client c, byte[][] argv) {
+    static void sinterstore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         inter(c, argv, 2, argv.length, argv[1], false, 0);
     }
 
     // SINTERCARD numkeys key [key ...] [LIMIT limit]
-    static void sintercard(Client c, byte[][] argv) {
+    static void sintercard(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long numkeys = Args.rangeOrError(c, argv[1], 1, Long.MAX_VALUE, NUMKEYS);
         if (numkeys == Args.INVALID) {
             return;
@@ -527,22 +551,30 @@ public final class SetCommands {
     }
 
     // SUNION key [key ...]
-    static void sunion(Client c, byte[][] argv) {
+    static void sunion(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         unionDiff(c, argv, 1, null, false);
     }
 
     // SUNIONSTORE destination key [key ...]
-    static void sunionstore(Client c, byte[][] argv) {
+    static void sunionstore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         unionDiff(c, argv, 2, argv[1], false);
     }
 
     // SDIFF key [key ...]
-    static void sdiff(Client c, byte[][] argv) {
+    static void sdiff(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         unionDiff(c, argv, 1, null, true);
     }
 
     // SDIFFSTORE destination key [key ...]
-    static void sdiffstore(Client c, byte[][] argv) {
+    static void sdiffstore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         unionDiff(c, argv, 2, argv[1], true);
     }
 
@@ -646,7 +678,9 @@ public final class SetCommands {
     }
 
     // SSCAN key cursor [MATCH pattern] [COUNT count]
-    static void sscan(Client c, byte[][] argv) {
+    static void sscan(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ScanOptions options = ScanOptions.forKey(c, argv, SetValue.class);
         if (options == null) {
             return;

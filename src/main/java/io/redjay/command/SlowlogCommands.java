@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.server.SlowLog;
 
 /**
@@ -35,7 +35,9 @@ final class SlowlogCommands {
     }
 
     // SLOWLOG GET [count]
-    static void get(Client c, byte[][] argv) {
+    static void get(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 3) {
             ServerCommands.subcommandError(c, argv);
             return;
@@ -73,18 +75,24 @@ final class SlowlogCommands {
     }
 
     // SLOWLOG LEN
-    static void len(Client c, byte[][] argv) {
+    static void len(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().slowLog().size());
     }
 
     // SLOWLOG RESET
-    static void reset(Client c, byte[][] argv) {
+    static void reset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.server().slowLog().reset();
         c.reply().ok();
     }
 
     // SLOWLOG HELP
-    static void help(Client c, byte[][] argv) {
+    static void help(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ServerCommands.help(c, argv[0],
                 "GET [<count>]",
                 "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",

@@ -3,7 +3,7 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Aggregate;
 import io.redjay.types.ListValue;
 import io.redjay.types.Numbers;
@@ -53,12 +53,16 @@ public final class SortCommand {
     }
 
     // SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC | DESC] [ALPHA] [STORE destination]
-    static void sort(Client c, byte[][] argv) {
+    static void sort(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         run(c, argv, false);
     }
 
     // SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC | DESC] [ALPHA]
-    static void sortRo(Client c, byte[][] argv) {
+    static void sortRo(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         run(c, argv, true);
     }
 

@@ -3,7 +3,7 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.LongDouble;
 import io.redjay.types.Numbers;
 import io.redjay.types.StrLcs;
@@ -151,7 +151,9 @@ public final class StringCommands {
     }
 
     // GET key
-    static void get(Client c, byte[][] argv) {
+    static void get(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         getGeneric(c, argv[1]);
     }
 
@@ -242,7 +244,9 @@ public final class StringCommands {
 
     // SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds |
     //     PXAT unix-time-milliseconds | KEEPTTL]
-    static void set(Client c, byte[][] argv) {
+    static void set(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int parsed = parseOptions(c, argv, true);
         if (parsed < 0) {
             return;
@@ -297,22 +301,30 @@ public final class StringCommands {
     }
 
     // SETNX key value
-    static void setnx(Client c, byte[][] argv) {
+    static void setnx(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         setGeneric(c, NX, argv[1], argv[2], null, null, true);
     }
 
     // SETEX key seconds value
-    static void setex(Client c, byte[][] argv) {
+    static void setex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         setGeneric(c, EX, argv[1], argv[3], argv[2], EXPIRE_SETEX, false);
     }
 
     // PSETEX key milliseconds value
-    static void psetex(Client c, byte[][] argv) {
+    static void psetex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         setGeneric(c, PX, argv[1], argv[3], argv[2], EXPIRE_PSETEX, false);
     }
 
     // GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]
-    static void getex(Client c, byte[][] argv) {
+    static void getex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         int parsed = parseOptions(c, argv, false);
         if (parsed < 0) {
             return;
@@ -350,7 +362,9 @@ public final class StringCommands {
     }
 
     // GETDEL key
-    static void getdel(Client c, byte[][] argv) {
+    static void getdel(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!getGeneric(c, argv[1])) {
             return;
         }
@@ -361,7 +375,9 @@ public final class StringCommands {
     }
 
     // GETSET key value
-    static void getset(Client c, byte[][] argv) {
+    static void getset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!getGeneric(c, argv[1])) {
             return;
         }
@@ -371,7 +387,9 @@ public final class StringCommands {
     }
 
     // MGET key [key ...]
-    static void mget(Client c, byte[][] argv) {
+    static void mget(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         c.reply().array(argv.length - 1);
         for (int j = 1; j < argv.length; j++) {
@@ -385,12 +403,16 @@ public final class StringCommands {
     }
 
     // MSET key value [key value ...]
-    static void mset(Client c, byte[][] argv) {
+    static void mset(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         msetGeneric(c, argv, false);
     }
 
     // MSETNX key value [key value ...]
-    static void msetnx(Client c, byte[][] argv) {
+    static void msetnx(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         msetGeneric(c, argv, true);
     }
 
@@ -443,7 +465,9 @@ public final class StringCommands {
     }
 
     // APPEND key value
-    static void append(Client c, byte[][] argv) {
+    static void append(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         byte[] key = argv[1];
         byte[] tail = argv[2];
@@ -471,7 +495,9 @@ public final class StringCommands {
     }
 
     // STRLEN key
-    static void strlen(Client c, byte[][] argv) {
+    static void strlen(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -483,7 +509,9 @@ public final class StringCommands {
     }
 
     // GETRANGE key start end  (also SUBSTR key start end)
-    static void getrange(Client c, byte[][] argv) {
+    static void getrange(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!Args.isLong(argv[2]) || !Args.isLong(argv[3])) {
             c.reply().error(Errors.NOT_INTEGER);
             return;
@@ -521,7 +549,9 @@ public final class StringCommands {
     }
 
     // SETRANGE key offset value
-    static void setrange(Client c, byte[][] argv) {
+    static void setrange(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!Args.isLong(argv[2])) {
             c.reply().error(Errors.NOT_INTEGER);
             return;
@@ -559,17 +589,23 @@ public final class StringCommands {
     }
 
     // INCR key
-    static void incr(Client c, byte[][] argv) {
+    static void incr(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         incrBy(c, argv[1], 1);
     }
 
     // DECR key
-    static void decr(Client c, byte[][] argv) {
+    static void decr(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         incrBy(c, argv[1], -1);
     }
 
     // INCRBY key increment
-    static void incrby(Client c, byte[][] argv) {
+    static void incrby(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!Args.isLong(argv[2])) {
             c.reply().error(Errors.NOT_INTEGER);
             return;
@@ -578,7 +614,9 @@ public final class StringCommands {
     }
 
     // DECRBY key decrement
-    static void decrby(Client c, byte[][] argv) {
+    static void decrby(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!Args.isLong(argv[2])) {
             c.reply().error(Errors.NOT_INTEGER);
             return;
@@ -623,7 +661,9 @@ public final class StringCommands {
     }
 
     // INCRBYFLOAT key increment
-    static void incrbyfloat(Client c, byte[][] argv) {
+    static void incrbyfloat(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         byte[] key = argv[1];
         KeyEntry e = db.lookupWrite(key);
@@ -653,7 +693,9 @@ public final class StringCommands {
     }
 
     // LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]
-    static void lcs(Client c, byte[][] argv) {
+    static void lcs(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry ea = db.lookup(argv[1]);
         KeyEntry eb = db.lookup(argv[2]);

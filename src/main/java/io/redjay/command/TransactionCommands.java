@@ -1,6 +1,6 @@
 package io.redjay.command;
 
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.transaction.QueuedCommand;
 import io.redjay.transaction.TransactionState;
 import io.redjay.transaction.WatchRegistry;
@@ -28,18 +28,18 @@ public final class TransactionCommands {
     }
 
     static void register(CommandTable t) {
-        t.command("multi", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
+        t.command("multi", 1).flags("noscript loading stale fast allow_busy not_queued").acl("@fast @transaction")
                 .doc("transactions", "1.2.0", "Mark the start of a transaction block", "MULTI", "O(1)")
                 .handler(TransactionCommands::multi);
-        t.command("exec", 1).flags("noscript loading stale skip_slowlog").acl("@slow @transaction")
+        t.command("exec", 1).flags("noscript loading stale skip_slowlog not_queued transaction_exec").acl("@slow @transaction")
                 .doc("transactions", "1.2.0", "Execute all commands issued after MULTI", "EXEC",
                         "Depends on commands in the transaction")
                 .handler(TransactionCommands::exec);
-        t.command("discard", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
+        t.command("discard", 1).flags("noscript loading stale fast allow_busy not_queued").acl("@fast @transaction")
                 .doc("transactions", "2.0.0", "Discard all commands issued after MULTI", "DISCARD",
                         "O(N), when N is the number of queued commands")
                 .handler(TransactionCommands::discard);
-        t.command("watch", -2).flags("noscript loading stale fast allow_busy").keys(1, -1, 1)
+        t.command("watch", -2).flags("noscript loading stale fast allow_busy not_queued").keys(1, -1, 1)
                 .acl("@fast @transaction")
                 .doc("transactions", "2.2.0",
                         "Watch the given keys to determine execution of the MULTI/EXEC block", "WATCH key [key ...]",
@@ -55,13 +55,7 @@ public final class TransactionCommands {
      * transaction itself and the two that end the connection's state (QUIT, RESET).
      */
     static boolean queuedInMulti(Command cmd) {
-        if (cmd.parent() != null) {
-            return true;
-        }
-        return switch (cmd.name()) {
-            case "exec", "discard", "multi", "watch", "quit", "reset" -> false;
-            default -> true;
-        };
+        return !cmd.is(Flags.NOT_QUEUED);
     }
 
     /**
@@ -96,11 +90,13 @@ public final class TransactionCommands {
     }
 
     private static boolean isExec(Command cmd) {
-        return cmd.parent() == null && "exec".equals(cmd.name());
+        return cmd.is(Flags.TRANSACTION_EXEC);
     }
 
     // MULTI
-    static void multi(Client c, byte[][] argv) {
+    static void multi(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
             c.reply().error("ERR MULTI calls can not be nested");
@@ -111,7 +107,9 @@ public final class TransactionCommands {
     }
 
     // EXEC
-    static void exec(Client c, byte[][] argv) {
+    static void exec(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (!t.inMulti()) {
             c.reply().error("ERR EXEC without MULTI");
@@ -146,7 +144,9 @@ public final class TransactionCommands {
     }
 
     // DISCARD
-    static void discard(Client c, byte[][] argv) {
+    static void discard(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (!c.transaction().inMulti()) {
             c.reply().error("ERR DISCARD without MULTI");
             return;
@@ -156,7 +156,9 @@ public final class TransactionCommands {
     }
 
     // WATCH key [key ...]
-    static void watch(Client c, byte[][] argv) {
+    static void watch(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
             c.reply().error("ERR WATCH inside MULTI is not allowed");
@@ -172,7 +174,9 @@ public final class TransactionCommands {
     }
 
     // UNWATCH
-    static void unwatch(Client c, byte[][] argv) {
+    static void unwatch(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         c.server().watches().unwatch(c);
         c.reply().ok();
     }

@@ -3,8 +3,8 @@ package io.redjay.command;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import io.redjay.types.Numbers;
 import io.redjay.types.ZSetLexRange;
 import io.redjay.types.ZSetScoreRange;
@@ -441,12 +441,16 @@ public final class ZSetCommands {
     // --- commands ---
 
     // ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]
-    static void zadd(Client c, byte[][] argv) {
+    static void zadd(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         addGeneric(c, argv, false);
     }
 
     // ZINCRBY key increment member
-    static void zincrby(Client c, byte[][] argv) {
+    static void zincrby(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         addGeneric(c, argv, true);
     }
 
@@ -575,7 +579,9 @@ public final class ZSetCommands {
     }
 
     // ZREM key member [member ...]
-    static void zrem(Client c, byte[][] argv) {
+    static void zrem(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         Database db = c.db();
         KeyEntry e = db.lookupWrite(argv[1]);
         if (e == null) {
@@ -599,7 +605,9 @@ public final class ZSetCommands {
     }
 
     // ZCARD key
-    static void zcard(Client c, byte[][] argv) {
+    static void zcard(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().integer(0);
@@ -609,7 +617,9 @@ public final class ZSetCommands {
     }
 
     // ZSCORE key member
-    static void zscore(Client c, byte[][] argv) {
+    static void zscore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (e == null) {
             c.reply().nullBulk();
@@ -627,7 +637,9 @@ public final class ZSetCommands {
     }
 
     // ZMSCORE key member [member ...]
-    static void zmscore(Client c, byte[][] argv) {
+    static void zmscore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         KeyEntry e = c.db().lookup(argv[1]);
         if (wrongType(c, e)) {
             return;
@@ -645,12 +657,16 @@ public final class ZSetCommands {
     }
 
     // ZRANK key member
-    static void zrank(Client c, byte[][] argv) {
+    static void zrank(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         rankGeneric(c, argv, false);
     }
 
     // ZREVRANK key member
-    static void zrevrank(Client c, byte[][] argv) {
+    static void zrevrank(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         rankGeneric(c, argv, true);
     }
 
@@ -672,7 +688,9 @@ public final class ZSetCommands {
     }
 
     // ZCOUNT key min max
-    static void zcount(Client c, byte[][] argv) {
+    static void zcount(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
         if (range == null) {
             return;
@@ -686,7 +704,9 @@ public final class ZSetCommands {
     }
 
     // ZLEXCOUNT key min max
-    static void zlexcount(Client c, byte[][] argv) {
+    static void zlexcount(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ZSetLexRange range = lexRange(c, argv[2], argv[3]);
         if (range == null) {
             return;
@@ -700,7 +720,9 @@ public final class ZSetCommands {
     }
 
     // ZREMRANGEBYRANK key start stop
-    static void zremrangebyrank(Client c, byte[][] argv) {
+    static void zremrangebyrank(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         long start = Args.longOrError(c, argv[2]);
         if (start == Args.INVALID) {
             return;
@@ -742,7 +764,9 @@ public final class ZSetCommands {
     }
 
     // ZREMRANGEBYSCORE key min max
-    static void zremrangebyscore(Client c, byte[][] argv) {
+    static void zremrangebyscore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
         if (range != null) {
             removeRange(c, argv[1], z -> z.removeRange(range), "zremrangebyscore");
@@ -750,7 +774,9 @@ public final class ZSetCommands {
     }
 
     // ZREMRANGEBYLEX key min max
-    static void zremrangebylex(Client c, byte[][] argv) {
+    static void zremrangebylex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ZSetLexRange range = lexRange(c, argv[2], argv[3]);
         if (range != null) {
             removeRange(c, argv[1], z -> z.removeRange(range), "zremrangebylex");
@@ -778,7 +804,9 @@ public final class ZSetCommands {
     }
 
     // ZSCAN key cursor [MATCH pattern] [COUNT count]
-    static void zscan(Client c, byte[][] argv) {
+    static void zscan(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         ScanOptions options = ScanOptions.forKey(c, argv, ZSetValue.class);
         if (options == null) {
             return;
@@ -797,7 +825,9 @@ public final class ZSetCommands {
     }
 
     // ZRANDMEMBER key [count [WITHSCORES]]
-    static void zrandmember(Client c, byte[][] argv) {
+    static void zrandmember(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length >= 3) {
             if (!Args.isLong(argv[2])) {
                 c.reply().error(Errors.NOT_INTEGER);

@@ -2,7 +2,7 @@ package io.redjay.command;
 
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 import io.redjay.types.ZSetValue;
 
@@ -23,12 +23,16 @@ public final class ZSetPopCommands {
     }
 
     // ZPOPMIN key [count]
-    static void zpopmin(Client c, byte[][] argv) {
+    static void zpopmin(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         popMinMax(c, argv, false);
     }
 
     // ZPOPMAX key [count]
-    static void zpopmax(Client c, byte[][] argv) {
+    static void zpopmax(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         popMinMax(c, argv, true);
     }
 
@@ -50,12 +54,16 @@ public final class ZSetPopCommands {
     }
 
     // ZMPOP numkeys key [key ...] MIN | MAX [COUNT count]
-    static void zmpop(Client c, byte[][] argv) {
+    static void zmpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         mpop(c, argv, 1, false);
     }
 
     // BZMPOP timeout numkeys key [key ...] MIN | MAX [COUNT count]
-    static void bzmpop(Client c, byte[][] argv) {
+    static void bzmpop(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         mpop(c, argv, 2, true);
     }
 
@@ -106,13 +114,17 @@ public final class ZSetPopCommands {
     }
 
     // BZPOPMIN key [key ...] timeout
-    static void bzpopmin(Client c, byte[][] argv) {
+    static void bzpopmin(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         blockingPop(c, Arrays.copyOfRange(argv, 1, argv.length - 1), argv[argv.length - 1], false, -1, false,
                 false);
     }
 
     // BZPOPMAX key [key ...] timeout
-    static void bzpopmax(Client c, byte[][] argv) {
+    static void bzpopmax(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         blockingPop(c, Arrays.copyOfRange(argv, 1, argv.length - 1), argv[argv.length - 1], true, -1, false,
                 false);
     }

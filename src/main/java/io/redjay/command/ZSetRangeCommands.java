@@ -1,7 +1,7 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.types.ZSetLexRange;
 import io.redjay.types.ZSetScoreRange;
 import io.redjay.types.ZSetValue;
@@ -27,37 +27,51 @@ public final class ZSetRangeCommands {
     }
 
     // ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
-    static void zrange(Client c, byte[][] argv) {
+    static void zrange(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 1, null, Type.AUTO, null);
     }
 
     // ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]
-    static void zrangestore(Client c, byte[][] argv) {
+    static void zrangestore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 2, argv[1], Type.AUTO, null);
     }
 
     // ZREVRANGE key start stop [WITHSCORES]
-    static void zrevrange(Client c, byte[][] argv) {
+    static void zrevrange(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 1, null, Type.RANK, Boolean.TRUE);
     }
 
     // ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]
-    static void zrangebyscore(Client c, byte[][] argv) {
+    static void zrangebyscore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 1, null, Type.SCORE, Boolean.FALSE);
     }
 
     // ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]
-    static void zrevrangebyscore(Client c, byte[][] argv) {
+    static void zrevrangebyscore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 1, null, Type.SCORE, Boolean.TRUE);
     }
 
     // ZRANGEBYLEX key min max [LIMIT offset count]
-    static void zrangebylex(Client c, byte[][] argv) {
+    static void zrangebylex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 1, null, Type.LEX, Boolean.FALSE);
     }
 
     // ZREVRANGEBYLEX key max min [LIMIT offset count]
-    static void zrevrangebylex(Client c, byte[][] argv) {
+    static void zrevrangebylex(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         range(c, argv, 1, null, Type.LEX, Boolean.TRUE);
     }
 

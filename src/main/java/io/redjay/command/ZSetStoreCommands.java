@@ -1,8 +1,8 @@
 package io.redjay.command;
 
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import io.redjay.types.SetMembers;
 import io.redjay.types.ZSetValue;
 
@@ -68,37 +68,51 @@ public final class ZSetStoreCommands {
     }
 
     // ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]
-    static void zunion(Client c, byte[][] argv) {
+    static void zunion(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, null, 1, Op.UNION, false, "zunion");
     }
 
     // ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]
-    static void zinter(Client c, byte[][] argv) {
+    static void zinter(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, null, 1, Op.INTER, false, "zinter");
     }
 
     // ZDIFF numkeys key [key ...] [WITHSCORES]
-    static void zdiff(Client c, byte[][] argv) {
+    static void zdiff(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, null, 1, Op.DIFF, false, "zdiff");
     }
 
     // ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]
-    static void zunionstore(Client c, byte[][] argv) {
+    static void zunionstore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, argv[1], 2, Op.UNION, false, "zunionstore");
     }
 
     // ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]
-    static void zinterstore(Client c, byte[][] argv) {
+    static void zinterstore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, argv[1], 2, Op.INTER, false, "zinterstore");
     }
 
     // ZDIFFSTORE destination numkeys key [key ...]
-    static void zdiffstore(Client c, byte[][] argv) {
+    static void zdiffstore(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, argv[1], 2, Op.DIFF, false, "zdiffstore");
     }
 
     // ZINTERCARD numkeys key [key ...] [LIMIT limit]
-    static void zintercard(Client c, byte[][] argv) {
+    static void zintercard(CommandContext ctx) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         generic(c, argv, null, 1, Op.INTER, true, "zintercard");
     }
 

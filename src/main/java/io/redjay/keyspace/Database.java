@@ -65,7 +65,11 @@ public final class Database {
      * miss, as Redis's {@code lookupKeyWrite}.
      */
     public KeyEntry lookupWrite(byte[] key) {
-        return find(key);
+        KeyEntry e = find(key);
+        if (e != null) {
+            keyspace.listener.beforeWrite(this, e);
+        }
+        return e;
     }
 
     private KeyEntry find(byte[] key) {
@@ -131,14 +135,14 @@ public final class Database {
             e = null;
         }
         if (e == null) {
-            e = new KeyEntry(key, h, value);
-            e.accessTime = keyspace.now();
+            e = newEntry(key, h, value);
             keys.add(e);
             if (keyspace.listener.wants(Events.NEW)) {
                 keyspace.listener.keyEvent(this, Events.NEW, "new", key);
             }
             return e;
         }
+        keyspace.listener.beforeWrite(this, e);
         e.value = value;
         e.rawString = false;
         e.accessTime = keyspace.now();
@@ -154,8 +158,7 @@ public final class Database {
 
     /** Adds a key known to be absent (the caller looked it up). */
     public KeyEntry add(byte[] key, Object value) {
-        KeyEntry e = new KeyEntry(key, Dict.hash(key), value);
-        e.accessTime = keyspace.now();
+        KeyEntry e = newEntry(key, Dict.hash(key), value);
         keys.add(e);
         if (keyspace.listener.wants(Events.NEW)) {
             keyspace.listener.keyEvent(this, Events.NEW, "new", key);
@@ -163,14 +166,27 @@ public final class Database {
         return e;
     }
 
+    /**
+     * A new key's entry, marked as belonging to the snapshot in progress (if any) so that the snapshot, which shows
+     * the dataset as it was when it started, skips it.
+     */
+    private KeyEntry newEntry(byte[] key, int hash, Object value) {
+        KeyEntry e = new KeyEntry(key, hash, value);
+        e.accessTime = keyspace.now();
+        e.snapshotMark = keyspace.snapshotMark;
+        return e;
+    }
+
     /** Replaces the value of an existing entry, keeping its TTL (in-place type changes, SETRANGE growth, ...). */
     public void replaceValue(KeyEntry e, Object value) {
+        keyspace.listener.beforeWrite(this, e);
         e.value = value;
         e.rawString = false;
     }
 
     /** Stores a string changed in place, which Redis reports as {@code raw} from then on (see KeyEntry). */
     public void replaceRawString(KeyEntry e, byte[] value) {
+        keyspace.listener.beforeWrite(this, e);
         e.value = value;
         e.rawString = true;
     }
@@ -185,6 +201,7 @@ public final class Database {
             deleteExpired(e);
             return null;
         }
+        keyspace.listener.beforeWrite(this, e);
         keys.remove(key, e.hash);
         if (e.expireAt != KeyEntry.NO_EXPIRE) {
             expires.remove(key, e.hash);
@@ -194,6 +211,7 @@ public final class Database {
 
     /** Sets the absolute expiry time (unix ms) of an existing entry. */
     public void setExpire(KeyEntry e, long when) {
+        keyspace.listener.beforeWrite(this, e);
         if (e.expireAt == KeyEntry.NO_EXPIRE) {
             expires.add(new ExpireEntry(e));
         }
@@ -205,6 +223,7 @@ public final class Database {
         if (e.expireAt == KeyEntry.NO_EXPIRE) {
             return false;
         }
+        keyspace.listener.beforeWrite(this, e);
         removeExpireEntry(e);
         return true;
     }
@@ -232,12 +251,15 @@ public final class Database {
     }
 
     public void clear() {
+        keyspace.listener.beforeReplaceAll(this);
         keys = new Dict<>();
         expires = new Dict<>();
         avgTtl = 0;
     }
 
     void swapWith(Database other) {
+        keyspace.listener.beforeReplaceAll(this);
+        keyspace.listener.beforeReplaceAll(other);
         Dict<KeyEntry> k = keys;
         keys = other.keys;
         other.keys = k;
@@ -263,6 +285,7 @@ public final class Database {
     }
 
     private void deleteExpired(KeyEntry e) {
+        keyspace.listener.beforeWrite(this, e);
         keys.remove(e.key, e.hash);
         expires.remove(e.key, e.hash);
         keyspace.expiredKeys++;

@@ -14,6 +14,12 @@ public final class KeyEntry extends DictEntry {
     long expireAt = NO_EXPIRE;
     long accessTime;
     boolean rawString;
+    /**
+     * The snapshot epoch this entry was last saved in (or created during): a snapshot in progress saves each entry
+     * whose mark differs from its epoch exactly once, either when its cursor reaches it or, earlier, just before a
+     * write changes it. One byte, stored in what would otherwise be alignment padding.
+     */
+    byte snapshotMark;
 
     KeyEntry(byte[] key, int hash, Object value) {
         super(key, hash);
@@ -38,6 +44,16 @@ public final class KeyEntry extends DictEntry {
      */
     public boolean rawString() {
         return rawString;
+    }
+
+    /** The snapshot epoch this entry belongs to (see {@link SnapshotCursor}). */
+    public byte snapshotMark() {
+        return snapshotMark;
+    }
+
+    /** Marks the entry as saved by the snapshot of epoch {@code mark}. */
+    public void snapshotMark(byte mark) {
+        snapshotMark = mark;
     }
 
     public long accessTime() {

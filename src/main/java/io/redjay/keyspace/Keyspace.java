@@ -15,6 +15,8 @@ public final class Keyspace {
     long expiredKeys;
     long hits;
     long misses;
+    /** The epoch new entries are marked with: the running snapshot's, or the last one's (see SnapshotCursor). */
+    byte snapshotMark;
 
     public Keyspace(int databases, Clock clock) {
         this.clock = clock;
@@ -83,6 +85,21 @@ public final class Keyspace {
 
     public long misses() {
         return misses;
+    }
+
+    /**
+     * Starts a new snapshot epoch and returns it: from now on new keys carry it (a snapshot shows the dataset as it
+     * was when it started, so keys created later are not part of it), and every existing key is unsaved until a
+     * {@link SnapshotCursor} or the before-write hook marks it. Epoch 0 is never used, so keys that never met a
+     * snapshot are never taken as saved.
+     */
+    public byte beginSnapshotEpoch() {
+        snapshotMark = (byte) (snapshotMark == -1 ? 1 : snapshotMark + 1);
+        return snapshotMark;
+    }
+
+    public byte snapshotEpoch() {
+        return snapshotMark;
     }
 
     public void resetStats() {

@@ -6,6 +6,21 @@ package io.redjay.keyspace;
  * has to remember any of them.
  */
 public interface KeyspaceListener {
+    /**
+     * Runs before {@code entry}'s value or TTL changes in place, is replaced, or the key disappears (delete, expiry,
+     * RENAME, MOVE): the hook a snapshot taken a slice at a time uses to save the old value first. The entry still
+     * holds the old value and TTL when this is called.
+     */
+    default void beforeWrite(Database db, KeyEntry entry) {
+    }
+
+    /**
+     * Runs before every key of {@code db} is dropped or exchanged at once (FLUSHDB, FLUSHALL, SWAPDB), while the
+     * database still holds them.
+     */
+    default void beforeReplaceAll(Database db) {
+    }
+
     /** A key's value or existence changed ({@code signalModifiedKey}). */
     void keyModified(Database db, byte[] key);
 

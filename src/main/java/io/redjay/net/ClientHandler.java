@@ -6,7 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
 import io.redjay.protocol.ProtocolException;
 import io.redjay.protocol.RequestParser;
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 import io.redjay.server.Server;
 
 import java.net.InetSocketAddress;

@@ -17,7 +17,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
-import io.redjay.server.Config;
+import io.redjay.config.Config;
 import io.redjay.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.redjay.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.redjay.server.Connection;
+import io.redjay.client.Connection;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

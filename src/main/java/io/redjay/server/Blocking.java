@@ -1,5 +1,6 @@
 package io.redjay.server;
 
+import io.redjay.client.Client;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.redjay.command.Command;
 import io.redjay.keyspace.Database;

@@ -34,9 +34,25 @@ final class KeyspaceSignals implements KeyspaceListener {
         return (server.config().notifyKeyspaceEvents & type) != 0;
     }
 
+    /**
+     * A key expired (lazily inside a command, or by the active cycle): replicas and the AOF get its deletion. Inside
+     * a command the DEL joins the command's own propagation, ahead of it; outside one it goes out at once, unwrapped.
+     */
     @Override
     public void keyExpired(Database db, byte[] key) {
+        io.redjay.command.Propagator p = server.propagator();
+        if (!p.active(io.redjay.command.Propagator.ALL)) {
+            return;
+        }
+        byte[][] del = {server.config().lazyfreeLazyExpire ? UNLINK : DEL, key};
+        p.add(db.id(), del, io.redjay.command.Propagator.ALL);
+        if (!server.dispatcher().inCommand()) {
+            p.flush(false);
+        }
     }
+
+    private static final byte[] DEL = {'D', 'E', 'L'};
+    private static final byte[] UNLINK = {'U', 'N', 'L', 'I', 'N', 'K'};
 
     @Override
     public void databaseChanged(Database db) {

@@ -1,5 +1,6 @@
 package io.redjay.server;
 
+import io.redjay.config.Config;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;

@@ -1,5 +1,9 @@
 package io.redjay.server;
 
+import io.redjay.config.Config;
+import io.redjay.config.ConfigException;
+import io.redjay.config.ConfigTable;
+import io.redjay.config.ServerArgs;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
 

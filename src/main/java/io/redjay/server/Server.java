@@ -1,5 +1,9 @@
 package io.redjay.server;
 
+import io.redjay.client.Client;
+import io.redjay.client.Connection;
+import io.redjay.config.Config;
+import io.redjay.config.ConfigTable;
 import io.netty.util.concurrent.EventExecutor;
 import io.redjay.command.CommandTable;
 import io.redjay.command.Commands;
@@ -34,6 +38,7 @@ public final class Server {
     private final Keyspace keyspace;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
+    private final io.redjay.command.Propagator propagator = new io.redjay.command.Propagator();
     private final Stats stats = new Stats();
     private final SlowLog slowLog;
     private final LatencyMonitor latency;
@@ -85,6 +90,11 @@ public final class Server {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** Where executed writes become the stream for the AOF and replicas. */
+    public io.redjay.command.Propagator propagator() {
+        return propagator;
     }
 
     public Dispatcher dispatcher() {
@@ -357,7 +367,7 @@ public final class Server {
         return true;
     }
 
-    void scheduleFlush(Client c) {
+    public void scheduleFlush(Client c) {
         if (pendingFlush.isEmpty()) {
             executor.execute(this::flushPending);
         }

@@ -1,5 +1,7 @@
 package io.redjay.server;
 
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package io.redjay.transaction;
 
-import io.redjay.server.Client;
+import io.redjay.client.Client;
 
 /**
  * One (database, key) that one client WATCHes, shared by the client's own list (for UNWATCH and disconnects) and the

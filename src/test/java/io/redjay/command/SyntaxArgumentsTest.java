@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SyntaxArgumentsTest {
     private static String hint(String name, String syntax) {
         CommandTable t = new CommandTable();
-        Command c = t.command(name, -1).doc("generic", "1.0.0", "", syntax, "").handler((cl, argv) -> { });
+        Command c = t.command(name, -1).doc("generic", "1.0.0", "", syntax, "").handler(ctx -> { });
         return render(SyntaxArguments.parse(c), " ");
     }
 

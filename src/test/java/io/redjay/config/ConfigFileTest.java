@@ -1,9 +1,9 @@
 package io.redjay.config;
 
-import io.redjay.server.Config;
-import io.redjay.server.ConfigException;
-import io.redjay.server.ConfigTable;
-import io.redjay.server.ServerArgs;
+import io.redjay.config.Config;
+import io.redjay.config.ConfigException;
+import io.redjay.config.ConfigTable;
+import io.redjay.config.ServerArgs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,7 +150,7 @@ class ConfigFileTest {
         ServerArgs.apply(table, shipped, List.of(Path.of("conf/redjay.conf").toString()));
         Config defaults = new Config();
         ServerArgs.apply(table, defaults, List.of());
-        for (io.redjay.server.ConfigParam p : table.params()) {
+        for (io.redjay.config.ConfigParam p : table.params()) {
             assertEquals(p.get(defaults), p.get(shipped), p.name());
         }
     }

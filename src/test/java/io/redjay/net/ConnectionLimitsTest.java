@@ -81,7 +81,7 @@ class ConnectionLimitsTest {
     }
 
     /** A connection that keeps what the server writes, for checks that need no socket. */
-    private static final class RecordingConnection implements io.redjay.server.Connection {
+    private static final class RecordingConnection implements io.redjay.client.Connection {
         private final StringBuilder out = new StringBuilder();
         boolean closed;
 

@@ -2,11 +2,11 @@ package io.redjay.support;
 
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
-import io.redjay.server.Config;
-import io.redjay.server.ConfigException;
-import io.redjay.server.ConfigTable;
+import io.redjay.config.Config;
+import io.redjay.config.ConfigException;
+import io.redjay.config.ConfigTable;
 import io.redjay.server.Server;
-import io.redjay.server.ServerArgs;
+import io.redjay.config.ServerArgs;
 
 import java.util.ArrayList;
 import java.util.List;

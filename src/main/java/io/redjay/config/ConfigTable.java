@@ -1,7 +1,7 @@
-package io.redjay.server;
+package io.redjay.config;
 
-import io.redjay.server.ConfigValues.BoolSetter;
-import io.redjay.server.ConfigValues.Check;
+import io.redjay.config.ConfigValues.BoolSetter;
+import io.redjay.config.ConfigValues.Check;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,14 +15,14 @@ import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
-import static io.redjay.server.ConfigParam.HIDDEN;
-import static io.redjay.server.ConfigParam.IMMUTABLE;
-import static io.redjay.server.ConfigParam.MULTI_ARG;
-import static io.redjay.server.ConfigParam.PROTECTED;
-import static io.redjay.server.ConfigParam.SENSITIVE;
-import static io.redjay.server.ConfigValues.MEMORY;
-import static io.redjay.server.ConfigValues.OCTAL;
-import static io.redjay.server.ConfigValues.PERCENT;
+import static io.redjay.config.ConfigParam.HIDDEN;
+import static io.redjay.config.ConfigParam.IMMUTABLE;
+import static io.redjay.config.ConfigParam.MULTI_ARG;
+import static io.redjay.config.ConfigParam.PROTECTED;
+import static io.redjay.config.ConfigParam.SENSITIVE;
+import static io.redjay.config.ConfigValues.MEMORY;
+import static io.redjay.config.ConfigValues.OCTAL;
+import static io.redjay.config.ConfigValues.PERCENT;
 
 /**
  * The table of configuration parameters: the one description that the config file reader, command-line overrides,

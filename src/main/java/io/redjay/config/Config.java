@@ -1,4 +1,4 @@
-package io.redjay.server;
+package io.redjay.config;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.redjay.server;
+package io.redjay.config;
 
 /** A configuration value or directive that is not acceptable; the message is Redis's wording. */
 public final class ConfigException extends Exception {

@@ -1,5 +1,6 @@
-package io.redjay.server;
+package io.redjay.config;
 
+import io.redjay.server.Server;
 import io.redjay.keyspace.Glob;
 import io.redjay.protocol.InlineSplitter;
 

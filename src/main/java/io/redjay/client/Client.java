@@ -1,5 +1,6 @@
-package io.redjay.server;
+package io.redjay.client;
 
+import io.redjay.server.Server;
 import io.netty.buffer.ByteBuf;
 import io.redjay.command.Command;
 import io.redjay.keyspace.Database;
@@ -90,11 +91,11 @@ public final class Client {
         return writer;
     }
 
-    void beginBatch() {
+    public void beginBatch() {
         inBatch = true;
     }
 
-    void endBatch() {
+    public void endBatch() {
         inBatch = false;
         flush();
     }
@@ -115,7 +116,7 @@ public final class Client {
         if (b.isReadable()) {
             server.stats().netOutputBytes += b.readableBytes();
             conn.write(b);
-            io.redjay.pubsub.OutputBufferLimit.enforce(this);
+            io.redjay.client.OutputBufferLimit.enforce(this);
         } else {
             b.release();
         }
@@ -322,11 +323,11 @@ public final class Client {
         return suspended;
     }
 
-    void unsuspend() {
+    public void unsuspend() {
         suspended = false;
     }
 
-    java.util.ArrayDeque<byte[][]> deferred() {
+    public java.util.ArrayDeque<byte[][]> deferred() {
         return deferred;
     }
 

@@ -1,4 +1,4 @@
-package io.redjay.server;
+package io.redjay.client;
 
 import io.netty.buffer.ByteBuf;
 

@@ -1,7 +1,7 @@
-package io.redjay.pubsub;
+package io.redjay.client;
 
-import io.redjay.server.Client;
-import io.redjay.server.Config;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
 
 /**
  * {@code client-output-buffer-limit}: a client whose unsent output passes its class's hard limit is disconnected at

@@ -61,7 +61,7 @@ public final class Dispatcher {
             reject(c, cmd, "ERR Command not allowed inside a transaction");
             return;
         }
-        if (c.subscribed() && c.protocolVersion() == 2 && !PubSubCommands.allowedWhileSubscribed(cmd)) {
+        if (c.subscribed() && c.protocolVersion() == 2 && !cmd.is(Flags.SUBSCRIBED_OK)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
@@ -69,7 +69,7 @@ public final class Dispatcher {
         if (server.holdIfPaused(c, TransactionCommands.pauseSubject(c, cmd), argv)) {
             return;
         }
-        if (c.transaction().inMulti() && TransactionCommands.queuedInMulti(cmd)) {
+        if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
             c.transaction().queue(cmd, argv);
             c.reply().raw(QUEUED);
             return;

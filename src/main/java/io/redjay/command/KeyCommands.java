@@ -196,47 +196,7 @@ public final class KeyCommands {
         ScanOptions.reply(c, cursor, keys);
     }
 
-    private static final long ULONG_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
-    private static final long ULONG_MAX_MOD_10 = Long.remainderUnsigned(-1L, 10);
 
-    /**
-     * Parses a cursor as C's {@code strtoul} in base 10 with Redis's extra checks, returning the unsigned 64-bit
-     * value in a long: an optional sign (a minus negates modulo 2^64), no leading blank, no overflow, nothing after
-     * the digits (the text ends at a NUL byte, as the C string does); an empty string is cursor 0.
-     *
-     * @throws NumberFormatException when Redis would answer "invalid cursor"
-     */
-    static long parseCursor(byte[] s) {
-        int end = 0;
-        while (end < s.length && s[end] != 0) {
-            end++;
-        }
-        if (end == 0) {
-            return 0;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (s[0] == '+' || s[0] == '-') {
-            negative = s[0] == '-';
-            i = 1;
-        }
-        if (i == end) {
-            throw new NumberFormatException();
-        }
-        long v = 0;
-        for (; i < end; i++) {
-            int d = s[i] - '0';
-            if (d < 0 || d > 9) {
-                throw new NumberFormatException();
-            }
-            int cmp = Long.compareUnsigned(v, ULONG_MAX_DIV_10);
-            if (cmp > 0 || (cmp == 0 && d > ULONG_MAX_MOD_10)) {
-                throw new NumberFormatException();
-            }
-            v = v * 10 + d;
-        }
-        return negative ? -v : v;
-    }
 
     // RANDOMKEY
     static void randomkey(CommandContext ctx) {

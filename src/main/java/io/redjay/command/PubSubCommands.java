@@ -97,10 +97,6 @@ public final class PubSubCommands {
                 .handler(PubSubCommands::help);
     }
 
-    /** The commands a RESP2 client in subscribed mode may still send (Redis's processCommand whitelist). */
-    static boolean allowedWhileSubscribed(Command cmd) {
-        return cmd.is(Flags.SUBSCRIBED_OK);
-    }
 
     /** PING in RESP2 subscribed mode: {@code ["pong", message]}, since a bare status would look like a message. */
     static boolean pingWhileSubscribed(Client c, byte[][] argv) {

@@ -13,8 +13,10 @@ import java.util.List;
  * (else a syntax error), a lone {@code *} pattern matches everything, anything else is a syntax error. Also the reply
  * shape they share: the next cursor as a bulk string, then the elements.
  */
-final class ScanOptions {
-    static final String INVALID_CURSOR = "ERR invalid cursor";
+public final class ScanOptions {
+    private static final long ULONG_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
+    private static final long ULONG_MAX_MOD_10 = Long.remainderUnsigned(-1L, 10);
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
 
     final long cursor;
     final long count;
@@ -32,10 +34,10 @@ final class ScanOptions {
     }
 
     /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]; null after replying the error. */
-    static ScanOptions forKeyspace(Client c, byte[][] argv) {
+    public static ScanOptions forKeyspace(Client c, byte[][] argv) {
         long cursor;
         try {
-            cursor = KeyCommands.parseCursor(argv[1]);
+            cursor = parseCursor(argv[1]);
         } catch (NumberFormatException ex) {
             c.reply().error(INVALID_CURSOR);
             return null;
@@ -47,10 +49,10 @@ final class ScanOptions {
      * SSCAN/HSCAN/ZSCAN key cursor [MATCH pattern] [COUNT count], checked in Redis's order: the cursor, then the key
      * (a missing key replies an empty scan, another type WRONGTYPE), then the options. Null when a reply was given.
      */
-    static ScanOptions forKey(Client c, byte[][] argv, Class<?> valueType) {
+    public static ScanOptions forKey(Client c, byte[][] argv, Class<?> valueType) {
         long cursor;
         try {
-            cursor = KeyCommands.parseCursor(argv[2]);
+            cursor = parseCursor(argv[2]);
         } catch (NumberFormatException ex) {
             c.reply().error(INVALID_CURSOR);
             return null;
@@ -109,12 +111,51 @@ final class ScanOptions {
     }
 
     /** The reply of every SCAN form: [cursor, [elements...]]. */
-    static void reply(Client c, long nextCursor, List<byte[]> elements) {
+    public static void reply(Client c, long nextCursor, List<byte[]> elements) {
         c.reply().array(2);
         c.reply().bulk(Text.bytes(Long.toUnsignedString(nextCursor)));
         c.reply().array(elements.size());
         for (byte[] b : elements) {
             c.reply().bulk(b);
         }
+    }
+
+    /**
+     * Parses a cursor as C's {@code strtoul} in base 10 with Redis's extra checks, returning the unsigned 64-bit
+     * value in a long: an optional sign (a minus negates modulo 2^64), no leading blank, no overflow, nothing after
+     * the digits (the text ends at a NUL byte, as the C string does); an empty string is cursor 0.
+     *
+     * @throws NumberFormatException when Redis would answer "invalid cursor"
+     */
+    public static long parseCursor(byte[] s) {
+        int end = 0;
+        while (end < s.length && s[end] != 0) {
+            end++;
+        }
+        if (end == 0) {
+            return 0;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (s[0] == '+' || s[0] == '-') {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        if (i == end) {
+            throw new NumberFormatException();
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            int d = s[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new NumberFormatException();
+            }
+            int cmp = Long.compareUnsigned(v, ULONG_MAX_DIV_10);
+            if (cmp > 0 || (cmp == 0 && d > ULONG_MAX_MOD_10)) {
+                throw new NumberFormatException();
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
     }
 }

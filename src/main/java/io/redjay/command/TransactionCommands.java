@@ -50,13 +50,6 @@ public final class TransactionCommands {
                 .handler(TransactionCommands::unwatch);
     }
 
-    /**
-     * Whether the dispatcher queues {@code cmd} for a client in MULTI: everything except the commands that act on the
-     * transaction itself and the two that end the connection's state (QUIT, RESET).
-     */
-    static boolean queuedInMulti(Command cmd) {
-        return !cmd.is(Flags.NOT_QUEUED);
-    }
 
     /**
      * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's

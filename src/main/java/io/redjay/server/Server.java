@@ -213,6 +213,16 @@ public final class Server {
         return c;
     }
 
+    /**
+     * A client that replays a command stream (AOF, master link) through {@link Dispatcher#replay}: authenticated,
+     * not in the client list, replies discarded.
+     */
+    public Client streamClient(String name) {
+        Client c = new Client(nextClientId++, this, new io.redjay.client.DetachedConnection(name));
+        c.authenticated(true);
+        return c;
+    }
+
     private static void rejectWith(Connection conn, String message) {
         io.netty.buffer.ByteBuf b = conn.allocate();
         b.writeBytes(message.getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -79,6 +79,33 @@ public final class Dispatcher {
     }
 
     /**
+     * Applies one command of a replayed stream (the AOF at start-up, the link to a master): the command is looked up
+     * and its arity checked, MULTI/EXEC queue as for any client, but authentication, pauses and the pub/sub context
+     * do not apply, and the stream client's replies go nowhere. Returns null, or the error that stopped the command
+     * from running (an unknown command, a wrong argument count), which the replaying side reports.
+     */
+    public String replay(Client c, byte[][] argv) {
+        keyspace.updateTime();
+        Command cmd = table.lookup(argv[0]);
+        if (cmd != null && cmd.hasSubcommands() && argv.length >= 2) {
+            cmd = CommandTable.lookupSub(cmd, argv[1]);
+        }
+        if (cmd == null) {
+            return unknownCommand(argv);
+        }
+        if (!cmd.arityOk(argv.length)) {
+            return "ERR wrong number of arguments for '" + cmd.fullName() + "' command";
+        }
+        if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
+            c.transaction().queue(cmd, argv);
+            return null;
+        }
+        call(c, cmd, argv);
+        server.blocking().serveReady();
+        return null;
+    }
+
+    /**
      * Executes an already validated command and accounts for it, then hands what it changed to the propagator: the
      * command itself (in the form its handler chose) when the dirty counter moved, after whatever the handler and lazy
      * expiry added on the way. Calls nest (EXEC, blocked-command retries); the pending stream is flushed when the

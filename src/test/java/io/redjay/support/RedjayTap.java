@@ -15,6 +15,8 @@ import java.util.List;
 public final class RedjayTap implements StreamTap, PropagationSink {
     private final TestServer server;
     private final List<String> lines = new ArrayList<>();
+    private final List<byte[][]> raw = new ArrayList<>();
+    private boolean recordRaw;
     private int selected = -1;
     private final RawClient control;
 
@@ -24,7 +26,13 @@ public final class RedjayTap implements StreamTap, PropagationSink {
     }
 
     public static RedjayTap attach(TestServer server) throws Exception {
+        return attach(server, false);
+    }
+
+    /** With {@code recordRaw}, the stream is also kept as raw commands (SELECTs included) for {@link #takeRaw}. */
+    public static RedjayTap attach(TestServer server, boolean recordRaw) throws Exception {
         RedjayTap tap = new RedjayTap(server);
+        tap.recordRaw = recordRaw;
         server.server().executor().submit(() -> server.server().propagator().attach(tap, Propagator.REPL)).get();
         return tap;
     }
@@ -33,6 +41,10 @@ public final class RedjayTap implements StreamTap, PropagationSink {
     public synchronized void propagate(int db, byte[][] argv) {
         if (db != selected) {
             lines.add("SELECT " + db);
+            if (recordRaw) {
+                raw.add(new byte[][] {"SELECT".getBytes(StandardCharsets.US_ASCII),
+                        Integer.toString(db).getBytes(StandardCharsets.US_ASCII)});
+            }
             selected = db;
         }
         List<String> args = new ArrayList<>(argv.length);
@@ -41,6 +53,9 @@ public final class RedjayTap implements StreamTap, PropagationSink {
         }
         if (!StreamTap.isMarker(args)) {
             lines.add(StreamTap.line(args));
+            if (recordRaw) {
+                raw.add(argv.clone());
+            }
         }
     }
 
@@ -51,6 +66,16 @@ public final class RedjayTap implements StreamTap, PropagationSink {
         synchronized (this) {
             List<String> out = new ArrayList<>(lines);
             lines.clear();
+            return out;
+        }
+    }
+
+    /** The raw commands recorded since the last call (needs {@code recordRaw}), after a marker round trip. */
+    public List<byte[][]> takeRaw() throws Exception {
+        take();
+        synchronized (this) {
+            List<byte[][]> out = new ArrayList<>(raw);
+            raw.clear();
             return out;
         }
     }

@@ -31,6 +31,10 @@ public final class Keyspace {
         this.listener = l;
     }
 
+    public KeyspaceListener listener() {
+        return listener;
+    }
+
     public Database db(int index) {
         return dbs[index];
     }

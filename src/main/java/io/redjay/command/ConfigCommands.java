@@ -155,33 +155,82 @@ public final class ConfigCommands {
                 return;
             }
         }
-        int port = Arrays.asList(params).indexOf(table.find("port"));
-        if (port >= 0 && !old[port].equals(params[port].get(config)) && c.server().listeners() != null) {
-            applyPort(c, params, old, config.port);
-            return;
+        List<ConfigParam> changed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (params[i].applier() != null && !old[i].equals(params[i].get(config))) {
+                changed.add(params[i]);
+            }
         }
-        c.reply().ok();
+        new Apply(c, params, old, changed).next();
     }
 
     /**
-     * The one CONFIG SET whose apply can fail after validation: listening on the new port. The client waits
-     * (suspended, its later requests queued) until the sockets are bound; on failure every value of the command is
-     * rolled back, as Redis does.
+     * The apply step of one CONFIG SET: runs the appliers of the changed parameters one after another (an applier may
+     * complete later, in which case the client waits suspended, its later requests queued). The first failure puts
+     * every value of the command back, applies the old values again and replies Redis's error naming the parameter.
      */
-    private static void applyPort(Client c, ConfigParam[] params, String[] old, int port) {
-        Config config = c.server().config();
-        c.suspend();
-        c.server().listeners().rebind(port, error -> {
-            if (error == null) {
-                c.reply().ok();
-            } else {
-                for (int j = 0; j < params.length; j++) {
-                    restore(config, params[j], old[j]);
+    private static final class Apply {
+        private final Client c;
+        private final ConfigParam[] params;
+        private final String[] old;
+        private final List<ConfigParam> changed;
+        private int index;
+        private boolean running;
+        private boolean suspended;
+
+        Apply(Client c, ConfigParam[] params, String[] old, List<ConfigParam> changed) {
+            this.c = c;
+            this.params = params;
+            this.old = old;
+            this.changed = changed;
+        }
+
+        void next() {
+            while (index < changed.size()) {
+                ConfigParam p = changed.get(index++);
+                boolean[] completed = {false};
+                running = true;
+                p.applier().apply(c.server().config(), error -> {
+                    completed[0] = true;
+                    if (error != null) {
+                        rollBack(p, error);
+                    } else if (!running) {
+                        next();
+                    }
+                });
+                running = false;
+                if (!completed[0]) {
+                    suspended = true;
+                    c.suspend();
+                    return;
                 }
-                failed(c, "port", error);
+                if (index > changed.size()) {
+                    return;
+                }
             }
-            c.server().resume(c);
-        });
+            c.reply().ok();
+            finish();
+        }
+
+        private void rollBack(ConfigParam failedParam, String error) {
+            Config config = c.server().config();
+            for (int j = 0; j < params.length; j++) {
+                restore(config, params[j], old[j]);
+            }
+            for (int j = 0; j < index - 1; j++) {
+                changed.get(j).applier().apply(config, ignored -> { });
+            }
+            index = changed.size() + 1;
+            failed(c, failedParam.name(), error);
+            finish();
+        }
+
+        private void finish() {
+            if (suspended) {
+                suspended = false;
+                c.server().resume(c);
+            }
+        }
     }
 
     private static void failed(Client c, String name, String reason) {

@@ -41,6 +41,7 @@ public final class ConfigParam {
     private final int flags;
     private final Value value;
     private final List<String> defaults;
+    private ConfigApplier applier;
 
     /** {@code defaults} are the arguments that produce the default value, as if read from a config file. */
     public ConfigParam(String name, List<String> aliases, int flags, Value value, List<String> defaults) {
@@ -49,6 +50,16 @@ public final class ConfigParam {
         this.flags = flags;
         this.value = value;
         this.defaults = defaults;
+    }
+
+    /** Registers how a change of this parameter takes effect at run time (see {@link ConfigApplier}). */
+    public void onApply(ConfigApplier a) {
+        this.applier = a;
+    }
+
+    /** The run-time effect of a change, or null when storing the value is all there is to it. */
+    public ConfigApplier applier() {
+        return applier;
     }
 
     public String name() {

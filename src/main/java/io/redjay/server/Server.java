@@ -71,6 +71,13 @@ public final class Server {
         this.blocking = new Blocking(this);
         this.watches = new io.redjay.transaction.WatchRegistry(keyspace);
         keyspace.listener(new KeyspaceSignals(this));
+        configTable.find("port").onApply((cfg, done) -> {
+            if (listeners == null) {
+                done.accept(null);
+            } else {
+                listeners.rebind(cfg.port, done);
+            }
+        });
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);

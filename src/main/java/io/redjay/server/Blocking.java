@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * does exactly what the command would have done, for every blocking command alike; a push inside MULTI, a RENAME onto
  * the key or a MOVE into the database all wake waiters the same way because they all pass the funnel.
  *
- * <p>A re-executed handler can tell it is a wake-up attempt by {@link #isBlocked}: a key that now holds another type
- * is then skipped rather than answered with WRONGTYPE, so the client keeps waiting, as Redis keeps it.
+ * <p>A re-executed handler can tell it is a wake-up attempt by {@link #isBlocked}, and which key woke it by
+ * {@link #wakingKey}: a key that now holds another type is then skipped rather than answered with WRONGTYPE, so the
+ * client keeps waiting, as Redis keeps it.
  *
  * <p><b>Timeouts</b> are executor timers; on expiry the client gets a null array, as Redis replies.
  */
@@ -40,6 +41,7 @@ public final class Blocking {
     private final LinkedHashSet<ReadyKey> ready = new LinkedHashSet<>();
     private final Map<Client, Parked> parked = new HashMap<>();
     private boolean serving;
+    private byte[] wakingKey;
     /** Deadlines further away than this (about 30 years) need no timer: the wait is forever for practical purposes. */
     private static final long FOREVER_MILLIS = 1_000_000_000_000L;
 
@@ -100,6 +102,14 @@ public final class Blocking {
             p.timer = server.executor().schedule(() -> timeout(c), delay, TimeUnit.MILLISECONDS);
         }
         c.suspend();
+    }
+
+    /**
+     * The ready key whose waiter is being re-executed (null outside {@link #serveReady}). Redis serves a woken
+     * client from the key that woke it only, so a command waiting on several keys looks at this one on a re-run.
+     */
+    public byte[] wakingKey() {
+        return wakingKey;
     }
 
     public boolean isBlocked(Client c) {
@@ -164,7 +174,12 @@ public final class Blocking {
                         continue;
                     }
                     p.stillBlocked = false;
-                    server.dispatcher().call(c, p.cmd, p.argv);
+                    wakingKey = rk.key().array();
+                    try {
+                        server.dispatcher().call(c, p.cmd, p.argv);
+                    } finally {
+                        wakingKey = null;
+                    }
                     if (!p.stillBlocked) {
                         unblock(c);
                         server.resume(c);

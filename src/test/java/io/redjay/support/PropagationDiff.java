@@ -74,6 +74,10 @@ public final class PropagationDiff implements AutoCloseable {
         return redjayClient;
     }
 
+    public RealRedis redis() {
+        return redis;
+    }
+
     public TestServer redjay() {
         return redjay;
     }

@@ -382,7 +382,9 @@ public final class StringCommands {
         if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.now()) {
             db.remove(key);
             db.modified(key, Events.GENERIC, "del");
-            ctx.propagateAs(ctx.config().lazyfreeLazyExpire ? UNLINK_CMD : DEL_CMD, key);
+            if (propagating(ctx)) {
+                ctx.propagateAs(ctx.config().lazyfreeLazyExpire ? UNLINK_CMD : DEL_CMD, key);
+            }
         } else if (expireIndex != 0) {
             db.setExpire(e, when);
             db.modified(key, Events.GENERIC, "expire");
@@ -391,7 +393,9 @@ public final class StringCommands {
             }
         } else if ((flags & PERSIST) != 0 && db.persist(e)) {
             db.modified(key, Events.GENERIC, "persist");
-            ctx.propagateAs(PERSIST_CMD, key);
+            if (propagating(ctx)) {
+                ctx.propagateAs(PERSIST_CMD, key);
+            }
         }
     }
 
@@ -402,7 +406,9 @@ public final class StringCommands {
         Database db = ctx.db();
         if (db.remove(key) != null) {
             db.modified(key, Events.GENERIC, "del");
-            ctx.propagateAs(ctx.config().lazyfreeLazyUserDel ? UNLINK_CMD : DEL_CMD, key);
+            if (propagating(ctx)) {
+                ctx.propagateAs(ctx.config().lazyfreeLazyUserDel ? UNLINK_CMD : DEL_CMD, key);
+            }
         }
     }
 
@@ -650,7 +656,9 @@ public final class StringCommands {
             db.replaceValue(e, bytes);
         }
         db.modified(key, Events.STRING, "incrbyfloat");
-        ctx.propagateAs(SET_CMD, key, bytes, KEEPTTL_ARG);
+        if (propagating(ctx)) {
+            ctx.propagateAs(SET_CMD, key, bytes, KEEPTTL_ARG);
+        }
         ctx.reply().bulk(bytes);
     }
 

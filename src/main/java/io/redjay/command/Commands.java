@@ -1,6 +1,8 @@
 package io.redjay.command;
 
 import io.redjay.command.lists.ListCommands;
+import io.redjay.command.strings.BitCommands;
+import io.redjay.command.strings.StringCommands;
 
 /**
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place

@@ -1,9 +1,14 @@
-package io.redjay.command;
+package io.redjay.command.strings;
 
+import io.redjay.command.Args;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.types.BitFieldMath;
 import io.redjay.types.BitStrings;
 import io.redjay.types.Numbers;
@@ -15,27 +20,33 @@ import java.util.Arrays;
  *
  * <p><b>Stored strings are never written in place.</b> A string value may be shared with whoever else holds the
  * same array (the argument vector it came from, a slow log entry, a copied key), so a command that changes bits
- * builds a new array and swaps it in with {@link Database#replaceValue}, which keeps the key's TTL as Redis's
- * in-place change does. A command that would change nothing (SETBIT to the bit's current value) allocates nothing
- * and, like Redis, neither counts as a write nor emits an event.
+ * builds a new array and swaps it in with {@link Database#replaceRawString}, which keeps the key's TTL as Redis's
+ * in-place change does. A command that would change nothing (SETBIT to the bit's current value, BITFIELD with only
+ * GETs, BITOP of empty sources onto a missing key) allocates nothing and, like Redis, neither counts as a write nor
+ * emits an event, so it propagates nothing; the writes propagate verbatim.
  *
  * <p>Argument checks run in Redis's order (offset, then value, then the key's type), because clients and the Tcl
- * suite observe which error wins when several apply.
+ * suite observe which error wins when several apply. Each raises a {@link CommandError} before the first change.
  */
 public final class BitCommands {
     private BitCommands() {
     }
 
-    private static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
-    private static final String BIT_VALUE = "ERR bit is not an integer or out of range";
-    private static final String BITFIELD_TYPE =
-            "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
-    private static final long NO_OFFSET = -1;
+    private static final CommandError BIT_OFFSET = CommandError.of("ERR bit offset is not an integer or out of range");
+    private static final CommandError BIT_VALUE = CommandError.of("ERR bit is not an integer or out of range");
+    private static final CommandError BIT_ARGUMENT = CommandError.of("ERR The bit argument must be 1 or 0.");
+    private static final CommandError BITOP_NOT_ARITY =
+            CommandError.of("ERR BITOP NOT must be called with a single source key.");
+    private static final CommandError BITFIELD_TYPE = CommandError.of(
+            "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.");
+    private static final CommandError OVERFLOW_TYPE = CommandError.of("ERR Invalid OVERFLOW type specified");
+    private static final CommandError BITFIELD_RO_WRITE =
+            CommandError.of("ERR BITFIELD_RO only supports the GET subcommand");
     /** Java arrays stop short of 2^31 bytes: offsets beyond are out of range whatever proto-max-bulk-len says. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("setbit", 4).flags("write denyoom").keys(1, 1, 1).acl("@write @bitmap @slow")
                 .doc("bitmap", "2.2.0", "Sets or clears the bit at offset in the string value stored at key",
                         "SETBIT key offset value", "O(1)")
@@ -70,59 +81,46 @@ public final class BitCommands {
 
     /**
      * A bit offset as Redis's {@code getBitOffsetFromArgument}: non-negative, addressing a byte below
-     * proto-max-bulk-len; with {@code bits > 0} a {@code #n} form means n times the field width. Replies the error and
-     * returns {@link #NO_OFFSET} when invalid.
+     * proto-max-bulk-len; with {@code bits > 0} a {@code #n} form means n times the field width. Raises when invalid.
      */
-    private static long bitOffset(Client c, byte[] arg, int bits) {
+    private static long bitOffset(CommandContext ctx, byte[] arg, int bits) {
         boolean hash = bits > 0 && arg.length > 0 && arg[0] == '#';
         byte[] digits = hash ? Arrays.copyOfRange(arg, 1, arg.length) : arg;
         if (!Numbers.isValidLong(digits)) {
-            c.reply().error(BIT_OFFSET);
-            return NO_OFFSET;
+            throw BIT_OFFSET;
         }
         long offset = Numbers.parseLong(digits);
         if (hash) {
             offset *= bits;
         }
-        long limit = Math.min(c.server().config().protoMaxBulkLen, MAX_ARRAY);
+        long limit = Math.min(ctx.config().protoMaxBulkLen, MAX_ARRAY);
         if (offset < 0 || (offset >> 3) >= limit) {
-            c.reply().error(BIT_OFFSET);
-            return NO_OFFSET;
+            throw BIT_OFFSET;
         }
         return offset;
     }
 
-    /** The string value of an entry, or null after replying WRONGTYPE. A missing key reads as the empty string. */
-    private static byte[] stringOf(Client c, KeyEntry e) {
-        if (e == null) {
-            return EMPTY;
-        }
-        if (e.value() instanceof byte[] v) {
-            return v;
-        }
-        c.reply().error(Errors.WRONGTYPE);
-        return null;
+    /** The string value of an entry (WRONGTYPE raised). A missing key reads as the empty string. */
+    private static byte[] stringOf(KeyEntry e) {
+        return e == null ? EMPTY : CommandContext.checked(e.value(), byte[].class);
+    }
+
+    /** The string at {@code key} for reading (WRONGTYPE raised); a missing key reads as the empty string. */
+    private static byte[] readOrEmpty(CommandContext ctx, byte[] key) {
+        byte[] v = ctx.readString(key);
+        return v == null ? EMPTY : v;
     }
 
     // SETBIT key offset value
     static void setbit(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long offset = bitOffset(c, argv[2], 0);
-        if (offset == NO_OFFSET) {
-            return;
-        }
-        long on = Numbers.parseLong(argv[3]);
+        long offset = bitOffset(ctx, ctx.arg(2), 0);
+        long on = Numbers.parseLong(ctx.arg(3));
         if (on != 0 && on != 1) {
-            c.reply().error(BIT_VALUE);
-            return;
+            throw BIT_VALUE;
         }
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        byte[] old = stringOf(c, e);
-        if (old == null) {
-            return;
-        }
+        byte[] key = ctx.arg(1);
+        KeyEntry e = ctx.writeEntry(key);
+        byte[] old = stringOf(e);
         int index = (int) (offset >>> 3);
         int shift = 7 - (int) (offset & 7);
         int oldBit = index < old.length ? (old[index] >> shift) & 1 : 0;
@@ -130,10 +128,11 @@ public final class BitCommands {
         if (grows || oldBit != on) {
             byte[] v = Arrays.copyOf(old, Math.max(old.length, index + 1));
             v[index] = (byte) ((v[index] & ~(1 << shift)) | ((int) on << shift));
-            store(db, argv[1], e, v);
-            db.modified(argv[1], Events.STRING, "setbit");
+            Database db = ctx.db();
+            store(db, key, e, v);
+            db.modified(key, Events.STRING, "setbit");
         }
-        c.reply().integer(oldBit);
+        ctx.reply().integer(oldBit);
     }
 
     /** Installs a rewritten string: a new key, or the existing entry's value with its TTL kept. */
@@ -143,56 +142,41 @@ public final class BitCommands {
 
     // GETBIT key offset
     static void getbit(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long offset = bitOffset(c, argv[2], 0);
-        if (offset == NO_OFFSET) {
-            return;
-        }
-        byte[] v = stringOf(c, c.db().lookup(argv[1]));
-        if (v == null) {
-            return;
-        }
+        long offset = bitOffset(ctx, ctx.arg(2), 0);
+        byte[] v = readOrEmpty(ctx, ctx.arg(1));
         long index = offset >>> 3;
-        c.reply().integer(index < v.length ? (v[(int) index] >> (7 - (int) (offset & 7))) & 1 : 0);
+        ctx.reply().integer(index < v.length ? (v[(int) index] >> (7 - (int) (offset & 7))) & 1 : 0);
     }
 
     // BITCOUNT key [start end [BYTE | BIT]]
     static void bitcount(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        byte[] p = stringOf(c, e);
+        byte[] p = ctx.readString(ctx.arg(1));
         if (p == null) {
+            ctx.reply().integer(0);
             return;
         }
+        int argc = ctx.argc();
         long start;
         long end;
         int firstMask = 0;
         int lastMask = 0;
-        if (argv.length == 4 || argv.length == 5) {
+        if (argc == 4 || argc == 5) {
             long totlen = p.length;
-            if (!Args.isLong(argv[2]) || !Args.isLong(argv[3])) {
-                c.reply().error(Errors.NOT_INTEGER);
-                return;
+            if (!Args.isLong(ctx.arg(2)) || !Args.isLong(ctx.arg(3))) {
+                throw CommandError.NOT_INTEGER;
             }
-            start = Numbers.parseLong(argv[2]);
-            end = Numbers.parseLong(argv[3]);
+            start = Numbers.parseLong(ctx.arg(2));
+            end = Numbers.parseLong(ctx.arg(3));
             if (start < 0 && end < 0 && start > end) {
-                c.reply().integer(0);
+                ctx.reply().integer(0);
                 return;
             }
             boolean isBit = false;
-            if (argv.length == 5) {
-                if (Text.is(argv[4], "bit")) {
+            if (argc == 5) {
+                if (Text.is(ctx.arg(4), "bit")) {
                     isBit = true;
-                } else if (!Text.is(argv[4], "byte")) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
+                } else if (!Text.is(ctx.arg(4), "byte")) {
+                    throw CommandError.SYNTAX;
                 }
             }
             if (isBit) {
@@ -206,21 +190,20 @@ public final class BitCommands {
                 start >>= 3;
                 end >>= 3;
             }
-        } else if (argv.length == 2) {
+        } else if (argc == 2) {
             start = 0;
             end = p.length - 1;
         } else {
-            c.reply().error(Errors.SYNTAX);
-            return;
+            throw CommandError.SYNTAX;
         }
         if (start > end) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
         long count = BitStrings.popcount(p, (int) start, (int) (end - start + 1));
         count -= Integer.bitCount(p[(int) start] & firstMask);
         count -= Integer.bitCount(p[(int) end] & lastMask);
-        c.reply().integer(count);
+        ctx.reply().integer(count);
     }
 
     /** A range start after Redis's conversion: negative counts from the end, clamped at zero. */
@@ -242,53 +225,43 @@ public final class BitCommands {
 
     // BITPOS key bit [start [end [BYTE | BIT]]]
     static void bitpos(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (!Args.isLong(argv[2])) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return;
+        if (!Args.isLong(ctx.arg(2))) {
+            throw CommandError.NOT_INTEGER;
         }
-        long bit = Numbers.parseLong(argv[2]);
+        long bit = Numbers.parseLong(ctx.arg(2));
         if (bit != 0 && bit != 1) {
-            c.reply().error("ERR The bit argument must be 1 or 0.");
-            return;
+            throw BIT_ARGUMENT;
         }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(bit == 1 ? -1 : 0);
-            return;
-        }
-        byte[] p = stringOf(c, e);
+        byte[] p = ctx.readString(ctx.arg(1));
         if (p == null) {
+            ctx.reply().integer(bit == 1 ? -1 : 0);
             return;
         }
+        int argc = ctx.argc();
         long start;
         long end;
         boolean endGiven = false;
         int firstMask = 0;
         int lastMask = 0;
-        if (argv.length >= 4 && argv.length <= 6) {
+        if (argc >= 4 && argc <= 6) {
             long totlen = p.length;
-            if (!Args.isLong(argv[3])) {
-                c.reply().error(Errors.NOT_INTEGER);
-                return;
+            if (!Args.isLong(ctx.arg(3))) {
+                throw CommandError.NOT_INTEGER;
             }
-            start = Numbers.parseLong(argv[3]);
+            start = Numbers.parseLong(ctx.arg(3));
             boolean isBit = false;
-            if (argv.length == 6) {
-                if (Text.is(argv[5], "bit")) {
+            if (argc == 6) {
+                if (Text.is(ctx.arg(5), "bit")) {
                     isBit = true;
-                } else if (!Text.is(argv[5], "byte")) {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
+                } else if (!Text.is(ctx.arg(5), "byte")) {
+                    throw CommandError.SYNTAX;
                 }
             }
-            if (argv.length >= 5) {
-                if (!Args.isLong(argv[4])) {
-                    c.reply().error(Errors.NOT_INTEGER);
-                    return;
+            if (argc >= 5) {
+                if (!Args.isLong(ctx.arg(4))) {
+                    throw CommandError.NOT_INTEGER;
                 }
-                end = Numbers.parseLong(argv[4]);
+                end = Numbers.parseLong(ctx.arg(4));
                 endGiven = true;
             } else {
                 end = isBit ? (totlen << 3) + 7 : totlen - 1;
@@ -304,18 +277,17 @@ public final class BitCommands {
                 start >>= 3;
                 end >>= 3;
             }
-        } else if (argv.length == 3) {
+        } else if (argc == 3) {
             start = 0;
             end = p.length - 1;
         } else {
-            c.reply().error(Errors.SYNTAX);
-            return;
+            throw CommandError.SYNTAX;
         }
         if (start > end) {
-            c.reply().integer(-1);
+            ctx.reply().integer(-1);
             return;
         }
-        c.reply().integer(findBit(p, (int) start, (int) end, (int) bit, firstMask, lastMask, endGiven));
+        ctx.reply().integer(findBit(p, (int) start, (int) end, (int) bit, firstMask, lastMask, endGiven));
     }
 
     /**
@@ -342,40 +314,32 @@ public final class BitCommands {
 
     // BITOP <AND | OR | XOR | NOT> destkey key [key ...]
     static void bitop(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        byte[] op = argv[1];
+        byte[] op = ctx.arg(1);
         boolean and = Text.is(op, "and");
         boolean or = Text.is(op, "or");
         boolean xor = Text.is(op, "xor");
         boolean not = Text.is(op, "not");
         if (!(and || or || xor || not)) {
-            c.reply().error(Errors.SYNTAX);
-            return;
+            throw CommandError.SYNTAX;
         }
-        if (not && argv.length != 4) {
-            c.reply().error("ERR BITOP NOT must be called with a single source key.");
-            return;
+        if (not && ctx.argc() != 4) {
+            throw BITOP_NOT_ARITY;
         }
-        Database db = c.db();
-        int n = argv.length - 3;
+        int n = ctx.argc() - 3;
         byte[][] src = new byte[n][];
         int maxlen = 0;
         for (int j = 0; j < n; j++) {
-            KeyEntry e = db.lookup(argv[j + 3]);
-            byte[] v = stringOf(c, e);
-            if (v == null) {
-                return;
-            }
+            byte[] v = readOrEmpty(ctx, ctx.arg(j + 3));
             src[j] = v;
             maxlen = Math.max(maxlen, v.length);
         }
-        byte[] dest = argv[2];
+        Database db = ctx.db();
+        byte[] dest = ctx.arg(2);
         if (maxlen == 0) {
             if (db.remove(dest) != null) {
                 db.modified(dest, Events.GENERIC, "del");
             }
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
         byte[] res = new byte[maxlen];
@@ -398,22 +362,18 @@ public final class BitCommands {
         }
         db.put(dest, res);
         db.modified(dest, Events.STRING, "set");
-        c.reply().integer(maxlen);
+        ctx.reply().integer(maxlen);
     }
 
     // BITFIELD key [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] SET encoding offset value |
     //     INCRBY encoding offset increment ...]
     static void bitfield(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        bitfieldGeneric(c, argv, false);
+        bitfieldGeneric(ctx, false);
     }
 
     // BITFIELD_RO key [GET encoding offset ...]
     static void bitfieldRo(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        bitfieldGeneric(c, argv, true);
+        bitfieldGeneric(ctx, true);
     }
 
     private static final int OP_GET = 0;
@@ -424,7 +384,12 @@ public final class BitCommands {
     private record FieldOp(int opcode, boolean signed, int bits, long offset, long value, int policy) {
     }
 
-    private static void bitfieldGeneric(Client c, byte[][] argv, boolean readOnlyCommand) {
+    /**
+     * BITFIELD and BITFIELD_RO: every operation parsed first, then GETs only read the key, while SET and INCRBY write
+     * it and count one change per field that changed (or grew the string), as Redis's dirty counter.
+     */
+    private static void bitfieldGeneric(CommandContext ctx, boolean readOnlyCommand) {
+        byte[][] argv = ctx.argv();
         FieldOp[] ops = new FieldOp[argv.length / 3 + 1];
         int count = 0;
         int policy = BitFieldMath.WRAP;
@@ -449,93 +414,81 @@ public final class BitCommands {
                 } else if (Text.is(name, "fail")) {
                     policy = BitFieldMath.FAIL;
                 } else {
-                    c.reply().error("ERR Invalid OVERFLOW type specified");
-                    return;
+                    throw OVERFLOW_TYPE;
                 }
                 continue;
             } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
+                throw CommandError.SYNTAX;
             }
             byte[] type = argv[j + 1];
             int bits = fieldBits(type);
             if (bits == 0) {
-                c.reply().error(BITFIELD_TYPE);
-                return;
+                throw BITFIELD_TYPE;
             }
             boolean signed = type[0] == 'i';
-            long offset = bitOffset(c, argv[j + 2], bits);
-            if (offset == NO_OFFSET) {
-                return;
-            }
+            long offset = bitOffset(ctx, argv[j + 2], bits);
             long value = 0;
             if (opcode != OP_GET) {
                 readOnly = false;
                 highestWrite = Math.max(highestWrite, offset + bits - 1);
                 if (!Args.isLong(argv[j + 3])) {
-                    c.reply().error(Errors.NOT_INTEGER);
-                    return;
+                    throw CommandError.NOT_INTEGER;
                 }
                 value = Numbers.parseLong(argv[j + 3]);
             }
             ops[count++] = new FieldOp(opcode, signed, bits, offset, value, policy);
             j += opcode == OP_GET ? 2 : 3;
         }
-        Database db = c.db();
+        ReplyWriter reply = ctx.reply();
         if (readOnly) {
-            byte[] v = stringOf(c, db.lookup(argv[1]));
-            if (v == null) {
-                return;
-            }
-            c.reply().array(count);
+            byte[] v = readOrEmpty(ctx, argv[1]);
+            reply.array(count);
             for (int k = 0; k < count; k++) {
                 FieldOp op = ops[k];
-                c.reply().integer(op.signed ? BitStrings.getSigned(v, op.offset, op.bits)
+                reply.integer(op.signed ? BitStrings.getSigned(v, op.offset, op.bits)
                         : BitStrings.getUnsigned(v, op.offset, op.bits));
             }
             return;
         }
         if (readOnlyCommand) {
-            c.reply().error("ERR BITFIELD_RO only supports the GET subcommand");
-            return;
+            throw BITFIELD_RO_WRITE;
         }
-        KeyEntry e = db.lookupWrite(argv[1]);
-        byte[] old = stringOf(c, e);
-        if (old == null) {
-            return;
-        }
+        KeyEntry e = ctx.writeEntry(argv[1]);
+        byte[] old = stringOf(e);
         int needed = (int) (highestWrite >>> 3) + 1;
         boolean grown = e == null || needed > old.length;
         byte[] v = Arrays.copyOf(old, Math.max(old.length, needed));
         int changes = 0;
-        c.reply().array(count);
+        reply.array(count);
         for (int k = 0; k < count; k++) {
             FieldOp op = ops[k];
             long current = op.signed ? BitStrings.getSigned(v, op.offset, op.bits)
                     : BitStrings.getUnsigned(v, op.offset, op.bits);
             if (op.opcode == OP_GET) {
-                c.reply().integer(current);
+                reply.integer(current);
                 continue;
             }
             long base = op.opcode == OP_INCRBY ? current : op.value;
             long incr = op.opcode == OP_INCRBY ? op.value : 0;
             int direction = BitFieldMath.overflow(op.signed, base, incr, op.bits);
             if (direction != 0 && op.policy == BitFieldMath.FAIL) {
-                c.reply().nullBulk();
+                reply.nullBulk();
                 continue;
             }
             long next = BitFieldMath.result(op.signed, base, incr, op.bits, direction, op.policy);
-            c.reply().integer(op.opcode == OP_INCRBY ? next : current);
+            reply.integer(op.opcode == OP_INCRBY ? next : current);
             BitStrings.set(v, op.offset, op.bits, next);
             if (grown || current != next) {
                 changes++;
             }
         }
+        Database db = ctx.db();
         if (grown || changes > 0) {
             store(db, argv[1], e, v);
         }
         if (changes > 0) {
             db.modified(argv[1], Events.STRING, "setbit");
+            db.keyspace().addDirty(changes - 1);
         }
     }
 

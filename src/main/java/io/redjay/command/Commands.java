@@ -1,5 +1,7 @@
 package io.redjay.command;
 
+import io.redjay.command.zsets.ZSetCommands;
+
 /**
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place
  * that knows all groups.

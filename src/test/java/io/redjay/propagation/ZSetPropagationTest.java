@@ -162,6 +162,26 @@ class ZSetPropagationTest {
         diff.assertSame("MULTI", "ZADD z XX 1 a", "ZREM z a", "EXEC");
     }
 
+    @Test
+    void dirtyCounterMovesAsRedisDoes() throws Exception {
+        String[] commands = {"ZADD z 1 a 2 b 3 c 4 d", "ZADD z 1 a", "ZADD z CH 5 a 6 b 7 e", "ZINCRBY z 1 a",
+            "ZINCRBY z 0 a", "ZREM z a b nope", "ZREMRANGEBYRANK z 0 1", "ZADD z 1 a 2 b 3 c",
+            "ZREMRANGEBYSCORE z 1 2", "ZREMRANGEBYLEX z - +", "ZADD z 1 a 2 b 3 c 4 d", "ZPOPMIN z 2", "ZPOPMAX z",
+            "ZMPOP 1 z MIN COUNT 5", "ZADD z 1 a 2 b", "ZUNIONSTORE u 1 z", "ZINTERSTORE u 2 z missing",
+            "ZINTERSTORE u 2 z missing", "ZRANGESTORE r z 0 -1", "BZPOPMIN z 0", "BZMPOP 0 1 z MAX COUNT 3"};
+        for (String cmd : commands) {
+            long redisBefore = dirty(diff.redisClient());
+            long redjayBefore = dirty(diff.redjayClient());
+            diff.assertSame(cmd);
+            assertEquals(dirty(diff.redisClient()) - redisBefore, dirty(diff.redjayClient()) - redjayBefore,
+                    "dirty count of " + cmd);
+        }
+    }
+
+    private static long dirty(RawClient c) throws Exception {
+        return Long.parseLong(infoField(c, "persistence", "rdb_changes_since_last_save"));
+    }
+
     // ------------------------------------------------------------------ blocked clients on both servers
 
     /** The same blocking command, sent on a fresh connection to each server, both blocked when this returns. */
@@ -203,12 +223,16 @@ class ZSetPropagationTest {
     }
 
     private static int blockedClients(RawClient c) throws Exception {
-        String info = c.call("INFO", "clients");
-        for (String line : List.of(info.split("\r\n"))) {
-            if (line.startsWith("blocked_clients:")) {
-                return Integer.parseInt(line.substring("blocked_clients:".length()).trim());
+        return Integer.parseInt(infoField(c, "clients", "blocked_clients"));
+    }
+
+    private static String infoField(RawClient c, String section, String field) throws Exception {
+        String info = c.call("INFO", section);
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).trim();
             }
         }
-        throw new AssertionError("no blocked_clients in INFO clients");
+        throw new AssertionError("no " + field + " in INFO " + section);
     }
 }

@@ -26,6 +26,9 @@ import java.util.Map;
  * <p>As in Redis: union and intersection visit the inputs smallest first (an intersection walks the smallest input
  * and probes the others), a product or sum that comes out NaN (0 times infinity, infinity minus infinity) counts as
  * 0, and the result is built as a skiplist and compacted before it is stored when it is small enough.
+ *
+ * <p>A STORE form (ZRANGESTORE too) counts one write and is propagated verbatim when it wrote the destination, or
+ * deleted it because the result is empty; an empty result meeting a missing destination changes nothing.
  */
 public final class ZSetStoreCommands {
     private static final CommandError WEIGHT_NOT_FLOAT = CommandError.of("ERR weight value is not a float");

@@ -3,6 +3,7 @@ package io.redjay.command;
 import io.redjay.command.lists.ListCommands;
 import io.redjay.command.strings.BitCommands;
 import io.redjay.command.strings.StringCommands;
+import io.redjay.command.zsets.ZSetCommands;
 
 /**
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place

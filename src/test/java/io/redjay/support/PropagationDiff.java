@@ -82,6 +82,16 @@ public final class PropagationDiff implements AutoCloseable {
         return redjay;
     }
 
+    /** The real Redis's port, for extra connections (a client that blocks while the main one writes). */
+    public int redisPort() {
+        return redis.port();
+    }
+
+    /** Redjay's port, for extra connections. */
+    public int redjayPort() {
+        return redjay.port();
+    }
+
     @Override
     public void close() throws Exception {
         redisClient.close();

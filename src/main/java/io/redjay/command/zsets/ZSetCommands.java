@@ -1,10 +1,15 @@
-package io.redjay.command;
+package io.redjay.command.zsets;
 
+import io.redjay.command.Args;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.ScanOptions;
+import io.redjay.command.Text;
+import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
-import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
-import io.redjay.config.Config;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.types.Numbers;
 import io.redjay.types.ZSetLexRange;
 import io.redjay.types.ZSetScoreRange;
@@ -17,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToLongFunction;
 
 /**
  * Sorted set commands that read or change single members: ZADD and ZINCRBY, ZREM, the score and rank lookups,
@@ -28,19 +34,30 @@ import java.util.concurrent.ThreadLocalRandom;
  * WRONGTYPE, arguments are validated before the key is looked up (so a syntax error wins over WRONGTYPE where Redis
  * lets it), a set is created on the first add and deleted, with a {@code del} event after the command's own event,
  * when a command empties it.
+ *
+ * <p>Propagation and the dirty counter follow Redis's {@code server.dirty}: a write counts one per member added,
+ * updated or removed (a store one per destination written or deleted), and a command that changed nothing counts
+ * nothing, so it is not propagated. The forms that are not propagated verbatim (the pops) are in
+ * {@link ZSetPopCommands}.
  */
 public final class ZSetCommands {
-    static final String NOT_FLOAT_RANGE = "ERR min or max is not a float";
-    static final String NOT_LEX_RANGE = "ERR min or max not valid string range item";
-    static final String NAN_SCORE = "ERR resulting score is not a number (NaN)";
-    private static final String XX_NX = "ERR XX and NX options at the same time are not compatible";
-    private static final String GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
-    private static final String INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+    static final CommandError NOT_FLOAT_RANGE = CommandError.of("ERR min or max is not a float");
+    static final CommandError NOT_LEX_RANGE = CommandError.of("ERR min or max not valid string range item");
+    private static final CommandError NAN_SCORE = CommandError.of("ERR resulting score is not a number (NaN)");
+    private static final CommandError XX_NX =
+            CommandError.of("ERR XX and NX options at the same time are not compatible");
+    private static final CommandError GT_LT_NX =
+            CommandError.of("ERR GT, LT, and/or NX options at the same time are not compatible");
+    private static final CommandError INCR_PAIRS =
+            CommandError.of("ERR INCR option supports a single increment-element pair");
+    private static final CommandError RANDMEMBER_RANGE = CommandError.of(
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+    private static final CommandError OUT_OF_RANGE = CommandError.of("ERR value is out of range");
 
     private ZSetCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("zadd", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @sortedset @fast")
                 .doc("sorted-set", "1.2.0",
                         "Add one or more members to a sorted set, or update its score if it already exists",
@@ -293,64 +310,68 @@ public final class ZSetCommands {
         return keys;
     }
 
+
     // --- shared helpers ---
 
-    /** Replies WRONGTYPE and returns true when the entry exists and is not a sorted set. */
-    static boolean wrongType(Client c, KeyEntry e) {
-        if (e != null && !(e.value() instanceof ZSetValue)) {
-            c.reply().error(Errors.WRONGTYPE);
-            return true;
+    /** A 64-bit integer argument (Redis's getLongLongFromObjectOrReply); NOT_INTEGER otherwise. */
+    static long parseLong(byte[] arg) {
+        long v = Numbers.parseLong(arg);
+        if (v == Numbers.NOT_A_NUMBER && !Args.isLong(arg)) {
+            throw CommandError.NOT_INTEGER;
         }
-        return false;
+        return v;
     }
 
-    /** Records a change of {@code key} with Redis's event name, and deletes the key when it became empty. */
-    static void changed(Database db, byte[] key, ZSetValue z, String event) {
+    /**
+     * Records a change of {@code key} that counted {@code dirty} writes, with Redis's event name, and deletes the key
+     * (a {@code del} event, no extra write count) when it became empty.
+     */
+    static void changed(CommandContext ctx, byte[] key, ZSetValue z, String event, long dirty) {
+        Database db = ctx.db();
         db.modified(key, Events.ZSET, event);
+        db.keyspace().addDirty(dirty - 1);
         if (z.size() == 0) {
             db.remove(key);
-            db.modified(key, Events.GENERIC, "del");
+            db.event(key, Events.GENERIC, "del");
         }
     }
 
-    /** Stores a command's result set, or deletes the destination when the result is empty. */
-    static void store(Client c, byte[] dst, ZSetValue result, String event) {
-        Database db = c.db();
+    /**
+     * Stores a command's result set, or deletes the destination when the result is empty; replies the result's size.
+     * One write either way, none when an empty result meets a missing destination.
+     */
+    static void store(CommandContext ctx, byte[] dst, ZSetValue result, String event) {
+        Database db = ctx.db();
+        ctx.reply().integer(result.size());
         if (result.size() > 0) {
             db.put(dst, result);
-            c.reply().integer(result.size());
             db.modified(dst, Events.ZSET, event);
-        } else {
-            c.reply().integer(0);
-            if (db.remove(dst) != null) {
-                db.modified(dst, Events.GENERIC, "del");
-            }
+        } else if (db.remove(dst) != null) {
+            db.modified(dst, Events.GENERIC, "del");
         }
     }
 
-    static ZSetValue newSet(Client c, byte[] firstMember) {
-        Config cfg = c.server().config();
+    static ZSetValue newSet(Config cfg, byte[] firstMember) {
         return new ZSetValue(ZSetValue.startsCompact(cfg.zsetMaxListpackEntries, cfg.zsetMaxListpackValue,
                 firstMember));
     }
 
-    static void insert(Client c, ZSetValue z, byte[] member, double score) {
-        Config cfg = c.server().config();
+    static void insert(Config cfg, ZSetValue z, byte[] member, double score) {
         z.insert(member, score, cfg.zsetMaxListpackEntries, cfg.zsetMaxListpackValue);
     }
 
     /** Writes (member, score) pairs: flat in RESP2, one two-element array per pair in RESP3. */
-    static void replyPairs(Client c, List<byte[]> members, double[] scores, boolean withScores) {
+    static void replyPairs(ReplyWriter w, List<byte[]> members, double[] scores, boolean withScores) {
         int n = members.size();
-        boolean nested = withScores && c.reply().resp3();
-        c.reply().array(withScores && !nested ? n * 2 : n);
+        boolean nested = withScores && w.resp3();
+        w.array(withScores && !nested ? n * 2 : n);
         for (int i = 0; i < n; i++) {
             if (nested) {
-                c.reply().array(2);
+                w.array(2);
             }
-            c.reply().bulk(members.get(i));
+            w.bulk(members.get(i));
             if (withScores) {
-                c.reply().doubleValue(scores[i]);
+                w.doubleValue(scores[i]);
             }
         }
     }
@@ -416,24 +437,23 @@ public final class ZSetCommands {
         return Double.parseDouble(new String(s, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
-    /** A score range from two arguments, or null after replying Redis's error. */
-    static ZSetScoreRange scoreRange(Client c, byte[] min, byte[] max) {
+    /** A score range from two arguments; NOT_FLOAT_RANGE when either end is invalid. */
+    static ZSetScoreRange scoreRange(byte[] min, byte[] max) {
         boolean minEx = min.length > 0 && min[0] == '(';
         boolean maxEx = max.length > 0 && max[0] == '(';
         double lo = parseRangeEnd(min, minEx ? 1 : 0);
         double hi = parseRangeEnd(max, maxEx ? 1 : 0);
         if (Double.isNaN(lo) || Double.isNaN(hi)) {
-            c.reply().error(NOT_FLOAT_RANGE);
-            return null;
+            throw NOT_FLOAT_RANGE;
         }
         return new ZSetScoreRange(lo, minEx, hi, maxEx);
     }
 
-    /** A lexicographic range from two arguments, or null after replying Redis's error. */
-    static ZSetLexRange lexRange(Client c, byte[] min, byte[] max) {
+    /** A lexicographic range from two arguments; NOT_LEX_RANGE when either end is invalid. */
+    static ZSetLexRange lexRange(byte[] min, byte[] max) {
         ZSetLexRange r = ZSetLexRange.parse(min, max);
         if (r == null) {
-            c.reply().error(NOT_LEX_RANGE);
+            throw NOT_LEX_RANGE;
         }
         return r;
     }
@@ -442,19 +462,21 @@ public final class ZSetCommands {
 
     // ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]
     static void zadd(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        addGeneric(c, argv, false);
+        addGeneric(ctx, false);
     }
 
     // ZINCRBY key increment member
     static void zincrby(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        addGeneric(c, argv, true);
+        addGeneric(ctx, true);
     }
 
-    private static void addGeneric(Client c, byte[][] argv, boolean incr) {
+    /**
+     * Redis's zaddGenericCommand. Every score is parsed before the key is touched; the writes counted are the
+     * members added plus those whose score changed, so an NX, XX, GT or LT that skipped everything, a score set to
+     * its current value and a NaN increment change nothing.
+     */
+    private static void addGeneric(CommandContext ctx, boolean incr) {
+        byte[][] argv = ctx.argv();
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -481,50 +503,38 @@ public final class ZSetCommands {
         }
         int elements = argv.length - i;
         if (elements == 0 || elements % 2 != 0) {
-            c.reply().error(Errors.SYNTAX);
-            return;
+            throw CommandError.SYNTAX;
         }
         elements /= 2;
         if (nx && xx) {
-            c.reply().error(XX_NX);
-            return;
+            throw XX_NX;
         }
         if ((gt && nx) || (lt && nx) || (gt && lt)) {
-            c.reply().error(GT_LT_NX);
-            return;
+            throw GT_LT_NX;
         }
         if (incr && elements > 1) {
-            c.reply().error(INCR_PAIRS);
-            return;
+            throw INCR_PAIRS;
         }
         double[] scores = new double[elements];
         for (int j = 0; j < elements; j++) {
             scores[j] = Numbers.parseDouble(argv[i + 2 * j]);
             if (Double.isNaN(scores[j])) {
-                c.reply().error(Errors.NOT_FLOAT);
-                return;
+                throw CommandError.NOT_FLOAT;
             }
         }
         byte[] key = argv[1];
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(key);
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z;
-        if (e == null) {
+        ZSetValue z = ctx.write(key, ZSetValue.class);
+        if (z == null) {
             if (xx) {
                 if (incr) {
-                    c.reply().nullBulk();
+                    ctx.reply().nullBulk();
                 } else {
-                    c.reply().integer(0);
+                    ctx.reply().integer(0);
                 }
                 return;
             }
-            z = newSet(c, argv[i + 1]);
-            db.add(key, z);
-        } else {
-            z = (ZSetValue) e.value();
+            z = newSet(ctx.config(), argv[i + 1]);
+            ctx.db().add(key, z);
         }
         int added = 0;
         int updated = 0;
@@ -541,11 +551,7 @@ public final class ZSetCommands {
                 if (incr) {
                     score += current;
                     if (Double.isNaN(score)) {
-                        c.reply().error(NAN_SCORE);
-                        if (added + updated > 0) {
-                            db.modified(key, Events.ZSET, incr ? "zincr" : "zadd");
-                        }
-                        return;
+                        throw NAN_SCORE;
                     }
                 }
                 if ((lt && score >= current) || (gt && score <= current)) {
@@ -558,7 +564,7 @@ public final class ZSetCommands {
                     updated++;
                 }
             } else if (!xx) {
-                insert(c, z, member, score);
+                insert(ctx.config(), z, member, score);
                 added++;
                 processed++;
                 last = score;
@@ -566,181 +572,114 @@ public final class ZSetCommands {
         }
         if (incr) {
             if (processed > 0) {
-                c.reply().doubleValue(last);
+                ctx.reply().doubleValue(last);
             } else {
-                c.reply().nullBulk();
+                ctx.reply().nullBulk();
             }
         } else {
-            c.reply().integer(ch ? added + updated : added);
+            ctx.reply().integer(ch ? added + updated : added);
         }
         if (added + updated > 0) {
-            db.modified(key, Events.ZSET, incr ? "zincr" : "zadd");
+            changed(ctx, key, z, incr ? "zincr" : "zadd", added + updated);
         }
     }
 
     // ZREM key member [member ...]
     static void zrem(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
+        byte[] key = ctx.arg(1);
+        ZSetValue z = ctx.write(key, ZSetValue.class);
+        if (z == null) {
+            ctx.reply().integer(0);
             return;
         }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = (ZSetValue) e.value();
         int deleted = 0;
-        for (int j = 2; j < argv.length && z.size() > 0; j++) {
-            if (z.remove(argv[j])) {
+        for (int j = 2; j < ctx.argc() && z.size() > 0; j++) {
+            if (z.remove(ctx.arg(j))) {
                 deleted++;
             }
         }
         if (deleted > 0) {
-            changed(db, argv[1], z, "zrem");
+            changed(ctx, key, z, "zrem", deleted);
         }
-        c.reply().integer(deleted);
+        ctx.reply().integer(deleted);
     }
 
     // ZCARD key
     static void zcard(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-        } else if (!wrongType(c, e)) {
-            c.reply().integer(((ZSetValue) e.value()).size());
-        }
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        ctx.reply().integer(z == null ? 0 : z.size());
     }
 
     // ZSCORE key member
     static void zscore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().nullBulk();
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        double s = ((ZSetValue) e.value()).score(argv[2]);
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        double s = z == null ? Double.NaN : z.score(ctx.arg(2));
         if (Double.isNaN(s)) {
-            c.reply().nullBulk();
+            ctx.reply().nullBulk();
         } else {
-            c.reply().doubleValue(s);
+            ctx.reply().doubleValue(s);
         }
     }
 
     // ZMSCORE key member [member ...]
     static void zmscore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = e == null ? null : (ZSetValue) e.value();
-        c.reply().array(argv.length - 2);
-        for (int j = 2; j < argv.length; j++) {
-            double s = z == null ? Double.NaN : z.score(argv[j]);
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        ReplyWriter w = ctx.reply();
+        w.array(ctx.argc() - 2);
+        for (int j = 2; j < ctx.argc(); j++) {
+            double s = z == null ? Double.NaN : z.score(ctx.arg(j));
             if (Double.isNaN(s)) {
-                c.reply().nullBulk();
+                w.nullBulk();
             } else {
-                c.reply().doubleValue(s);
+                w.doubleValue(s);
             }
         }
     }
 
     // ZRANK key member
     static void zrank(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        rankGeneric(c, argv, false);
+        rankGeneric(ctx, false);
     }
 
     // ZREVRANK key member
     static void zrevrank(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        rankGeneric(c, argv, true);
+        rankGeneric(ctx, true);
     }
 
-    private static void rankGeneric(Client c, byte[][] argv, boolean reverse) {
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().nullBulk();
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        long r = ((ZSetValue) e.value()).rank(argv[2], reverse);
+    private static void rankGeneric(CommandContext ctx, boolean reverse) {
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        long r = z == null ? -1 : z.rank(ctx.arg(2), reverse);
         if (r < 0) {
-            c.reply().nullBulk();
+            ctx.reply().nullBulk();
         } else {
-            c.reply().integer(r);
+            ctx.reply().integer(r);
         }
     }
 
     // ZCOUNT key min max
     static void zcount(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
-        if (range == null) {
-            return;
-        }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-        } else if (!wrongType(c, e)) {
-            c.reply().integer(((ZSetValue) e.value()).count(range));
-        }
+        ZSetScoreRange range = scoreRange(ctx.arg(2), ctx.arg(3));
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        ctx.reply().integer(z == null ? 0 : z.count(range));
     }
 
     // ZLEXCOUNT key min max
     static void zlexcount(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ZSetLexRange range = lexRange(c, argv[2], argv[3]);
-        if (range == null) {
-            return;
-        }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-        } else if (!wrongType(c, e)) {
-            c.reply().integer(((ZSetValue) e.value()).count(range));
-        }
+        ZSetLexRange range = lexRange(ctx.arg(2), ctx.arg(3));
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        ctx.reply().integer(z == null ? 0 : z.count(range));
     }
 
     // ZREMRANGEBYRANK key start stop
     static void zremrangebyrank(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long start = Args.longOrError(c, argv[2]);
-        if (start == Args.INVALID) {
+        long start = parseLong(ctx.arg(2));
+        long end = parseLong(ctx.arg(3));
+        byte[] key = ctx.arg(1);
+        ZSetValue z = ctx.write(key, ZSetValue.class);
+        if (z == null) {
+            ctx.reply().integer(0);
             return;
         }
-        long end = Args.longOrError(c, argv[3]);
-        if (end == Args.INVALID) {
-            return;
-        }
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = (ZSetValue) e.value();
         long len = z.size();
         if (start < 0) {
             start = len + start;
@@ -752,149 +691,118 @@ public final class ZSetCommands {
             start = 0;
         }
         if (start > end || start >= len) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
         if (end >= len) {
             end = len - 1;
         }
         long deleted = z.removeRankRange(start, end);
-        changed(db, argv[1], z, "zremrangebyrank");
-        c.reply().integer(deleted);
+        changed(ctx, key, z, "zremrangebyrank", deleted);
+        ctx.reply().integer(deleted);
     }
 
     // ZREMRANGEBYSCORE key min max
     static void zremrangebyscore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ZSetScoreRange range = scoreRange(c, argv[2], argv[3]);
-        if (range != null) {
-            removeRange(c, argv[1], z -> z.removeRange(range), "zremrangebyscore");
-        }
+        ZSetScoreRange range = scoreRange(ctx.arg(2), ctx.arg(3));
+        removeRange(ctx, z -> z.removeRange(range), "zremrangebyscore");
     }
 
     // ZREMRANGEBYLEX key min max
     static void zremrangebylex(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ZSetLexRange range = lexRange(c, argv[2], argv[3]);
-        if (range != null) {
-            removeRange(c, argv[1], z -> z.removeRange(range), "zremrangebylex");
-        }
+        ZSetLexRange range = lexRange(ctx.arg(2), ctx.arg(3));
+        removeRange(ctx, z -> z.removeRange(range), "zremrangebylex");
     }
 
     /** The body of ZREMRANGEBYSCORE/BYLEX once the range is parsed: remove, signal when anything went, reply. */
-    private static void removeRange(Client c, byte[] key, java.util.function.ToLongFunction<ZSetValue> remover,
-                                    String event) {
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(key);
-        if (e == null) {
-            c.reply().integer(0);
+    private static void removeRange(CommandContext ctx, ToLongFunction<ZSetValue> remover, String event) {
+        byte[] key = ctx.arg(1);
+        ZSetValue z = ctx.write(key, ZSetValue.class);
+        if (z == null) {
+            ctx.reply().integer(0);
             return;
         }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = (ZSetValue) e.value();
         long deleted = remover.applyAsLong(z);
         if (deleted > 0) {
-            changed(db, key, z, event);
+            changed(ctx, key, z, event, deleted);
         }
-        c.reply().integer(deleted);
+        ctx.reply().integer(deleted);
     }
 
     // ZSCAN key cursor [MATCH pattern] [COUNT count]
     static void zscan(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ScanOptions options = ScanOptions.forKey(c, argv, ZSetValue.class);
+        ScanOptions options = ScanOptions.forKey(ctx.client(), ctx.argv(), ZSetValue.class);
         if (options == null) {
             return;
         }
-        long cursor = options.cursor;
         List<byte[]> out = new ArrayList<>();
-        ZSetValue z = (ZSetValue) options.entry.value();
+        ZSetValue z = CommandContext.checked(options.entry.value(), ZSetValue.class);
         boolean compact = z.isCompact();
-        long next = z.scan(cursor, (int) Math.min(options.count, Integer.MAX_VALUE), (m, s) -> {
+        long next = z.scan(options.cursor, (int) Math.min(options.count, Integer.MAX_VALUE), (m, s) -> {
             if (options.matches(m)) {
                 out.add(m);
                 out.add(compact ? Numbers.doubleToBytes(s) : Text.bytes(ZSetValue.formatG17(s)));
             }
         });
-        ScanOptions.reply(c, next, out);
+        ScanOptions.reply(ctx.client(), next, out);
     }
 
     // ZRANDMEMBER key [count [WITHSCORES]]
     static void zrandmember(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length >= 3) {
-            if (!Args.isLong(argv[2])) {
-                c.reply().error(Errors.NOT_INTEGER);
-                return;
-            }
-            long l = Numbers.parseLong(argv[2]);
+        if (ctx.argc() >= 3) {
+            long l = parseLong(ctx.arg(2));
             if (l == Long.MIN_VALUE) {
-                c.reply().error("ERR value is out of range, value must between -9223372036854775807 and "
-                        + "9223372036854775807");
-                return;
+                throw RANDMEMBER_RANGE;
             }
             boolean withScores = false;
-            if (argv.length > 4 || (argv.length == 4 && !Text.is(argv[3], "withscores"))) {
-                c.reply().error(Errors.SYNTAX);
-                return;
-            } else if (argv.length == 4) {
+            if (ctx.argc() > 4 || (ctx.argc() == 4 && !Text.is(ctx.arg(3), "withscores"))) {
+                throw CommandError.SYNTAX;
+            } else if (ctx.argc() == 4) {
                 withScores = true;
                 if (l < -Long.MAX_VALUE / 2 || l > Long.MAX_VALUE / 2) {
-                    c.reply().error("ERR value is out of range");
-                    return;
+                    throw OUT_OF_RANGE;
                 }
             }
-            randomWithCount(c, argv[1], l, withScores);
+            randomWithCount(ctx, l, withScores);
             return;
         }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().nullBulk();
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        if (z == null) {
+            ctx.reply().nullBulk();
             return;
         }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ((ZSetValue) e.value()).randomElement((m, s) -> c.reply().bulk(m));
+        ReplyWriter w = ctx.reply();
+        z.randomElement((m, s) -> w.bulk(m));
     }
 
-    private static void randomWithCount(Client c, byte[] key, long l, boolean withScores) {
-        KeyEntry e = c.db().lookup(key);
-        if (e == null) {
-            c.reply().emptyArray();
+    private static void randomWithCount(CommandContext ctx, long l, boolean withScores) {
+        ZSetValue z = ctx.read(ctx.arg(1), ZSetValue.class);
+        ReplyWriter w = ctx.reply();
+        if (z == null) {
+            w.emptyArray();
             return;
         }
-        if (wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = (ZSetValue) e.value();
         long size = z.size();
         boolean unique = l >= 0;
         long count = unique ? l : -l;
         if (count == 0) {
-            c.reply().emptyArray();
+            w.emptyArray();
             return;
         }
-        boolean nested = withScores && c.reply().resp3();
+        boolean nested = withScores && w.resp3();
         if (!unique || count == 1) {
-            c.reply().array((int) (withScores && !nested ? count * 2 : count));
+            w.array((int) (withScores && !nested ? count * 2 : count));
             for (long i = 0; i < count; i++) {
                 z.randomElement((m, s) -> {
                     if (nested) {
-                        c.reply().array(2);
+                        w.array(2);
                     }
-                    c.reply().bulk(m);
+                    w.bulk(m);
                     if (withScores) {
-                        c.reply().doubleValue(s);
+                        w.doubleValue(s);
                     }
                 });
-                if (c.closed()) {
+                if (ctx.client().closed()) {
                     break;
                 }
             }
@@ -936,6 +844,6 @@ public final class ZSetCommands {
         for (int i = 0; i < scores.length; i++) {
             scores[i] = scoreList.get(i);
         }
-        replyPairs(c, members, scores, withScores);
+        replyPairs(w, members, scores, withScores);
     }
 }

@@ -1,10 +1,14 @@
-package io.redjay.command;
+package io.redjay.command.zsets;
 
-import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.Text;
 import io.redjay.config.Config;
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.types.Numbers;
 import io.redjay.types.SetMembers;
 import io.redjay.types.ZSetValue;
+import io.redjay.types.ZSetVisitor;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -22,8 +26,14 @@ import java.util.Map;
  * <p>As in Redis: union and intersection visit the inputs smallest first (an intersection walks the smallest input
  * and probes the others), a product or sum that comes out NaN (0 times infinity, infinity minus infinity) counts as
  * 0, and the result is built as a skiplist and compacted before it is stored when it is small enough.
+ *
+ * <p>A STORE form (ZRANGESTORE too) counts one write and is propagated verbatim when it wrote the destination, or
+ * deleted it because the result is empty; an empty result meeting a missing destination changes nothing.
  */
 public final class ZSetStoreCommands {
+    private static final CommandError WEIGHT_NOT_FLOAT = CommandError.of("ERR weight value is not a float");
+    private static final CommandError NEGATIVE_LIMIT = CommandError.of("ERR LIMIT can't be negative");
+
     private enum Op { UNION, INTER, DIFF }
 
     private enum Aggregate { SUM, MIN, MAX }
@@ -43,7 +53,7 @@ public final class ZSetStoreCommands {
             return zset != null ? zset.size() : set != null ? set.size() : 0;
         }
 
-        void forEach(io.redjay.types.ZSetVisitor v) {
+        void forEach(ZSetVisitor v) {
             if (zset != null) {
                 zset.forEach(v);
             } else if (set != null) {
@@ -69,81 +79,64 @@ public final class ZSetStoreCommands {
 
     // ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]
     static void zunion(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, null, 1, Op.UNION, false, "zunion");
+        generic(ctx, null, 1, Op.UNION, false, "zunion");
     }
 
     // ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]
     static void zinter(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, null, 1, Op.INTER, false, "zinter");
+        generic(ctx, null, 1, Op.INTER, false, "zinter");
     }
 
     // ZDIFF numkeys key [key ...] [WITHSCORES]
     static void zdiff(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, null, 1, Op.DIFF, false, "zdiff");
+        generic(ctx, null, 1, Op.DIFF, false, "zdiff");
     }
 
     // ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]
     static void zunionstore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, argv[1], 2, Op.UNION, false, "zunionstore");
+        generic(ctx, ctx.arg(1), 2, Op.UNION, false, "zunionstore");
     }
 
     // ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]
     static void zinterstore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, argv[1], 2, Op.INTER, false, "zinterstore");
+        generic(ctx, ctx.arg(1), 2, Op.INTER, false, "zinterstore");
     }
 
     // ZDIFFSTORE destination numkeys key [key ...]
     static void zdiffstore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, argv[1], 2, Op.DIFF, false, "zdiffstore");
+        generic(ctx, ctx.arg(1), 2, Op.DIFF, false, "zdiffstore");
     }
 
     // ZINTERCARD numkeys key [key ...] [LIMIT limit]
     static void zintercard(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        generic(c, argv, null, 1, Op.INTER, true, "zintercard");
+        generic(ctx, null, 1, Op.INTER, true, "zintercard");
     }
 
-    private static void generic(Client c, byte[][] argv, byte[] dst, int numkeysIndex, Op op, boolean cardOnly,
+    /**
+     * Redis's zunionInterDiffGenericCommand: numkeys, then the inputs (each a sorted set, a set or missing, else
+     * WRONGTYPE), then the options, then the operation; the result is stored, replied, or (ZINTERCARD) counted.
+     */
+    private static void generic(CommandContext ctx, byte[] dst, int numkeysIndex, Op op, boolean cardOnly,
                                 String name) {
-        long setnum = Args.longOrError(c, argv[numkeysIndex]);
-        if (setnum == Args.INVALID) {
-            return;
-        }
+        byte[][] argv = ctx.argv();
+        long setnum = ZSetCommands.parseLong(argv[numkeysIndex]);
         if (setnum < 1) {
-            c.reply().error("ERR at least 1 input key is needed for '" + name + "' command");
-            return;
+            throw CommandError.of("ERR at least 1 input key is needed for '" + name + "' command");
         }
         if (setnum > argv.length - numkeysIndex - 1) {
-            c.reply().error(Errors.SYNTAX);
-            return;
+            throw CommandError.SYNTAX;
         }
         int n = (int) setnum;
         Source[] src = new Source[n];
         int j = numkeysIndex + 1;
         for (int i = 0; i < n; i++, j++) {
-            KeyEntry e = c.db().lookup(argv[j]);
+            KeyEntry e = ctx.db().lookup(argv[j]);
             if (e == null) {
                 src[i] = new Source(null, null);
-            } else if (e.value() instanceof ZSetValue z) {
-                src[i] = new Source(z, null);
             } else if (e.value() instanceof SetMembers s) {
                 src[i] = new Source(null, s);
             } else {
-                c.reply().error(Errors.WRONGTYPE);
-                return;
+                src[i] = new Source(CommandContext.checked(e.value(), ZSetValue.class), null);
             }
         }
         Aggregate aggregate = Aggregate.SUM;
@@ -154,10 +147,9 @@ public final class ZSetStoreCommands {
             if (op != Op.DIFF && !cardOnly && remaining >= n + 1 && Text.is(argv[j], "weights")) {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
-                    double w = io.redjay.types.Numbers.parseDouble(argv[j]);
+                    double w = Numbers.parseDouble(argv[j]);
                     if (Double.isNaN(w)) {
-                        c.reply().error("ERR weight value is not a float");
-                        return;
+                        throw WEIGHT_NOT_FLOAT;
                     }
                     src[i].weight = w;
                 }
@@ -170,26 +162,20 @@ public final class ZSetStoreCommands {
                 } else if (Text.is(a, "max")) {
                     aggregate = Aggregate.MAX;
                 } else {
-                    c.reply().error(Errors.SYNTAX);
-                    return;
+                    throw CommandError.SYNTAX;
                 }
                 j += 2;
             } else if (dst == null && !cardOnly && Text.is(argv[j], "withscores")) {
                 withScores = true;
                 j++;
             } else if (cardOnly && remaining >= 2 && Text.is(argv[j], "limit")) {
-                limit = Args.longOrError(c, argv[j + 1], "ERR LIMIT can't be negative");
-                if (limit == Args.INVALID) {
-                    return;
-                }
-                if (limit < 0) {
-                    c.reply().error("ERR LIMIT can't be negative");
-                    return;
+                limit = Numbers.parseLong(argv[j + 1]);
+                if (limit < 0 || limit == Numbers.NOT_A_NUMBER) {
+                    throw NEGATIVE_LIMIT;
                 }
                 j += 2;
             } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
+                throw CommandError.SYNTAX;
             }
         }
         if (op != Op.DIFF) {
@@ -267,11 +253,11 @@ public final class ZSetStoreCommands {
             });
         }
         if (dst != null) {
-            Config cfg = c.server().config();
+            Config cfg = ctx.config();
             result.compactIfFits(cfg.zsetMaxListpackEntries, cfg.zsetMaxListpackValue);
-            ZSetCommands.store(c, dst, result, name);
+            ZSetCommands.store(ctx, dst, result, name);
         } else if (cardOnly) {
-            c.reply().integer(cardinality[0]);
+            ctx.reply().integer(cardinality[0]);
         } else {
             List<byte[]> members = new ArrayList<>();
             double[] scores = new double[(int) result.size()];
@@ -279,7 +265,7 @@ public final class ZSetStoreCommands {
                 scores[members.size()] = s;
                 members.add(m);
             });
-            ZSetCommands.replyPairs(c, members, scores, withScores);
+            ZSetCommands.replyPairs(ctx.reply(), members, scores, withScores);
         }
     }
 

@@ -1,7 +1,9 @@
-package io.redjay.command;
+package io.redjay.command.zsets;
 
-import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.Text;
+import io.redjay.config.Config;
 import io.redjay.types.ZSetLexRange;
 import io.redjay.types.ZSetScoreRange;
 import io.redjay.types.ZSetValue;
@@ -17,9 +19,10 @@ import java.util.List;
  * always known up front.
  */
 public final class ZSetRangeCommands {
-    private static final String LIMIT_NEEDS_BY =
-            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
-    private static final String WITHSCORES_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    private static final CommandError LIMIT_NEEDS_BY = CommandError.of(
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+    private static final CommandError WITHSCORES_BYLEX =
+            CommandError.of("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
 
     private enum Type { AUTO, RANK, SCORE, LEX }
 
@@ -28,58 +31,45 @@ public final class ZSetRangeCommands {
 
     // ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
     static void zrange(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 1, null, Type.AUTO, null);
+        range(ctx, 1, null, Type.AUTO, null);
     }
 
     // ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]
     static void zrangestore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 2, argv[1], Type.AUTO, null);
+        range(ctx, 2, ctx.arg(1), Type.AUTO, null);
     }
 
     // ZREVRANGE key start stop [WITHSCORES]
     static void zrevrange(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 1, null, Type.RANK, Boolean.TRUE);
+        range(ctx, 1, null, Type.RANK, Boolean.TRUE);
     }
 
     // ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]
     static void zrangebyscore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 1, null, Type.SCORE, Boolean.FALSE);
+        range(ctx, 1, null, Type.SCORE, Boolean.FALSE);
     }
 
     // ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]
     static void zrevrangebyscore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 1, null, Type.SCORE, Boolean.TRUE);
+        range(ctx, 1, null, Type.SCORE, Boolean.TRUE);
     }
 
     // ZRANGEBYLEX key min max [LIMIT offset count]
     static void zrangebylex(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 1, null, Type.LEX, Boolean.FALSE);
+        range(ctx, 1, null, Type.LEX, Boolean.FALSE);
     }
 
     // ZREVRANGEBYLEX key max min [LIMIT offset count]
     static void zrevrangebylex(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        range(c, argv, 1, null, Type.LEX, Boolean.TRUE);
+        range(ctx, 1, null, Type.LEX, Boolean.TRUE);
     }
 
     /**
      * The shared executor. {@code keyIndex} is where the source key is; {@code dst} is the destination of
      * ZRANGESTORE (null otherwise); {@code reverse} is null when REV may be given as an option.
      */
-    private static void range(Client c, byte[][] argv, int keyIndex, byte[] dst, Type type, Boolean reverse) {
+    private static void range(CommandContext ctx, int keyIndex, byte[] dst, Type type, Boolean reverse) {
+        byte[][] argv = ctx.argv();
         boolean store = dst != null;
         boolean withScores = false;
         long offset = 0;
@@ -91,14 +81,8 @@ public final class ZSetRangeCommands {
             if (!store && Text.is(argv[j], "withscores")) {
                 withScores = true;
             } else if (Text.is(argv[j], "limit") && left >= 2) {
-                offset = Args.longOrError(c, argv[j + 1]);
-                if (offset == Args.INVALID) {
-                    return;
-                }
-                limit = Args.longOrError(c, argv[j + 2]);
-                if (limit == Args.INVALID) {
-                    return;
-                }
+                offset = ZSetCommands.parseLong(argv[j + 1]);
+                limit = ZSetCommands.parseLong(argv[j + 2]);
                 j += 2;
             } else if (!directionFixed && Text.is(argv[j], "rev")) {
                 rev = true;
@@ -108,20 +92,17 @@ public final class ZSetRangeCommands {
             } else if (type == Type.AUTO && Text.is(argv[j], "byscore")) {
                 type = Type.SCORE;
             } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
+                throw CommandError.SYNTAX;
             }
         }
         if (type == Type.AUTO) {
             type = Type.RANK;
         }
         if (limit != -1 && type == Type.RANK) {
-            c.reply().error(LIMIT_NEEDS_BY);
-            return;
+            throw LIMIT_NEEDS_BY;
         }
         if (withScores && type == Type.LEX) {
-            c.reply().error(WITHSCORES_BYLEX);
-            return;
+            throw WITHSCORES_BYLEX;
         }
         byte[] minArg = argv[keyIndex + 1];
         byte[] maxArg = argv[keyIndex + 2];
@@ -135,42 +116,22 @@ public final class ZSetRangeCommands {
         ZSetScoreRange scoreRange = null;
         ZSetLexRange lexRange = null;
         switch (type) {
-            case SCORE -> {
-                scoreRange = ZSetCommands.scoreRange(c, minArg, maxArg);
-                if (scoreRange == null) {
-                    return;
-                }
-            }
-            case LEX -> {
-                lexRange = ZSetCommands.lexRange(c, minArg, maxArg);
-                if (lexRange == null) {
-                    return;
-                }
-            }
+            case SCORE -> scoreRange = ZSetCommands.scoreRange(minArg, maxArg);
+            case LEX -> lexRange = ZSetCommands.lexRange(minArg, maxArg);
             default -> {
-                start = Args.longOrError(c, minArg);
-                if (start == Args.INVALID) {
-                    return;
-                }
-                end = Args.longOrError(c, maxArg);
-                if (end == Args.INVALID) {
-                    return;
-                }
+                start = ZSetCommands.parseLong(minArg);
+                end = ZSetCommands.parseLong(maxArg);
             }
         }
-        KeyEntry e = c.db().lookup(argv[keyIndex]);
-        if (e == null) {
+        ZSetValue z = ctx.read(argv[keyIndex], ZSetValue.class);
+        if (z == null) {
             if (store) {
-                ZSetCommands.store(c, dst, new ZSetValue(true), "zrangestore");
+                ZSetCommands.store(ctx, dst, new ZSetValue(true), "zrangestore");
             } else {
-                c.reply().emptyArray();
+                ctx.reply().emptyArray();
             }
             return;
         }
-        if (ZSetCommands.wrongType(c, e)) {
-            return;
-        }
-        ZSetValue z = (ZSetValue) e.value();
         List<byte[]> members = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         boolean r = rev;
@@ -206,17 +167,18 @@ public final class ZSetRangeCommands {
             }
         }
         if (store) {
+            Config cfg = ctx.config();
             ZSetValue result = new ZSetValue(true);
             for (int i = 0; i < members.size(); i++) {
-                ZSetCommands.insert(c, result, members.get(i), scores.get(i));
+                ZSetCommands.insert(cfg, result, members.get(i), scores.get(i));
             }
-            ZSetCommands.store(c, dst, result, "zrangestore");
+            ZSetCommands.store(ctx, dst, result, "zrangestore");
             return;
         }
         double[] s = new double[scores.size()];
         for (int i = 0; i < s.length; i++) {
             s[i] = scores.get(i);
         }
-        ZSetCommands.replyPairs(c, members, s, withScores);
+        ZSetCommands.replyPairs(ctx.reply(), members, s, withScores);
     }
 }

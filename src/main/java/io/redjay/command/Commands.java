@@ -1,5 +1,10 @@
 package io.redjay.command;
 
+import io.redjay.command.keys.ExpireCommands;
+import io.redjay.command.keys.KeyCommands;
+import io.redjay.command.keys.ObjectCommand;
+import io.redjay.command.keys.SortCommand;
+
 /**
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place
  * that knows all groups.

@@ -271,9 +271,23 @@ public final class SortCommand {
             db.put(r.storeKey, list);
             db.modified(r.storeKey, Events.LIST, "sortstore");
             ctx.server().keyspace().addDirty(outputLen - 1);
-        } else if (db.remove(r.storeKey) != null) {
-            db.modified(r.storeKey, Events.GENERIC, "del");
+        } else {
+            deleteAsIs(db, r.storeKey);
         }
         ctx.reply().integer(outputLen);
+    }
+
+    /**
+     * An empty result deletes the destination as Redis's {@code dbDelete} does: the entry as it is, even when its
+     * time has passed (then SORT itself goes out, not an expiry DEL). Dropping the TTL first keeps lazy expiry out.
+     */
+    private static void deleteAsIs(Database db, byte[] key) {
+        KeyEntry old = db.peek(key);
+        if (old == null) {
+            return;
+        }
+        db.persist(old);
+        db.remove(key);
+        db.modified(key, Events.GENERIC, "del");
     }
 }

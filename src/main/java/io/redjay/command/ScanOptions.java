@@ -20,8 +20,8 @@ public final class ScanOptions {
 
     public final long cursor;
     public final long count;
-    final byte[] pattern;
-    final byte[] type;
+    public final byte[] pattern;
+    public final byte[] type;
     /** The scanned key's entry (SSCAN, HSCAN, ZSCAN); null for SCAN. */
     public final KeyEntry entry;
 
@@ -62,10 +62,7 @@ public final class ScanOptions {
             reply(c, 0, List.of());
             return null;
         }
-        if (!valueType.isInstance(e.value())) {
-            c.reply().error(Errors.WRONGTYPE);
-            return null;
-        }
+        CommandContext.checked(e.value(), valueType);
         return parse(c, argv, 3, false, cursor, e);
     }
 
@@ -106,7 +103,7 @@ public final class ScanOptions {
         return pattern == null || Glob.match(pattern, element, false);
     }
 
-    boolean matches(byte[] b, int offset, int length) {
+    public boolean matches(byte[] b, int offset, int length) {
         return pattern == null || Glob.match(pattern, 0, pattern.length, b, offset, offset + length, false);
     }
 

@@ -1,11 +1,16 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.ScanOptions;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.client.Client;
 import io.redjay.types.Copyable;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
@@ -26,18 +31,26 @@ import java.util.List;
  *
  * <p>Commands that relocate a value (RENAME, MOVE) re-insert the same value object under the new name and carry the
  * absolute expiry time over; COPY duplicates it (strings by cloning the bytes, aggregates through
- * {@link Copyable}). Each changed key goes through {@link Database#modified} once, with Redis's event names.
+ * {@link Copyable}). Each changed key goes through {@link Database#modified} once, with Redis's event names, and
+ * the dirty counter moves as Redis's {@code server.dirty}: one per deleted key, one per RENAME, MOVE or COPY.
+ *
+ * <p>Propagation is the default one: a command that changed something goes out verbatim, one that changed nothing
+ * (DEL of missing keys, RENAME of a key onto itself, RENAMENX, MOVE or COPY that did not happen) not at all. Keys
+ * deleted on the way because their time had passed go out as their own DEL (or UNLINK), SCAN's and RANDOMKEY's
+ * without a MULTI around them since those commands touch arbitrary keys.
  */
 public final class KeyCommands {
     private KeyCommands() {
     }
 
-    static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    private static final CommandError SAME_OBJECT =
+            CommandError.of("ERR source and destination objects are the same");
+    private static final CommandError INT_RANGE_ERROR =
+            CommandError.of("ERR value is out of range, value must between -2147483648 and 2147483647");
+    private static final CommandError DB_INDEX_ERROR = CommandError.of(Errors.DB_INDEX);
+    private static final CommandError UNKNOWN_TYPE = CommandError.of("ERR unknown type object");
 
-    private static final String INT_RANGE =
-            "ERR value is out of range, value must between -2147483648 and 2147483647";
-
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("del", -2).flags("write").keys(1, -1, 1).acl("@keyspace @write @slow")
                 .doc("generic", "1.0.0", "Delete a key", "DEL key [key ...]",
                         "O(N) where N is the number of keys that will be removed.")
@@ -90,62 +103,53 @@ public final class KeyCommands {
 
     // DEL key [key ...]   and   UNLINK key [key ...]
     static void del(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
+        Database db = ctx.db();
         long deleted = 0;
-        for (int i = 1; i < argv.length; i++) {
-            if (db.remove(argv[i]) != null) {
-                db.modified(argv[i], Events.GENERIC, "del");
+        for (int i = 1; i < ctx.argc(); i++) {
+            byte[] key = ctx.arg(i);
+            if (db.remove(key) != null) {
+                db.modified(key, Events.GENERIC, "del");
                 deleted++;
             }
         }
-        c.reply().integer(deleted);
+        ctx.reply().integer(deleted);
     }
 
     // EXISTS key [key ...]
     static void exists(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
+        Database db = ctx.db();
         long count = 0;
-        for (int i = 1; i < argv.length; i++) {
-            if (db.lookupNoTouch(argv[i]) != null) {
+        for (int i = 1; i < ctx.argc(); i++) {
+            if (db.lookupNoTouch(ctx.arg(i)) != null) {
                 count++;
             }
         }
-        c.reply().integer(count);
+        ctx.reply().integer(count);
     }
 
     // TYPE key
     static void type(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookupNoTouch(argv[1]);
-        c.reply().simple(e == null ? "none" : ValueTypes.typeName(e.value()));
+        KeyEntry e = ctx.db().lookupNoTouch(ctx.arg(1));
+        ctx.reply().simple(e == null ? "none" : ValueTypes.typeName(e.value()));
     }
 
     // TOUCH key [key ...]
     static void touch(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
+        Database db = ctx.db();
         long count = 0;
-        for (int i = 1; i < argv.length; i++) {
-            if (db.lookup(argv[i]) != null) {
+        for (int i = 1; i < ctx.argc(); i++) {
+            if (db.lookup(ctx.arg(i)) != null) {
                 count++;
             }
         }
-        c.reply().integer(count);
+        ctx.reply().integer(count);
     }
 
     // KEYS pattern
     static void keys(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        Keyspace ks = c.server().keyspace();
-        byte[] pattern = argv[1];
+        Database db = ctx.db();
+        Keyspace ks = ctx.server().keyspace();
+        byte[] pattern = ctx.arg(1);
         boolean all = pattern.length == 1 && pattern[0] == '*';
         long now = ks.now();
         boolean expiring = !ks.expiryPaused();
@@ -159,23 +163,25 @@ public final class KeyCommands {
                 }
             });
         } while (cursor != 0);
-        c.reply().array(out.size());
+        ctx.reply().array(out.size());
         for (byte[] k : out) {
-            c.reply().bulk(k);
+            ctx.reply().bulk(k);
         }
     }
 
-    // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
+    /**
+     * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. The keys one step collected are filtered as Redis does:
+     * by the pattern first, then by TYPE through a read lookup (which deletes an expired key and sees it as
+     * {@code none}), otherwise by deleting it if it has expired.
+     */
     static void scan(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ScanOptions options = ScanOptions.forKeyspace(c, argv);
+        ScanOptions options = ScanOptions.forKeyspace(ctx.client(), ctx.argv());
         if (options == null) {
             return;
         }
         long cursor = options.cursor;
         long count = options.count;
-        Database db = c.db();
+        Database db = ctx.db();
         List<KeyEntry> found = new ArrayList<>();
         long maxIterations = count * 10;
         do {
@@ -185,66 +191,64 @@ public final class KeyCommands {
         List<byte[]> keys = new ArrayList<>(found.size());
         for (KeyEntry e : found) {
             byte[] key = e.key();
-            if (!options.matches(key) || !db.exists(key)) {
+            if (!options.matches(key)) {
                 continue;
             }
-            if (options.type != null && !Text.is(options.type, ValueTypes.typeName(e.value()))) {
+            if (options.type != null) {
+                KeyEntry live = db.lookupNoTouch(key);
+                if (!Text.is(options.type, live == null ? "none" : ValueTypes.typeName(live.value()))) {
+                    continue;
+                }
+            } else if (!db.exists(key)) {
                 continue;
             }
             keys.add(key);
         }
-        ScanOptions.reply(c, cursor, keys);
+        ScanOptions.reply(ctx.client(), cursor, keys);
     }
-
-
 
     // RANDOMKEY
     static void randomkey(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        byte[] key = c.db().randomKey();
+        byte[] key = ctx.db().randomKey();
         if (key == null) {
-            c.reply().nullBulk();
+            ctx.reply().nullBulk();
         } else {
-            c.reply().bulk(key);
+            ctx.reply().bulk(key);
         }
     }
 
     // RENAME key newkey
     static void rename(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        rename(c, argv, false);
+        if (rename(ctx, false)) {
+            ctx.reply().ok();
+        } else {
+            ctx.reply().integer(0);
+        }
     }
 
     // RENAMENX key newkey
     static void renamenx(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        rename(c, argv, true);
+        ctx.reply().integer(rename(ctx, true) ? 1 : 0);
     }
 
-    private static void rename(Client c, byte[][] argv, boolean nx) {
-        Database db = c.db();
-        byte[] from = argv[1];
-        byte[] to = argv[2];
+    /**
+     * Renames argv[1] to argv[2]; false when nothing changed: a renamed key onto itself (which RENAME still answers
+     * OK) or RENAMENX onto an existing key. Counts one change, as Redis, although two keys are signalled.
+     */
+    private static boolean rename(CommandContext ctx, boolean nx) {
+        Database db = ctx.db();
+        byte[] from = ctx.arg(1);
+        byte[] to = ctx.arg(2);
         KeyEntry src = db.lookupWrite(from);
         if (src == null) {
-            c.reply().error(Errors.NO_SUCH_KEY);
-            return;
+            throw CommandError.NO_SUCH_KEY;
         }
         if (Arrays.equals(from, to)) {
-            if (nx) {
-                c.reply().integer(0);
-            } else {
-                c.reply().ok();
-            }
-            return;
+            return !nx;
         }
         if (db.lookupWrite(to) != null) {
             if (nx) {
-                c.reply().integer(0);
-                return;
+                return false;
             }
             db.remove(to);
         }
@@ -257,30 +261,21 @@ public final class KeyCommands {
         }
         db.modified(from, Events.GENERIC, "rename_from");
         db.modified(to, Events.GENERIC, "rename_to");
-        if (nx) {
-            c.reply().integer(1);
-        } else {
-            c.reply().ok();
-        }
+        ctx.server().keyspace().addDirty(-1);
+        return true;
     }
 
     // MOVE key db
     static void move(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database src = c.db();
-        Database dst = dbOrError(c, argv[2]);
-        if (dst == null) {
-            return;
-        }
+        Database src = ctx.db();
+        Database dst = database(ctx, ctx.arg(2));
         if (dst == src) {
-            c.reply().error(SAME_OBJECT);
-            return;
+            throw SAME_OBJECT;
         }
-        byte[] key = argv[1];
+        byte[] key = ctx.arg(1);
         KeyEntry e = src.lookupWrite(key);
         if (e == null || dst.lookupWrite(key) != null) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
         Object value = e.value();
@@ -292,58 +287,44 @@ public final class KeyCommands {
         src.remove(key);
         src.modified(key, Events.GENERIC, "move_from");
         dst.modified(key, Events.GENERIC, "move_to");
-        c.reply().integer(1);
+        ctx.server().keyspace().addDirty(-1);
+        ctx.reply().integer(1);
     }
 
     // COPY source destination [DB destination-db] [REPLACE]
     static void copy(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database src = c.db();
+        Database src = ctx.db();
         Database dst = src;
         boolean replace = false;
-        for (int i = 3; i < argv.length; i++) {
-            if (Text.is(argv[i], "replace")) {
+        for (int i = 3; i < ctx.argc(); i++) {
+            byte[] opt = ctx.arg(i);
+            if (Text.is(opt, "replace")) {
                 replace = true;
-            } else if (Text.is(argv[i], "db") && i + 1 < argv.length) {
-                dst = dbOrError(c, argv[++i]);
-                if (dst == null) {
-                    return;
-                }
+            } else if (Text.is(opt, "db") && i + 1 < ctx.argc()) {
+                dst = database(ctx, ctx.arg(++i));
             } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
+                throw CommandError.SYNTAX;
             }
         }
-        byte[] key = argv[1];
-        byte[] newKey = argv[2];
+        byte[] key = ctx.arg(1);
+        byte[] newKey = ctx.arg(2);
         if (src == dst && Arrays.equals(key, newKey)) {
-            c.reply().error(SAME_OBJECT);
-            return;
+            throw SAME_OBJECT;
         }
         KeyEntry e = src.lookup(key);
         if (e == null) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
         boolean delete = false;
         if (dst.lookupWrite(newKey) != null) {
             if (!replace) {
-                c.reply().integer(0);
+                ctx.reply().integer(0);
                 return;
             }
             delete = true;
         }
-        Object value = e.value();
-        Object dup;
-        if (value instanceof byte[] b) {
-            dup = b.clone();
-        } else if (value instanceof Copyable cp) {
-            dup = cp.copy();
-        } else {
-            c.reply().error("ERR unknown type object");
-            return;
-        }
+        Object dup = duplicate(e.value());
         long expireAt = e.expireAt();
         if (delete) {
             dst.remove(newKey);
@@ -353,25 +334,35 @@ public final class KeyCommands {
             dst.setExpire(added, expireAt);
         }
         dst.modified(newKey, Events.GENERIC, "copy_to");
-        c.reply().integer(1);
+        ctx.reply().integer(1);
     }
 
-    /** A database index argument as MOVE and COPY read it (a 64-bit integer, then the int range, then the
-     * database count, each with its own error), or null. */
-    private static Database dbOrError(Client c, byte[] arg) {
+    /** An independent copy of a stored value: strings by their bytes, aggregates through {@link Copyable}. */
+    private static Object duplicate(Object value) {
+        if (value instanceof byte[] b) {
+            return b.clone();
+        }
+        if (value instanceof Copyable cp) {
+            return cp.copy();
+        }
+        throw UNKNOWN_TYPE;
+    }
+
+    /**
+     * A database index argument as MOVE and COPY read it: a 64-bit integer, then the int range, then the database
+     * count, each with its own error.
+     */
+    private static Database database(CommandContext ctx, byte[] arg) {
         if (!Numbers.isValidLong(arg)) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return null;
+            throw CommandError.NOT_INTEGER;
         }
         long id = Numbers.parseLong(arg);
         if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {
-            c.reply().error(INT_RANGE);
-            return null;
+            throw INT_RANGE_ERROR;
         }
-        Keyspace ks = c.server().keyspace();
+        Keyspace ks = ctx.server().keyspace();
         if (id < 0 || id >= ks.databases()) {
-            c.reply().error(Errors.DB_INDEX);
-            return null;
+            throw DB_INDEX_ERROR;
         }
         return ks.db((int) id);
     }

@@ -1,9 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Propagator;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 import java.util.Arrays;
@@ -18,6 +22,11 @@ import java.util.Locale;
  * time that is already due deletes the key on the spot (event {@code del}, not {@code expired}), because that is
  * what Redis replicates: the key is gone now, not when some cycle notices it.
  *
+ * <p>Propagation follows Redis's {@code expireGenericCommand}: a TTL that was set goes out as {@code PEXPIREAT key
+ * <absolute-ms>} with the NX/XX/GT/LT options kept (PEXPIREAT itself verbatim), a time already due as
+ * {@code DEL key} ({@code UNLINK key} with {@code lazyfree-lazy-expire yes}), and an option that refused the change
+ * (or a missing key) changes nothing and propagates nothing. PERSIST goes out verbatim when it removed a TTL.
+ *
  * <p>The readers use the no-touch lookup: asking for a TTL must not make a key look recently used to OBJECT IDLETIME
  * or an LRU policy.
  */
@@ -30,36 +39,44 @@ public final class ExpireCommands {
     private static final int GT = 4;
     private static final int LT = 8;
 
-    static void register(CommandTable t) {
+    private static final byte[] PEXPIREAT = Text.bytes("PEXPIREAT");
+    private static final byte[] DEL = Text.bytes("DEL");
+    private static final byte[] UNLINK = Text.bytes("UNLINK");
+    private static final CommandError NX_AND_OTHERS =
+            CommandError.of("ERR NX and XX, GT or LT options at the same time are not compatible");
+    private static final CommandError GT_AND_LT =
+            CommandError.of("ERR GT and LT options at the same time are not compatible");
+
+    public static void register(CommandTable t) {
         t.command("expire", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "1.0.0", "Set a key's time to live in seconds",
                         "EXPIRE key seconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx.client(), ctx.argv(), ctx.now(), 1000));
+                .handler(ctx -> expire(ctx, ctx.now(), 1000));
         t.command("pexpire", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "2.6.0", "Set a key's time to live in milliseconds",
                         "PEXPIRE key milliseconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx.client(), ctx.argv(), ctx.now(), 1));
+                .handler(ctx -> expire(ctx, ctx.now(), 1));
         t.command("expireat", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "1.2.0", "Set the expiration for a key as a UNIX timestamp",
                         "EXPIREAT key unix-time-seconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx.client(), ctx.argv(), 0, 1000));
+                .handler(ctx -> expire(ctx, 0, 1000));
         t.command("pexpireat", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "2.6.0", "Set the expiration for a key as a UNIX timestamp specified in "
                         + "milliseconds", "PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx.client(), ctx.argv(), 0, 1));
+                .handler(ctx -> expire(ctx, 0, 1));
         t.command("ttl", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "1.0.0", "Get the time to live for a key in seconds", "TTL key", "O(1)")
-                .handler(ctx -> ttl(ctx.client(), ctx.argv(), false, false));
+                .handler(ctx -> ttl(ctx, false, false));
         t.command("pttl", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "2.6.0", "Get the time to live for a key in milliseconds", "PTTL key", "O(1)")
-                .handler(ctx -> ttl(ctx.client(), ctx.argv(), true, false));
+                .handler(ctx -> ttl(ctx, true, false));
         t.command("expiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "7.0.0", "Get the expiration Unix timestamp for a key", "EXPIRETIME key", "O(1)")
-                .handler(ctx -> ttl(ctx.client(), ctx.argv(), false, true));
+                .handler(ctx -> ttl(ctx, false, true));
         t.command("pexpiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
                 .doc("generic", "7.0.0", "Get the expiration Unix timestamp for a key in milliseconds",
                         "PEXPIRETIME key", "O(1)")
-                .handler(ctx -> ttl(ctx.client(), ctx.argv(), true, true));
+                .handler(ctx -> ttl(ctx, true, true));
         t.command("persist", 2).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
                 .doc("generic", "2.2.0", "Remove the expiration from a key", "PERSIST key", "O(1)")
                 .handler(ExpireCommands::persist);
@@ -67,33 +84,29 @@ public final class ExpireCommands {
 
     // EXPIRE key seconds [NX | XX | GT | LT]   (and PEXPIRE, EXPIREAT, PEXPIREAT: basetime 0 for the AT forms,
     // unit 1000 for seconds)
-    static void expire(Client c, byte[][] argv, long basetime, long unit) {
-        int flags = parseFlags(c, argv);
-        if (flags < 0) {
-            return;
+    static void expire(CommandContext ctx, long basetime, long unit) {
+        int flags = parseFlags(ctx);
+        byte[] param = ctx.arg(2);
+        if (!Numbers.isValidLong(param)) {
+            throw CommandError.NOT_INTEGER;
         }
-        if (!Numbers.isValidLong(argv[2])) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return;
-        }
-        long when = Numbers.parseLong(argv[2]);
+        long when = Numbers.parseLong(param);
         if (unit != 1) {
             if (when > Long.MAX_VALUE / unit || when < Long.MIN_VALUE / unit) {
-                invalidTime(c, argv);
-                return;
+                throw invalidTime(ctx);
             }
             when *= unit;
         }
         if (when > Long.MAX_VALUE - basetime) {
-            invalidTime(c, argv);
-            return;
+            throw invalidTime(ctx);
         }
         when += basetime;
 
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
+        Database db = ctx.db();
+        byte[] key = ctx.arg(1);
+        KeyEntry e = db.lookupWrite(key);
         if (e == null) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
         long current = e.expireAt();
@@ -102,24 +115,34 @@ public final class ExpireCommands {
                 || (flags & XX) != 0 && none
                 || (flags & GT) != 0 && (none || when <= current)
                 || (flags & LT) != 0 && !none && when >= current) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
-        if (when <= c.server().keyspace().now()) {
-            db.remove(argv[1]);
-            db.modified(argv[1], Events.GENERIC, "del");
+        boolean propagating = ctx.server().propagator().active(Propagator.ALL);
+        if (when <= ctx.now()) {
+            db.remove(key);
+            db.modified(key, Events.GENERIC, "del");
+            if (propagating) {
+                ctx.propagateAs(ctx.config().lazyfreeLazyExpire ? UNLINK : DEL, key);
+            }
         } else {
             db.setExpire(e, when);
-            db.modified(argv[1], Events.GENERIC, "expire");
+            db.modified(key, Events.GENERIC, "expire");
+            if (propagating && (basetime != 0 || unit != 1)) {
+                byte[][] form = ctx.argv().clone();
+                form[0] = PEXPIREAT;
+                form[2] = Text.bytes(Long.toString(when));
+                ctx.propagateAs(form);
+            }
         }
-        c.reply().integer(1);
+        ctx.reply().integer(1);
     }
 
-    /** Parses the NX/XX/GT/LT options after the time; replies the error and returns -1 when they are invalid. */
-    private static int parseFlags(Client c, byte[][] argv) {
+    /** Parses the NX/XX/GT/LT options after the time (checked before the time itself, as Redis does). */
+    private static int parseFlags(CommandContext ctx) {
         int flags = 0;
-        for (int i = 3; i < argv.length; i++) {
-            byte[] opt = argv[i];
+        for (int i = 3; i < ctx.argc(); i++) {
+            byte[] opt = ctx.arg(i);
             if (Text.is(opt, "nx")) {
                 flags |= NX;
             } else if (Text.is(opt, "xx")) {
@@ -129,17 +152,14 @@ public final class ExpireCommands {
             } else if (Text.is(opt, "lt")) {
                 flags |= LT;
             } else {
-                c.reply().error("ERR Unsupported option " + Text.latin1(cString(opt)));
-                return -1;
+                throw CommandError.of("ERR Unsupported option " + Text.latin1(cString(opt)));
             }
         }
         if ((flags & NX) != 0 && (flags & (XX | GT | LT)) != 0) {
-            c.reply().error("ERR NX and XX, GT or LT options at the same time are not compatible");
-            return -1;
+            throw NX_AND_OTHERS;
         }
         if ((flags & GT) != 0 && (flags & LT) != 0) {
-            c.reply().error("ERR GT and LT options at the same time are not compatible");
-            return -1;
+            throw GT_AND_LT;
         }
         return flags;
     }
@@ -154,40 +174,39 @@ public final class ExpireCommands {
         return b;
     }
 
-    private static void invalidTime(Client c, byte[][] argv) {
-        c.reply().error("ERR invalid expire time in '" + Text.latin1(argv[0]).toLowerCase(Locale.ROOT)
+    private static CommandError invalidTime(CommandContext ctx) {
+        return CommandError.of("ERR invalid expire time in '" + Text.latin1(ctx.arg(0)).toLowerCase(Locale.ROOT)
                 + "' command");
     }
 
     // TTL key   PTTL key   EXPIRETIME key   PEXPIRETIME key
-    static void ttl(Client c, byte[][] argv, boolean millis, boolean absolute) {
-        KeyEntry e = c.db().lookupNoTouch(argv[1]);
+    static void ttl(CommandContext ctx, boolean millis, boolean absolute) {
+        KeyEntry e = ctx.db().lookupNoTouch(ctx.arg(1));
         if (e == null) {
-            c.reply().integer(-2);
+            ctx.reply().integer(-2);
             return;
         }
         if (!e.hasExpire()) {
-            c.reply().integer(-1);
+            ctx.reply().integer(-1);
             return;
         }
-        long v = absolute ? e.expireAt() : e.expireAt() - c.server().keyspace().now();
+        long v = absolute ? e.expireAt() : e.expireAt() - ctx.now();
         if (v < 0) {
             v = 0;
         }
-        c.reply().integer(millis ? v : (v + 500) / 1000);
+        ctx.reply().integer(millis ? v : (v + 500) / 1000);
     }
 
     // PERSIST key
     static void persist(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
+        Database db = ctx.db();
+        byte[] key = ctx.arg(1);
+        KeyEntry e = db.lookupWrite(key);
         if (e != null && db.persist(e)) {
-            db.modified(argv[1], Events.GENERIC, "persist");
-            c.reply().integer(1);
+            db.modified(key, Events.GENERIC, "persist");
+            ctx.reply().integer(1);
         } else {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
         }
     }
 }

@@ -1,6 +1,7 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
-import io.redjay.client.Client;
+import io.redjay.command.CommandError;
+import io.redjay.command.Text;
 import io.redjay.types.Numbers;
 
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ final class SortRequest {
     private SortRequest() {
     }
 
-    /** The parsed options, or null after replying the error. */
-    static SortRequest parse(Client c, byte[][] argv, boolean readonly) {
+    /** The parsed options; raises the syntax or integer error. */
+    static SortRequest parse(byte[][] argv, boolean readonly) {
         SortRequest r = new SortRequest();
         for (int j = 2; j < argv.length; j++) {
             int left = argv.length - j - 1;
@@ -39,8 +40,7 @@ final class SortRequest {
                 r.alpha = true;
             } else if (Text.is(a, "limit") && left >= 2) {
                 if (!Numbers.isValidLong(argv[j + 1]) || !Numbers.isValidLong(argv[j + 2])) {
-                    c.reply().error(Errors.NOT_INTEGER);
-                    return null;
+                    throw CommandError.NOT_INTEGER;
                 }
                 r.limitStart = Numbers.parseLong(argv[j + 1]);
                 r.limitCount = Numbers.parseLong(argv[j + 2]);
@@ -53,8 +53,7 @@ final class SortRequest {
             } else if (Text.is(a, "get") && left >= 1) {
                 r.gets.add(argv[++j]);
             } else {
-                c.reply().error(Errors.SYNTAX);
-                return null;
+                throw CommandError.SYNTAX;
             }
         }
         return r;

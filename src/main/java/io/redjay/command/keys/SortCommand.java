@@ -1,9 +1,11 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
 import io.redjay.types.Aggregate;
 import io.redjay.types.ListValue;
 import io.redjay.types.Numbers;
@@ -25,9 +27,14 @@ import java.util.List;
  * keep their own order (reversed by DESC) and only the LIMIT window is read, while a set with STORE is sorted
  * alphabetically anyway so that the stored list does not depend on hash table order. A numeric sort whose weights are
  * not all numbers still sorts nothing useful and answers the conversion error instead.
+ *
+ * <p>SORT with STORE propagates verbatim when it stored a list or deleted the destination (an empty result), and
+ * counts one change per stored element as Redis does; an empty result onto a missing destination changes nothing
+ * and propagates nothing.
  */
 public final class SortCommand {
-    private static final String BAD_DOUBLE = "ERR One or more scores can't be converted into double";
+    private static final CommandError BAD_DOUBLE =
+            CommandError.of("ERR One or more scores can't be converted into double");
     private static final byte[] EMPTY = new byte[0];
 
     private SortCommand() {
@@ -54,31 +61,18 @@ public final class SortCommand {
 
     // SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC | DESC] [ALPHA] [STORE destination]
     static void sort(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        run(c, argv, false);
+        run(ctx, false);
     }
 
     // SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC | DESC] [ALPHA]
     static void sortRo(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        run(c, argv, true);
+        run(ctx, true);
     }
 
-    private static void run(Client c, byte[][] argv, boolean readonly) {
-        SortRequest r = SortRequest.parse(c, argv, readonly);
-        if (r == null) {
-            return;
-        }
-        Database db = c.db();
-        KeyEntry e = db.lookup(argv[1]);
-        Object value = e == null ? null : e.value();
-        if (value != null && !(value instanceof ListValue) && !(value instanceof SetValue)
-                && !(value instanceof ZSetValue)) {
-            c.reply().error(Errors.WRONGTYPE);
-            return;
-        }
+    private static void run(CommandContext ctx, boolean readonly) {
+        SortRequest r = SortRequest.parse(ctx.argv(), readonly);
+        KeyEntry e = ctx.db().lookup(ctx.arg(1));
+        Aggregate value = e == null ? null : sortable(e.value());
         boolean alpha = r.alpha;
         boolean dontSort = r.dontSort;
         byte[] by = r.by;
@@ -87,7 +81,7 @@ public final class SortCommand {
             alpha = true;
             by = null;
         }
-        long size = value == null ? 0 : ((Aggregate) value).size();
+        long size = value == null ? 0 : value.size();
         long start = Math.min(Math.max(r.limitStart, 0), size);
         long count = Math.min(Math.max(r.limitCount, -1), size);
         long end = count < 0 ? size - 1 : start + count - 1;
@@ -111,33 +105,43 @@ public final class SortCommand {
         }
 
         if (!dontSort) {
-            boolean badDouble = weigh(db, items, by, alpha);
-            if (badDouble) {
-                c.reply().error(BAD_DOUBLE);
-                return;
+            if (weigh(ctx, items, by, alpha)) {
+                throw BAD_DOUBLE;
             }
             items.sort(SortItem.comparator(alpha, by != null, r.storeKey != null, r.desc));
         }
         long n = end - start + 1;
         long outputLen = r.gets.isEmpty() ? n : r.gets.size() * n;
         if (r.storeKey == null) {
-            reply(c, db, r, items, (int) start, (int) end, outputLen);
+            reply(ctx, r, items, (int) start, (int) end, outputLen);
         } else {
-            store(c, db, r, items, (int) start, (int) end, outputLen);
+            store(ctx, r, items, (int) start, (int) end, outputLen);
         }
     }
 
+    /** The sorted key's value: a list, a set or a sorted set; any other type raises WRONGTYPE. */
+    private static Aggregate sortable(Object value) {
+        if (value instanceof ListValue || value instanceof SetValue || value instanceof ZSetValue) {
+            return (Aggregate) value;
+        }
+        throw CommandError.WRONGTYPE;
+    }
+
     /** The LIMIT window of a list or sorted set in its own order (from the tail when {@code desc}). */
-    private static List<SortItem> loadRange(Object value, long start, long end, boolean desc) {
+    private static List<SortItem> loadRange(Aggregate value, long start, long end, boolean desc) {
         List<SortItem> items = new ArrayList<>((int) Math.max(0, end - start + 1));
         if (end < start) {
             return items;
         }
         if (value instanceof ZSetValue zset) {
             zset.rangeByRank(start, end, desc, (member, score) -> items.add(new SortItem(member)));
-            return items;
+        } else if (value instanceof ListValue list) {
+            loadRange(list, start, end, desc, items);
         }
-        ListValue list = (ListValue) value;
+        return items;
+    }
+
+    private static void loadRange(ListValue list, long start, long end, boolean desc, List<SortItem> items) {
         Quicklist.Cursor cur = list.at(desc ? list.length() - start - 1 : start);
         for (long i = start; i <= end; i++) {
             items.add(new SortItem(cur.value()));
@@ -145,14 +149,13 @@ public final class SortCommand {
                 break;
             }
         }
-        return items;
     }
 
-    private static List<SortItem> loadAll(Object value) {
+    private static List<SortItem> loadAll(Aggregate value) {
         if (value == null) {
             return new ArrayList<>(0);
         }
-        int size = (int) ((Aggregate) value).size();
+        int size = (int) value.size();
         List<SortItem> items = new ArrayList<>(size);
         if (value instanceof ListValue list) {
             Quicklist.Cursor cur = list.at(0);
@@ -161,8 +164,8 @@ public final class SortCommand {
             } while (cur.next());
         } else if (value instanceof SetValue set) {
             set.forEachMember(m -> items.add(new SortItem(m)));
-        } else {
-            ((ZSetValue) value).forEach((member, score) -> items.add(new SortItem(member)));
+        } else if (value instanceof ZSetValue zset) {
+            zset.forEach((member, score) -> items.add(new SortItem(member)));
         }
         return items;
     }
@@ -171,10 +174,10 @@ public final class SortCommand {
      * Loads what each element sorts by. Elements whose BY key is missing keep score 0 (or no ALPHA value). Returns
      * true when a numeric weight is not a number.
      */
-    private static boolean weigh(Database db, List<SortItem> items, byte[] by, boolean alpha) {
+    private static boolean weigh(CommandContext ctx, List<SortItem> items, byte[] by, boolean alpha) {
         boolean bad = false;
         for (SortItem it : items) {
-            byte[] v = by == null ? it.element : SortPattern.lookup(db, by, it.element);
+            byte[] v = by == null ? it.element : SortPattern.lookup(ctx, by, it.element);
             if (v == null) {
                 continue;
             }
@@ -230,28 +233,28 @@ public final class SortCommand {
         }
     }
 
-    private static void reply(Client c, Database db, SortRequest r, List<SortItem> items, int start, int end,
+    private static void reply(CommandContext ctx, SortRequest r, List<SortItem> items, int start, int end,
                               long outputLen) {
-        c.reply().array((int) outputLen);
+        ctx.reply().array((int) outputLen);
         for (int j = start; j <= end; j++) {
             byte[] element = items.get(j).element;
             if (r.gets.isEmpty()) {
-                c.reply().bulk(element);
+                ctx.reply().bulk(element);
             }
             for (byte[] pattern : r.gets) {
-                byte[] v = SortPattern.lookup(db, pattern, element);
+                byte[] v = SortPattern.lookup(ctx, pattern, element);
                 if (v == null) {
-                    c.reply().nullBulk();
+                    ctx.reply().nullBulk();
                 } else {
-                    c.reply().bulk(v);
+                    ctx.reply().bulk(v);
                 }
             }
         }
     }
 
-    private static void store(Client c, Database db, SortRequest r, List<SortItem> items, int start, int end,
+    private static void store(CommandContext ctx, SortRequest r, List<SortItem> items, int start, int end,
                               long outputLen) {
-        long fill = c.server().config().listMaxListpackSize;
+        long fill = ctx.config().listMaxListpackSize;
         ListValue list = new ListValue();
         for (int j = start; j <= end; j++) {
             byte[] element = items.get(j).element;
@@ -259,16 +262,32 @@ public final class SortCommand {
                 list.pushTail(element, fill);
             }
             for (byte[] pattern : r.gets) {
-                byte[] v = SortPattern.lookup(db, pattern, element);
+                byte[] v = SortPattern.lookup(ctx, pattern, element);
                 list.pushTail(v == null ? EMPTY : v, fill);
             }
         }
+        Database db = ctx.db();
         if (outputLen > 0) {
             db.put(r.storeKey, list);
             db.modified(r.storeKey, Events.LIST, "sortstore");
-        } else if (db.remove(r.storeKey) != null) {
-            db.modified(r.storeKey, Events.GENERIC, "del");
+            ctx.server().keyspace().addDirty(outputLen - 1);
+        } else {
+            deleteAsIs(db, r.storeKey);
         }
-        c.reply().integer(outputLen);
+        ctx.reply().integer(outputLen);
+    }
+
+    /**
+     * An empty result deletes the destination as Redis's {@code dbDelete} does: the entry as it is, even when its
+     * time has passed (then SORT itself goes out, not an expiry DEL). Dropping the TTL first keeps lazy expiry out.
+     */
+    private static void deleteAsIs(Database db, byte[] key) {
+        KeyEntry old = db.peek(key);
+        if (old == null) {
+            return;
+        }
+        db.persist(old);
+        db.remove(key);
+        db.modified(key, Events.GENERIC, "del");
     }
 }

@@ -1,8 +1,11 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
-import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
 import io.redjay.config.Config;
+import io.redjay.keyspace.KeyEntry;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
 
@@ -43,7 +46,7 @@ public final class ObjectCommand {
         "    Prints this help.",
     };
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command object = t.command("object", -2)
                 .doc("generic", "2.2.3", "A container for object introspection commands", "OBJECT",
                         "Depends on subcommand.")
@@ -70,82 +73,73 @@ public final class ObjectCommand {
                 .handler(ObjectCommand::help);
     }
 
+    private static final CommandError LFU_NOT_SELECTED = CommandError.of("ERR An LFU maxmemory policy is not "
+            + "selected, access frequency not tracked. Please note that when switching between policies at runtime "
+            + "LRU and LFU data will take some time to adjust.");
+    private static final CommandError LFU_SELECTED = CommandError.of("ERR An LFU maxmemory policy is selected, idle "
+            + "time not tracked. Please note that when switching between policies at runtime LRU and LFU data will "
+            + "take some time to adjust.");
+
     /** The entry for OBJECT's key argument without touching it, or null after replying a null. */
-    private static KeyEntry lookup(Client c, byte[] key) {
-        KeyEntry e = c.db().lookupNoTouchQuiet(key);
+    private static KeyEntry lookup(CommandContext ctx) {
+        KeyEntry e = ctx.db().lookupNoTouchQuiet(ctx.arg(2));
         if (e == null) {
-            c.reply().nullBulk();
+            ctx.reply().nullBulk();
         }
         return e;
     }
 
     // OBJECT ENCODING key
     static void encoding(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = lookup(c, argv[2]);
+        KeyEntry e = lookup(ctx);
         if (e != null) {
-            c.reply().bulk(ValueTypes.encoding(e));
+            ctx.reply().bulk(ValueTypes.encoding(e));
         }
     }
 
     // OBJECT FREQ key
     static void freq(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = lookup(c, argv[2]);
+        KeyEntry e = lookup(ctx);
         if (e == null) {
             return;
         }
-        if (!isLfu(c.server().config())) {
-            c.reply().error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
-                    + "that when switching between policies at runtime LRU and LFU data will take some time to "
-                    + "adjust.");
-            return;
+        if (!isLfu(ctx.config())) {
+            throw LFU_NOT_SELECTED;
         }
-        long idleMinutes = idleMillis(c, e) / 60_000;
-        c.reply().integer(Math.max(0, LFU_INIT_VAL - idleMinutes));
+        long idleMinutes = idleMillis(ctx, e) / 60_000;
+        ctx.reply().integer(Math.max(0, LFU_INIT_VAL - idleMinutes));
     }
 
     // OBJECT IDLETIME key
     static void idletime(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = lookup(c, argv[2]);
+        KeyEntry e = lookup(ctx);
         if (e == null) {
             return;
         }
-        if (isLfu(c.server().config())) {
-            c.reply().error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
-                    + "switching between policies at runtime LRU and LFU data will take some time to adjust.");
-            return;
+        if (isLfu(ctx.config())) {
+            throw LFU_SELECTED;
         }
-        c.reply().integer(idleMillis(c, e) / 1000);
+        ctx.reply().integer(idleMillis(ctx, e) / 1000);
     }
 
     // OBJECT REFCOUNT key
     static void refcount(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = lookup(c, argv[2]);
-        if (e == null) {
-            return;
+        KeyEntry e = lookup(ctx);
+        if (e != null) {
+            ctx.reply().integer(isSharedInteger(ctx.config(), e.value()) ? SHARED_REFCOUNT : 1);
         }
-        c.reply().integer(isSharedInteger(c.server().config(), e.value()) ? SHARED_REFCOUNT : 1);
     }
 
     // OBJECT HELP
     static void help(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().array(HELP.length);
+        ctx.reply().array(HELP.length);
         for (String line : HELP) {
-            c.reply().simple(line);
+            ctx.reply().simple(line);
         }
     }
 
-    private static long idleMillis(Client c, KeyEntry e) {
-        return Math.max(0, c.server().keyspace().now() - e.accessTime());
+    private static long idleMillis(CommandContext ctx, KeyEntry e) {
+        return Math.max(0, ctx.now() - e.accessTime());
     }
 
     private static boolean isLfu(Config config) {

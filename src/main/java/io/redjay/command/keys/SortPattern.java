@@ -1,7 +1,6 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
-import io.redjay.keyspace.Database;
-import io.redjay.keyspace.KeyEntry;
+import io.redjay.command.CommandContext;
 import io.redjay.types.HashValue;
 
 /**
@@ -22,7 +21,7 @@ final class SortPattern {
     }
 
     /** The value the pattern names for {@code element}, or null when there is none. */
-    static byte[] lookup(Database db, byte[] pattern, byte[] element) {
+    static byte[] lookup(CommandContext ctx, byte[] pattern, byte[] element) {
         if (pattern.length > 0 && pattern[0] == '#' && (pattern.length == 1 || pattern[1] == 0)) {
             return element;
         }
@@ -37,20 +36,16 @@ final class SortPattern {
         System.arraycopy(pattern, 0, key, 0, star);
         System.arraycopy(element, 0, key, star, element.length);
         System.arraycopy(pattern, star + 1, key, star + element.length, postfixEnd - star - 1);
-        KeyEntry e = db.lookup(key);
-        if (e == null) {
+        if (!field) {
+            return ctx.readIfType(key, byte[].class);
+        }
+        HashValue hash = ctx.readIfType(key, HashValue.class);
+        if (hash == null) {
             return null;
         }
-        Object v = e.value();
-        if (field) {
-            if (!(v instanceof HashValue hash)) {
-                return null;
-            }
-            byte[] name = new byte[pattern.length - arrow - 2];
-            System.arraycopy(pattern, arrow + 2, name, 0, name.length);
-            return hash.get(name);
-        }
-        return v instanceof byte[] s ? s : null;
+        byte[] name = new byte[pattern.length - arrow - 2];
+        System.arraycopy(pattern, arrow + 2, name, 0, name.length);
+        return hash.get(name);
     }
 
     /** Where the C string ends: the first NUL byte, or the length. */

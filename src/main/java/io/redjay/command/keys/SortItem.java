@@ -1,4 +1,4 @@
-package io.redjay.command;
+package io.redjay.command.keys;
 
 import java.util.Comparator;
 

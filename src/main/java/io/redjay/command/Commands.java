@@ -1,5 +1,8 @@
 package io.redjay.command;
 
+import io.redjay.command.hashes.HashCommands;
+import io.redjay.command.sets.SetCommands;
+
 /**
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place
  * that knows all groups.

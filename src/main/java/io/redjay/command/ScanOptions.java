@@ -18,12 +18,12 @@ public final class ScanOptions {
     private static final long ULONG_MAX_MOD_10 = Long.remainderUnsigned(-1L, 10);
     public static final String INVALID_CURSOR = "ERR invalid cursor";
 
-    final long cursor;
-    final long count;
+    public final long cursor;
+    public final long count;
     final byte[] pattern;
     final byte[] type;
     /** The scanned key's entry (SSCAN, HSCAN, ZSCAN); null for SCAN. */
-    final KeyEntry entry;
+    public final KeyEntry entry;
 
     private ScanOptions(long cursor, long count, byte[] pattern, byte[] type, KeyEntry entry) {
         this.cursor = cursor;
@@ -102,11 +102,11 @@ public final class ScanOptions {
         return new ScanOptions(cursor, count, pattern, type, entry);
     }
 
-    boolean matches(byte[] element) {
+    public boolean matches(byte[] element) {
         return pattern == null || Glob.match(pattern, element, false);
     }
 
-    boolean matches(byte[] b, int offset, int length) {
+    public boolean matches(byte[] b, int offset, int length) {
         return pattern == null || Glob.match(pattern, 0, pattern.length, b, offset, offset + length, false);
     }
 

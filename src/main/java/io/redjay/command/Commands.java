@@ -1,10 +1,12 @@
 package io.redjay.command;
 
+import io.redjay.command.hashes.HashCommands;
 import io.redjay.command.keys.ExpireCommands;
 import io.redjay.command.keys.KeyCommands;
 import io.redjay.command.keys.ObjectCommand;
 import io.redjay.command.keys.SortCommand;
 import io.redjay.command.lists.ListCommands;
+import io.redjay.command.sets.SetCommands;
 import io.redjay.command.strings.BitCommands;
 import io.redjay.command.strings.StringCommands;
 import io.redjay.command.zsets.ZSetCommands;

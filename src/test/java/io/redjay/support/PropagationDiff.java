@@ -56,6 +56,27 @@ public final class PropagationDiff implements AutoCloseable {
         return actual;
     }
 
+    /** What {@link #run} saw on each server: the raw replies and the propagated streams (times normalized). */
+    public record Run(List<String> redisReplies, List<String> redjayReplies, List<String> redisStream,
+                      List<String> redjayStream) {
+    }
+
+    /**
+     * Runs {@code commands} on both without comparing anything, for commands whose results are random (SPOP), which
+     * a test compares in its own terms.
+     */
+    public Run run(String... commands) throws Exception {
+        List<String> redisReplies = new ArrayList<>();
+        List<String> redjayReplies = new ArrayList<>();
+        for (String cmd : commands) {
+            String[] args = cmd.split(" ");
+            redisReplies.add(redisClient.call(args));
+            redjayReplies.add(redjayClient.call(args));
+        }
+        return new Run(redisReplies, redjayReplies, StreamTap.normalizeTimes(redisTap.take()),
+                StreamTap.normalizeTimes(redjayTap.take()));
+    }
+
     /** Empties both servers (FLUSHALL, back to database 0) and discards what that propagated. */
     public void reset() throws Exception {
         for (RawClient c : List.of(redisClient, redjayClient)) {

@@ -1,10 +1,15 @@
-package io.redjay.command;
+package io.redjay.command.sets;
 
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.ScanOptions;
+import io.redjay.command.Text;
+import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
-import io.redjay.config.Config;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.types.Numbers;
 import io.redjay.types.SetLimits;
 import io.redjay.types.SetValue;
@@ -21,14 +26,28 @@ import java.util.List;
  * another type anywhere in a multi-key command fails it, and that store commands delete the destination when the
  * result is empty. The data structure and its encodings live in {@link SetValue}; this class only parses, looks up,
  * replies and reports writes through the keyspace funnel.
+ *
+ * <p><b>Propagation and the dirty counter</b>, as Redis: a write counts one change per member added or removed (SADD,
+ * SREM, SPOP), SMOVE one for the source and one more when the destination gained the member, a STORE command one; a
+ * command that changed nothing counts nothing and so propagates nothing. SPOP is never replayed as itself, since a
+ * replica would pop other members: without a count it goes out as {@code SREM key member}; with a count that takes
+ * the whole set as {@code DEL key}; otherwise as one {@code SREM key member} per popped member (wrapped in
+ * MULTI/EXEC by the propagator when there is more than one).
  */
 public final class SetCommands {
-    private static final String POSITIVE = "ERR value is out of range, must be positive";
-    private static final String SRANDMEMBER_RANGE =
-            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
-    private static final String NUMKEYS = "ERR numkeys should be greater than 0";
-    private static final String TOO_MANY_KEYS = "ERR Number of keys can't be greater than number of args";
-    private static final String NEGATIVE_LIMIT = "ERR LIMIT can't be negative";
+    private static final CommandError POSITIVE = CommandError.of("ERR value is out of range, must be positive");
+    private static final CommandError SRANDMEMBER_RANGE = CommandError.of(
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+    private static final CommandError NUMKEYS = CommandError.of("ERR numkeys should be greater than 0");
+    private static final CommandError TOO_MANY_KEYS =
+            CommandError.of("ERR Number of keys can't be greater than number of args");
+    private static final CommandError NEGATIVE_LIMIT = CommandError.of("ERR LIMIT can't be negative");
+
+    private static final byte[] SREM = Text.bytes("SREM");
+    private static final byte[] DEL = Text.bytes("DEL");
+
+    /** The last thresholds handed out, reused while the configuration keeps them (one executor thread). */
+    private static SetLimits cachedLimits = SetLimits.DEFAULTS;
 
     private SetCommands() {
     }
@@ -111,371 +130,286 @@ public final class SetCommands {
             + " set and M is the number of sets.";
     private static final String ALL_COMPLEXITY = "O(N) where N is the total number of elements in all given sets.";
 
-    static SetLimits limits(Client c) {
-        Config cfg = c.server().config();
-        return new SetLimits(cfg.setMaxIntsetEntries, cfg.setMaxListpackEntries, cfg.setMaxListpackValue);
-    }
-
-    /** The set at {@code e}, or null after replying WRONGTYPE; call only with a non-null entry. */
-    private static SetValue setOrError(Client c, KeyEntry e) {
-        if (e.value() instanceof SetValue s) {
-            return s;
+    /** The configured encoding thresholds, without allocating while they stay the same. */
+    private static SetLimits limits(CommandContext ctx) {
+        Config cfg = ctx.config();
+        SetLimits l = cachedLimits;
+        if (l.maxIntsetEntries() != cfg.setMaxIntsetEntries || l.maxListpackEntries() != cfg.setMaxListpackEntries
+                || l.maxListpackValue() != cfg.setMaxListpackValue) {
+            l = new SetLimits(cfg.setMaxIntsetEntries, cfg.setMaxListpackEntries, cfg.setMaxListpackValue);
+            cachedLimits = l;
         }
-        c.reply().error(Errors.WRONGTYPE);
-        return null;
+        return l;
     }
 
-    /** Removes a set that became empty, with Redis's trailing "del" event. */
+    /** Reports {@code changes} (at least one) changes of the set at {@code key} with the set event {@code event}. */
+    private static void changed(Database db, byte[] key, String event, long changes) {
+        db.modified(key, Events.SET, event);
+        db.keyspace().addDirty(changes - 1);
+    }
+
+    /** Removes a set that became empty; the change itself was already counted, only the "del" event follows. */
     private static void deleteEmptied(Database db, byte[] key) {
         db.remove(key);
-        db.modified(key, Events.GENERIC, "del");
+        db.event(key, Events.GENERIC, "del");
     }
 
     // SADD key member [member ...]
     static void sadd(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        SetLimits limits = limits(c);
-        SetValue set;
-        if (e == null) {
-            set = SetValue.create(argv[2], argv.length - 2, limits);
-            db.add(argv[1], set);
+        byte[] key = ctx.arg(1);
+        int n = ctx.argc() - 2;
+        SetLimits limits = limits(ctx);
+        SetValue set = ctx.write(key, SetValue.class);
+        if (set == null) {
+            set = SetValue.create(ctx.arg(2), n, limits);
+            ctx.db().add(key, set);
         } else {
-            set = setOrError(c, e);
-            if (set == null) {
-                return;
-            }
-            set.prepareFor(argv.length - 2, limits);
+            set.prepareFor(n, limits);
         }
         int added = 0;
-        for (int j = 2; j < argv.length; j++) {
-            if (set.add(argv[j], limits)) {
+        for (int j = 2; j < ctx.argc(); j++) {
+            if (set.add(ctx.arg(j), limits)) {
                 added++;
             }
         }
         if (added > 0) {
-            db.modified(argv[1], Events.SET, "sadd");
+            changed(ctx.db(), key, "sadd", added);
         }
-        c.reply().integer(added);
+        ctx.reply().integer(added);
     }
 
     // SREM key member [member ...]
     static void srem(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        SetValue set = setOrError(c, e);
+        byte[] key = ctx.arg(1);
+        SetValue set = ctx.write(key, SetValue.class);
         if (set == null) {
+            ctx.reply().integer(0);
             return;
         }
         int deleted = 0;
-        for (int j = 2; j < argv.length && set.size() > 0; j++) {
-            if (set.remove(argv[j])) {
+        for (int j = 2; j < ctx.argc() && set.size() > 0; j++) {
+            if (set.remove(ctx.arg(j))) {
                 deleted++;
             }
         }
         if (deleted > 0) {
+            Database db = ctx.db();
+            changed(db, key, "srem", deleted);
             if (set.size() == 0) {
-                db.remove(argv[1]);
-            }
-            db.modified(argv[1], Events.SET, "srem");
-            if (set.size() == 0) {
-                db.modified(argv[1], Events.GENERIC, "del");
+                deleteEmptied(db, key);
             }
         }
-        c.reply().integer(deleted);
+        ctx.reply().integer(deleted);
     }
 
     // SMOVE source destination member
+    // Both keys are looked up first (and lazily expired); a missing source answers 0 whatever the destination holds.
     static void smove(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        KeyEntry srcEntry = db.lookupWrite(argv[1]);
-        KeyEntry dstEntry = db.lookupWrite(argv[2]);
-        byte[] member = argv[3];
+        byte[] srcKey = ctx.arg(1);
+        byte[] dstKey = ctx.arg(2);
+        byte[] member = ctx.arg(3);
+        Database db = ctx.db();
+        KeyEntry srcEntry = ctx.writeEntry(srcKey);
+        KeyEntry dstEntry = ctx.writeEntry(dstKey);
         if (srcEntry == null) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
-        SetValue src = setOrError(c, srcEntry);
-        if (src == null) {
-            return;
-        }
-        SetValue dst = null;
-        if (dstEntry != null) {
-            dst = setOrError(c, dstEntry);
-            if (dst == null) {
-                return;
-            }
-        }
+        SetValue src = CommandContext.checked(srcEntry.value(), SetValue.class);
+        SetValue dst = dstEntry == null ? null : CommandContext.checked(dstEntry.value(), SetValue.class);
         if (src == dst) {
-            c.reply().integer(src.contains(member) ? 1 : 0);
+            ctx.reply().integer(src.contains(member) ? 1 : 0);
             return;
         }
         if (!src.remove(member)) {
-            c.reply().integer(0);
+            ctx.reply().integer(0);
             return;
         }
+        changed(db, srcKey, "srem", 1);
         if (src.size() == 0) {
-            db.remove(argv[1]);
+            deleteEmptied(db, srcKey);
         }
-        db.modified(argv[1], Events.SET, "srem");
-        if (src.size() == 0) {
-            db.modified(argv[1], Events.GENERIC, "del");
-        }
-        SetLimits limits = limits(c);
+        SetLimits limits = limits(ctx);
         if (dst == null) {
             dst = SetValue.create(member, 1, limits);
-            db.add(argv[2], dst);
+            db.add(dstKey, dst);
         }
         if (dst.add(member, limits)) {
-            db.modified(argv[2], Events.SET, "sadd");
+            changed(db, dstKey, "sadd", 1);
         }
-        c.reply().integer(1);
+        ctx.reply().integer(1);
     }
 
     // SISMEMBER key member
     static void sismember(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        SetValue set = setOrError(c, e);
-        if (set != null) {
-            c.reply().integer(set.contains(argv[2]) ? 1 : 0);
-        }
+        SetValue set = ctx.read(ctx.arg(1), SetValue.class);
+        ctx.reply().integer(set != null && set.contains(ctx.arg(2)) ? 1 : 0);
     }
 
     // SMISMEMBER key member [member ...]
     static void smismember(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        SetValue set = null;
-        if (e != null) {
-            set = setOrError(c, e);
-            if (set == null) {
-                return;
-            }
-        }
-        c.reply().array(argv.length - 2);
-        for (int j = 2; j < argv.length; j++) {
-            c.reply().integer(set != null && set.contains(argv[j]) ? 1 : 0);
+        SetValue set = ctx.read(ctx.arg(1), SetValue.class);
+        ReplyWriter r = ctx.reply();
+        r.array(ctx.argc() - 2);
+        for (int j = 2; j < ctx.argc(); j++) {
+            r.integer(set != null && set.contains(ctx.arg(j)) ? 1 : 0);
         }
     }
 
     // SCARD key
     static void scard(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        SetValue set = setOrError(c, e);
-        if (set != null) {
-            c.reply().integer(set.size());
-        }
+        SetValue set = ctx.read(ctx.arg(1), SetValue.class);
+        ctx.reply().integer(set == null ? 0 : set.size());
     }
 
     // SPOP key [count]
     static void spop(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length > 3) {
-            c.reply().error(Errors.SYNTAX);
+        if (ctx.argc() > 3) {
+            throw CommandError.SYNTAX;
+        }
+        if (ctx.argc() == 3) {
+            spopCount(ctx);
             return;
         }
-        if (argv.length == 3) {
-            spopCount(c, argv);
-            return;
-        }
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().nullBulk();
-            return;
-        }
-        SetValue set = setOrError(c, e);
+        byte[] key = ctx.arg(1);
+        SetValue set = ctx.write(key, SetValue.class);
         if (set == null) {
+            ctx.reply().nullBulk();
             return;
         }
         byte[] member = set.popRandom();
+        Database db = ctx.db();
+        changed(db, key, "spop", 1);
+        ctx.propagateAs(SREM, key, member);
         if (set.size() == 0) {
-            db.remove(argv[1]);
+            deleteEmptied(db, key);
         }
-        db.modified(argv[1], Events.SET, "spop");
-        if (set.size() == 0) {
-            db.modified(argv[1], Events.GENERIC, "del");
-        }
-        c.reply().bulk(member);
+        ctx.reply().bulk(member);
     }
 
-    private static void spopCount(Client c, byte[][] argv) {
-        long count = Args.rangeOrError(c, argv[2], 0, Long.MAX_VALUE, POSITIVE);
-        if (count == Args.INVALID) {
+    /** SPOP key count: the count is checked before the key, as Redis. */
+    private static void spopCount(CommandContext ctx) {
+        long count = Numbers.parseLong(ctx.arg(2));
+        if (count < 0) {
+            throw POSITIVE;
+        }
+        byte[] key = ctx.arg(1);
+        SetValue set = ctx.write(key, SetValue.class);
+        if (set == null || count == 0) {
+            ctx.reply().set(0);
             return;
         }
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().set(0);
-            return;
-        }
-        SetValue set = setOrError(c, e);
-        if (set == null) {
-            return;
-        }
-        if (count == 0) {
-            c.reply().set(0);
-            return;
-        }
+        Database db = ctx.db();
         List<byte[]> popped;
         if (count >= set.size()) {
             popped = set.members();
-            db.remove(argv[1]);
-            db.modified(argv[1], Events.SET, "spop");
-            db.modified(argv[1], Events.GENERIC, "del");
+            changed(db, key, "spop", popped.size());
+            deleteEmptied(db, key);
+            ctx.propagateAs(DEL, key);
         } else {
-            popped = set.popRandom(count, limits(c));
-            db.modified(argv[1], Events.SET, "spop");
+            popped = set.popRandom(count, limits(ctx));
+            changed(db, key, "spop", count);
+            for (byte[] m : popped) {
+                ctx.alsoPropagate(SREM, key, m);
+            }
+            ctx.preventPropagation();
         }
-        c.reply().set(popped.size());
-        for (byte[] m : popped) {
-            c.reply().bulk(m);
-        }
+        replyMembers(ctx.reply(), popped);
     }
 
     // SRANDMEMBER key [count]
     static void srandmember(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length > 3) {
-            c.reply().error(Errors.SYNTAX);
+        if (ctx.argc() > 3) {
+            throw CommandError.SYNTAX;
+        }
+        if (ctx.argc() == 3) {
+            srandmemberCount(ctx);
             return;
         }
-        if (argv.length == 3) {
-            srandmemberCount(c, argv);
-            return;
-        }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().nullBulk();
-            return;
-        }
-        SetValue set = setOrError(c, e);
-        if (set != null) {
-            c.reply().bulk(set.random());
+        SetValue set = ctx.read(ctx.arg(1), SetValue.class);
+        if (set == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulk(set.random());
         }
     }
 
-    private static void srandmemberCount(Client c, byte[][] argv) {
-        if (!Numbers.isValidLong(argv[2])) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return;
+    /** SRANDMEMBER key count: a positive count asks for distinct members, a negative one allows repeats. */
+    private static void srandmemberCount(CommandContext ctx) {
+        if (!Numbers.isValidLong(ctx.arg(2))) {
+            throw CommandError.NOT_INTEGER;
         }
-        long l = Numbers.parseLong(argv[2]);
+        long l = Numbers.parseLong(ctx.arg(2));
         if (l == Long.MIN_VALUE) {
-            c.reply().error(SRANDMEMBER_RANGE);
-            return;
+            throw SRANDMEMBER_RANGE;
         }
         boolean distinct = l >= 0;
         long count = Math.abs(l);
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().emptyArray();
-            return;
-        }
-        SetValue set = setOrError(c, e);
-        if (set == null) {
-            return;
-        }
-        if (count == 0) {
-            c.reply().emptyArray();
+        SetValue set = ctx.read(ctx.arg(1), SetValue.class);
+        ReplyWriter r = ctx.reply();
+        if (set == null || count == 0) {
+            r.emptyArray();
             return;
         }
         if (!distinct || count == 1) {
             if (count > Integer.MAX_VALUE) {
-                c.closeAfterReply();
+                ctx.client().closeAfterReply();
                 return;
             }
-            c.reply().array((int) count);
+            r.array((int) count);
             for (long i = 0; i < count; i++) {
-                c.reply().bulk(set.random());
+                r.bulk(set.random());
             }
             return;
         }
         List<byte[]> picked = count >= set.size() ? set.members() : set.randomDistinct((int) count);
-        c.reply().array(picked.size());
+        r.array(picked.size());
         for (byte[] m : picked) {
-            c.reply().bulk(m);
+            r.bulk(m);
         }
     }
 
     // SMEMBERS key
     static void smembers(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        inter(c, argv, 1, argv.length, null, false, 0);
+        inter(ctx, 1, ctx.argc(), null, false, 0);
     }
 
     // SINTER key [key ...]
     static void sinter(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        inter(c, argv, 1, argv.length, null, false, 0);
+        inter(ctx, 1, ctx.argc(), null, false, 0);
     }
 
     // SINTERSTORE destination key [key ...]
     static void sinterstore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        inter(c, argv, 2, argv.length, argv[1], false, 0);
+        inter(ctx, 2, ctx.argc(), ctx.arg(1), false, 0);
     }
 
     // SINTERCARD numkeys key [key ...] [LIMIT limit]
     static void sintercard(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long numkeys = Args.rangeOrError(c, argv[1], 1, Long.MAX_VALUE, NUMKEYS);
-        if (numkeys == Args.INVALID) {
-            return;
+        long numkeys = Numbers.parseLong(ctx.arg(1));
+        if (numkeys < 1) {
+            throw NUMKEYS;
         }
-        if (numkeys > argv.length - 2) {
-            c.reply().error(TOO_MANY_KEYS);
-            return;
+        if (numkeys > ctx.argc() - 2) {
+            throw TOO_MANY_KEYS;
         }
         long limit = 0;
-        for (int j = 2 + (int) numkeys; j < argv.length; j++) {
-            if (Text.is(argv[j], "limit") && j + 1 < argv.length) {
-                limit = Args.rangeOrError(c, argv[++j], 0, Long.MAX_VALUE, NEGATIVE_LIMIT);
-                if (limit == Args.INVALID) {
-                    return;
-                }
-            } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
+        for (int j = 2 + (int) numkeys; j < ctx.argc(); j++) {
+            if (!Text.is(ctx.arg(j), "limit") || j + 1 >= ctx.argc()) {
+                throw CommandError.SYNTAX;
+            }
+            limit = Numbers.parseLong(ctx.arg(++j));
+            if (limit < 0) {
+                throw NEGATIVE_LIMIT;
             }
         }
-        inter(c, argv, 2, 2 + (int) numkeys, null, true, limit);
+        inter(ctx, 2, 2 + (int) numkeys, null, true, limit);
     }
 
     /** Key positions of SINTERCARD: the {@code numkeys} arguments after it, none when it is not a valid count. */
     static int[] sintercardKeys(byte[][] argv) {
         long n = argv.length > 1 ? Numbers.parseLong(argv[1]) : 0;
-        if (n <= 0 || n == Numbers.NOT_A_NUMBER || n > argv.length - 2) {
+        if (n <= 0 || n > argv.length - 2) {
             return new int[0];
         }
         int[] keys = new int[(int) n];
@@ -486,41 +420,29 @@ public final class SetCommands {
     }
 
     /**
-     * Looks up the sets named by {@code argv[from..to)}: null entries for missing keys, or null as a whole after
-     * replying WRONGTYPE (every key is checked, missing ones included, as Redis does).
+     * Looks up the sets named by the arguments {@code [from, to)}: null entries for missing keys; a key of another
+     * type anywhere fails the command (every key is checked, those after a missing one included, as Redis does).
      */
-    private static SetValue[] lookupSets(Client c, byte[][] argv, int from, int to) {
-        Database db = c.db();
+    private static SetValue[] lookupSets(CommandContext ctx, int from, int to) {
         SetValue[] sets = new SetValue[to - from];
         for (int j = from; j < to; j++) {
-            KeyEntry e = db.lookup(argv[j]);
-            if (e == null) {
-                continue;
-            }
-            SetValue s = setOrError(c, e);
-            if (s == null) {
-                return null;
-            }
-            sets[j - from] = s;
+            sets[j - from] = ctx.read(ctx.arg(j), SetValue.class);
         }
         return sets;
     }
 
     /** SINTER, SMEMBERS, SINTERSTORE and SINTERCARD: walk the smallest set, keep members all others contain. */
-    private static void inter(Client c, byte[][] argv, int from, int to, byte[] dstKey, boolean cardOnly,
-                              long limit) {
-        SetValue[] sets = lookupSets(c, argv, from, to);
-        if (sets == null) {
-            return;
-        }
-        if (Arrays.stream(sets).anyMatch(s -> s == null)) {
+    private static void inter(CommandContext ctx, int from, int to, byte[] dstKey, boolean cardOnly, long limit) {
+        SetValue[] sets = lookupSets(ctx, from, to);
+        ReplyWriter r = ctx.reply();
+        if (Arrays.asList(sets).contains(null)) {
             if (dstKey != null) {
-                deleteDestination(c, dstKey);
-                c.reply().integer(0);
+                deleteDestination(ctx.db(), dstKey);
+                r.integer(0);
             } else if (cardOnly) {
-                c.reply().integer(0);
+                r.integer(0);
             } else {
-                c.reply().set(0);
+                r.set(0);
             }
             return;
         }
@@ -542,40 +464,32 @@ public final class SetCommands {
             return true;
         });
         if (cardOnly) {
-            c.reply().integer(cardinality[0]);
+            r.integer(cardinality[0]);
         } else if (dstKey != null) {
-            store(c, dstKey, result, "sinterstore");
+            store(ctx, dstKey, result, "sinterstore");
         } else {
-            replyMembers(c, result);
+            replyMembers(r, result);
         }
     }
 
     // SUNION key [key ...]
     static void sunion(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        unionDiff(c, argv, 1, null, false);
+        unionDiff(ctx, 1, null, false);
     }
 
     // SUNIONSTORE destination key [key ...]
     static void sunionstore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        unionDiff(c, argv, 2, argv[1], false);
+        unionDiff(ctx, 2, ctx.arg(1), false);
     }
 
     // SDIFF key [key ...]
     static void sdiff(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        unionDiff(c, argv, 1, null, true);
+        unionDiff(ctx, 1, null, true);
     }
 
     // SDIFFSTORE destination key [key ...]
     static void sdiffstore(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        unionDiff(c, argv, 2, argv[1], true);
+        unionDiff(ctx, 2, ctx.arg(1), true);
     }
 
     /**
@@ -583,12 +497,9 @@ public final class SetCommands {
      * result comes out sorted, as Redis's intset does). For SDIFF, Redis's cost estimate picks between checking each
      * member of the first set against the others and copying the first set then removing the others' members.
      */
-    private static void unionDiff(Client c, byte[][] argv, int from, byte[] dstKey, boolean diff) {
-        SetValue[] sets = lookupSets(c, argv, from, argv.length);
-        if (sets == null) {
-            return;
-        }
-        SetLimits limits = limits(c);
+    private static void unionDiff(CommandContext ctx, int from, byte[] dstKey, boolean diff) {
+        SetValue[] sets = lookupSets(ctx, from, ctx.argc());
+        SetLimits limits = limits(ctx);
         SetValue result = SetValue.empty();
         if (!diff) {
             for (SetValue s : sets) {
@@ -600,9 +511,9 @@ public final class SetCommands {
             diffInto(result, sets, limits);
         }
         if (dstKey != null) {
-            store(c, dstKey, result.members(), diff ? "sdiffstore" : "sunionstore");
+            store(ctx, dstKey, result.members(), diff ? "sdiffstore" : "sunionstore");
         } else {
-            replyMembers(c, result.members());
+            replyMembers(ctx.reply(), result.members());
         }
     }
 
@@ -645,33 +556,35 @@ public final class SetCommands {
         }
     }
 
-    private static void replyMembers(Client c, List<byte[]> members) {
-        c.reply().set(members.size());
+    private static void replyMembers(ReplyWriter r, List<byte[]> members) {
+        r.set(members.size());
         for (byte[] m : members) {
-            c.reply().bulk(m);
+            r.bulk(m);
         }
     }
 
-    /** Stores a STORE command's result (replacing any value and TTL), or deletes the destination when empty. */
-    private static void store(Client c, byte[] dstKey, List<byte[]> members, String event) {
+    /**
+     * Stores a STORE command's result (replacing any value and TTL: one change), or deletes the destination when
+     * the result is empty (one change if it existed, none otherwise, so that case propagates nothing).
+     */
+    private static void store(CommandContext ctx, byte[] dstKey, List<byte[]> members, String event) {
+        Database db = ctx.db();
         if (members.isEmpty()) {
-            deleteDestination(c, dstKey);
-            c.reply().integer(0);
+            deleteDestination(db, dstKey);
+            ctx.reply().integer(0);
             return;
         }
-        SetLimits limits = limits(c);
+        SetLimits limits = limits(ctx);
         SetValue set = SetValue.create(members.get(0), 1, limits);
         for (byte[] m : members) {
             set.add(m, limits);
         }
-        Database db = c.db();
         db.put(dstKey, set);
         db.modified(dstKey, Events.SET, event);
-        c.reply().integer(set.size());
+        ctx.reply().integer(set.size());
     }
 
-    private static void deleteDestination(Client c, byte[] dstKey) {
-        Database db = c.db();
+    private static void deleteDestination(Database db, byte[] dstKey) {
         if (db.remove(dstKey) != null) {
             db.modified(dstKey, Events.GENERIC, "del");
         }
@@ -679,20 +592,17 @@ public final class SetCommands {
 
     // SSCAN key cursor [MATCH pattern] [COUNT count]
     static void sscan(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ScanOptions options = ScanOptions.forKey(c, argv, SetValue.class);
+        ScanOptions options = ScanOptions.forKey(ctx.client(), ctx.argv(), SetValue.class);
         if (options == null) {
             return;
         }
-        long cursor = options.cursor;
-        SetValue set = (SetValue) options.entry.value();
+        SetValue set = CommandContext.checked(options.entry.value(), SetValue.class);
         List<byte[]> found = new ArrayList<>();
-        long next = set.scan(cursor, options.count, m -> {
+        long next = set.scan(options.cursor, options.count, m -> {
             if (options.matches(m)) {
                 found.add(m);
             }
         });
-        ScanOptions.reply(c, next, found);
+        ScanOptions.reply(ctx.client(), next, found);
     }
 }

@@ -1,11 +1,15 @@
-package io.redjay.command;
+package io.redjay.command.hashes;
 
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.ScanOptions;
+import io.redjay.command.Text;
+import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
-import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
-import io.redjay.config.Config;
 import io.redjay.types.HashRandom;
 import io.redjay.types.HashValue;
 import io.redjay.types.LongDouble;
@@ -26,6 +30,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Order of checks.</b> Each handler validates in Redis's order (argument count and numbers before the key's
  * type, the type before field contents) because the first failing check decides which error a client sees.
  *
+ * <p><b>Propagation and the dirty counter</b>, as Redis: HSET and HMSET count one change per pair given (whether or
+ * not a value changed, so they always propagate), HDEL one per field removed, HSETNX, HINCRBY and HINCRBYFLOAT one;
+ * a command that changed nothing (HSETNX of an existing field, HDEL of absent fields) counts nothing and propagates
+ * nothing. HINCRBYFLOAT goes out as {@code HSET key field <new value>}, so a replica stores the very text the master
+ * computed instead of redoing the floating-point sum.
+ *
  * <p><b>Encodings.</b> The handlers only pass the configured thresholds to {@link HashValue}, which decides when the
  * compact form turns into a table. Replies are written straight from the packed array where possible, without
  * copying each field.
@@ -34,13 +44,21 @@ public final class HashCommands {
     private HashCommands() {
     }
 
-    private static final String NOT_INTEGER = "ERR hash value is not an integer";
-    private static final String NOT_FLOAT = "ERR hash value is not a float";
-    private static final String OUT_OF_RANGE = "ERR value is out of range";
-    private static final String COUNT_RANGE =
-            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+    private static final CommandError NOT_INTEGER = CommandError.of("ERR hash value is not an integer");
+    private static final CommandError NOT_FLOAT = CommandError.of("ERR hash value is not a float");
+    private static final CommandError OUT_OF_RANGE = CommandError.of("ERR value is out of range");
+    private static final CommandError COUNT_RANGE = CommandError.of(
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+    private static final CommandError INCR_NAN = CommandError.of("ERR value is NaN or Infinity");
+    private static final CommandError RESULT_NAN = CommandError.of("ERR increment would produce NaN or Infinity");
+    private static final CommandError OVERFLOW = CommandError.of(Errors.OVERFLOW);
+    private static final CommandError HSET_ARITY = CommandError.of("ERR wrong number of arguments for 'hset' command");
+    private static final CommandError HMSET_ARITY =
+            CommandError.of("ERR wrong number of arguments for 'hmset' command");
 
-    static void register(CommandTable t) {
+    private static final byte[] HSET = Text.bytes("HSET");
+
+    public static void register(CommandTable t) {
         t.command("hset", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
                 .doc("hash", "2.0.0", "Set the string value of a hash field", "HSET key field value [field value ...]",
                         "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is"
@@ -106,66 +124,55 @@ public final class HashCommands {
                 .handler(HashCommands::hscan);
     }
 
-    /** True (after replying WRONGTYPE) when the key exists and holds another type. */
-    private static boolean wrongType(Client c, KeyEntry e) {
-        if (e != null && !(e.value() instanceof HashValue)) {
-            c.reply().error(Errors.WRONGTYPE);
-            return true;
+    /** The hash at {@code key} to change in place, created (and stored) when missing. */
+    private static HashValue forWrite(CommandContext ctx, byte[] key) {
+        HashValue h = ctx.write(key, HashValue.class);
+        if (h == null) {
+            h = new HashValue();
+            ctx.db().add(key, h);
         }
-        return false;
-    }
-
-    /** The hash to write into, created (and stored) if the key is missing; null after replying WRONGTYPE. */
-    private static HashValue forWrite(Client c, byte[] key) {
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(key);
-        if (wrongType(c, e)) {
-            return null;
-        }
-        if (e != null) {
-            return (HashValue) e.value();
-        }
-        HashValue h = new HashValue();
-        db.add(key, h);
         return h;
     }
 
-    /**
-     * Checks a 64-bit integer argument ({@code Long.MIN_VALUE} included, which {@link Args#longOrError} cannot
-     * return), replying the error when invalid; the value is then {@link Numbers#parseLong}.
-     */
-    private static boolean validLong(Client c, byte[] arg) {
-        if (Numbers.isValidLong(arg)) {
-            return true;
+    /** Reports {@code changes} (at least one) changes of the hash at {@code key} with the hash event {@code event}. */
+    private static void changed(Database db, byte[] key, String event, long changes) {
+        db.modified(key, Events.HASH, event);
+        db.keyspace().addDirty(changes - 1);
+    }
+
+    /** A 64-bit integer argument, {@code Long.MIN_VALUE} included. */
+    private static long longArg(byte[] arg) {
+        if (!Numbers.isValidLong(arg)) {
+            throw CommandError.NOT_INTEGER;
         }
-        c.reply().error(Errors.NOT_INTEGER);
-        return false;
+        return Numbers.parseLong(arg);
+    }
+
+    /** The value to store in a field, under the configured thresholds. */
+    private static void set(CommandContext ctx, HashValue h, byte[] field, byte[] value) {
+        Config cfg = ctx.config();
+        h.set(field, value, cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
     }
 
     // HSET key field value [field value ...]
     static void hset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        setPairs(c, argv, "ERR wrong number of arguments for 'hset' command", true);
+        ctx.reply().integer(setPairs(ctx, HSET_ARITY));
     }
 
     // HMSET key field value [field value ...]
     static void hmset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        setPairs(c, argv, "ERR wrong number of arguments for 'hmset' command", false);
+        setPairs(ctx, HMSET_ARITY);
+        ctx.reply().ok();
     }
 
-    private static void setPairs(Client c, byte[][] argv, String arityError, boolean replyCount) {
+    /** Sets every pair of HSET or HMSET; returns how many fields were created. */
+    private static long setPairs(CommandContext ctx, CommandError arityError) {
+        byte[][] argv = ctx.argv();
         if (argv.length % 2 == 1) {
-            c.reply().error(arityError);
-            return;
+            throw arityError;
         }
-        HashValue h = forWrite(c, argv[1]);
-        if (h == null) {
-            return;
-        }
-        Config cfg = c.server().config();
+        HashValue h = forWrite(ctx, argv[1]);
+        Config cfg = ctx.config();
         h.convertIfAnyLonger(argv, 2, argv.length - 1, cfg.hashMaxListpackValue);
         long created = 0;
         for (int i = 2; i < argv.length; i += 2) {
@@ -173,183 +180,112 @@ public final class HashCommands {
                 created++;
             }
         }
-        c.db().modified(argv[1], Events.HASH, "hset");
-        if (replyCount) {
-            c.reply().integer(created);
-        } else {
-            c.reply().ok();
-        }
+        changed(ctx.db(), argv[1], "hset", (argv.length - 2) / 2);
+        return created;
     }
 
     // HSETNX key field value
     static void hsetnx(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        HashValue h = forWrite(c, argv[1]);
-        if (h == null) {
+        HashValue h = forWrite(ctx, ctx.arg(1));
+        if (h.exists(ctx.arg(2))) {
+            ctx.reply().integer(0);
             return;
         }
-        if (h.exists(argv[2])) {
-            c.reply().integer(0);
-            return;
-        }
-        Config cfg = c.server().config();
-        h.set(argv[2], argv[3], cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
-        c.db().modified(argv[1], Events.HASH, "hset");
-        c.reply().integer(1);
+        set(ctx, h, ctx.arg(2), ctx.arg(3));
+        changed(ctx.db(), ctx.arg(1), "hset", 1);
+        ctx.reply().integer(1);
     }
 
     // HGET key field
     static void hget(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().nullBulk();
-            return;
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        if (h == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulkOrNull(h.get(ctx.arg(2)));
         }
-        if (wrongType(c, e)) {
-            return;
-        }
-        c.reply().bulkOrNull(((HashValue) e.value()).get(argv[2]));
     }
 
     // HMGET key field [field ...]
     static void hmget(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (wrongType(c, e)) {
-            return;
-        }
-        HashValue h = e == null ? null : (HashValue) e.value();
-        c.reply().array(argv.length - 2);
-        for (int i = 2; i < argv.length; i++) {
-            c.reply().bulkOrNull(h == null ? null : h.get(argv[i]));
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        ReplyWriter r = ctx.reply();
+        r.array(ctx.argc() - 2);
+        for (int i = 2; i < ctx.argc(); i++) {
+            r.bulkOrNull(h == null ? null : h.get(ctx.arg(i)));
         }
     }
 
     // HDEL key field [field ...]
     static void hdel(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Database db = c.db();
-        KeyEntry e = db.lookupWrite(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
+        byte[] key = ctx.arg(1);
+        HashValue h = ctx.write(key, HashValue.class);
+        if (h == null) {
+            ctx.reply().integer(0);
             return;
         }
-        if (wrongType(c, e)) {
-            return;
-        }
-        HashValue h = (HashValue) e.value();
         long deleted = 0;
-        boolean keyRemoved = false;
-        for (int i = 2; i < argv.length; i++) {
-            if (h.delete(argv[i])) {
+        for (int i = 2; i < ctx.argc() && !h.isEmpty(); i++) {
+            if (h.delete(ctx.arg(i))) {
                 deleted++;
-                if (h.isEmpty()) {
-                    db.remove(argv[1]);
-                    keyRemoved = true;
-                    break;
-                }
             }
         }
         if (deleted > 0) {
-            db.modified(argv[1], Events.HASH, "hdel");
-            if (keyRemoved) {
-                db.modified(argv[1], Events.GENERIC, "del");
+            Database db = ctx.db();
+            changed(db, key, "hdel", deleted);
+            if (h.isEmpty()) {
+                db.remove(key);
+                db.event(key, Events.GENERIC, "del");
             }
         }
-        c.reply().integer(deleted);
+        ctx.reply().integer(deleted);
     }
 
     // HLEN key
     static void hlen(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        c.reply().integer(((HashValue) e.value()).size());
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        ctx.reply().integer(h == null ? 0 : h.size());
     }
 
     // HSTRLEN key field
     static void hstrlen(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        c.reply().integer(((HashValue) e.value()).valueLength(argv[2]));
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        ctx.reply().integer(h == null ? 0 : h.valueLength(ctx.arg(2)));
     }
 
     // HEXISTS key field
     static void hexists(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().integer(0);
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        c.reply().integer(((HashValue) e.value()).exists(argv[2]) ? 1 : 0);
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        ctx.reply().integer(h != null && h.exists(ctx.arg(2)) ? 1 : 0);
     }
 
     // HKEYS key
     static void hkeys(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getAll(c, argv, true, false);
+        getAll(ctx, true, false);
     }
 
     // HVALS key
     static void hvals(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getAll(c, argv, false, true);
+        getAll(ctx, false, true);
     }
 
     // HGETALL key
     static void hgetall(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getAll(c, argv, true, true);
+        getAll(ctx, true, true);
     }
 
-    private static void getAll(Client c, byte[][] argv, boolean fields, boolean values) {
-        KeyEntry e = c.db().lookup(argv[1]);
-        ReplyWriter r = c.reply();
+    private static void getAll(CommandContext ctx, boolean fields, boolean values) {
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        ReplyWriter r = ctx.reply();
         boolean both = fields && values;
-        if (e == null) {
-            if (both) {
-                r.map(0);
-            } else {
-                r.emptyArray();
-            }
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        HashValue h = (HashValue) e.value();
+        int n = h == null ? 0 : (int) h.size();
         if (both) {
-            r.map((int) h.size());
+            r.map(n);
         } else {
-            r.array((int) h.size());
+            r.array(n);
+        }
+        if (h == null) {
+            return;
         }
         h.forEach((f, fo, fl, v, vo, vl) -> {
             if (fields) {
@@ -363,125 +299,89 @@ public final class HashCommands {
 
     // HINCRBY key field increment
     static void hincrby(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (!validLong(c, argv[3])) {
-            return;
-        }
-        long incr = Numbers.parseLong(argv[3]);
-        HashValue h = forWrite(c, argv[1]);
-        if (h == null) {
-            return;
-        }
-        byte[] old = h.get(argv[2]);
+        long incr = longArg(ctx.arg(3));
+        byte[] key = ctx.arg(1);
+        HashValue h = forWrite(ctx, key);
+        byte[] old = h.get(ctx.arg(2));
         long value = 0;
         if (old != null) {
             if (!Numbers.isValidLong(old)) {
-                c.reply().error(NOT_INTEGER);
-                return;
+                throw NOT_INTEGER;
             }
             value = Numbers.parseLong(old);
         }
         if ((incr < 0 && value < 0 && incr < Long.MIN_VALUE - value)
                 || (incr > 0 && value > 0 && incr > Long.MAX_VALUE - value)) {
-            c.reply().error(Errors.OVERFLOW);
-            return;
+            throw OVERFLOW;
         }
         value += incr;
-        Config cfg = c.server().config();
-        h.set(argv[2], Numbers.longToBytes(value), cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
-        c.db().modified(argv[1], Events.HASH, "hincrby");
-        c.reply().integer(value);
+        set(ctx, h, ctx.arg(2), Numbers.longToBytes(value));
+        changed(ctx.db(), key, "hincrby", 1);
+        ctx.reply().integer(value);
     }
 
     // HINCRBYFLOAT key field increment
     static void hincrbyfloat(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        LongDouble incr = LongDouble.parse(argv[3]);
+        LongDouble incr = LongDouble.parse(ctx.arg(3));
         if (incr == null) {
-            c.reply().error(Errors.NOT_FLOAT);
-            return;
+            throw CommandError.NOT_FLOAT;
         }
         if (!incr.isFinite()) {
-            c.reply().error("ERR value is NaN or Infinity");
-            return;
+            throw INCR_NAN;
         }
-        HashValue h = forWrite(c, argv[1]);
-        if (h == null) {
-            return;
-        }
-        byte[] old = h.get(argv[2]);
+        byte[] key = ctx.arg(1);
+        byte[] field = ctx.arg(2);
+        HashValue h = forWrite(ctx, key);
+        byte[] old = h.get(field);
         LongDouble value = LongDouble.ZERO;
         if (old != null) {
             value = LongDouble.parse(old);
             if (value == null) {
-                c.reply().error(NOT_FLOAT);
-                return;
+                throw NOT_FLOAT;
             }
         }
         LongDouble sum = value.plus(incr);
         if (!sum.isFinite()) {
-            c.reply().error("ERR increment would produce NaN or Infinity");
-            return;
+            throw RESULT_NAN;
         }
         byte[] bytes = sum.toHumanBytes();
-        Config cfg = c.server().config();
-        h.set(argv[2], bytes, cfg.hashMaxListpackEntries, cfg.hashMaxListpackValue);
-        c.db().modified(argv[1], Events.HASH, "hincrbyfloat");
-        c.reply().bulk(bytes);
+        set(ctx, h, field, bytes);
+        changed(ctx.db(), key, "hincrbyfloat", 1);
+        ctx.propagateAs(HSET, key, field, bytes);
+        ctx.reply().bulk(bytes);
     }
 
     // HRANDFIELD key [count [WITHVALUES]]
     static void hrandfield(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length == 2) {
-            KeyEntry e = c.db().lookup(argv[1]);
-            if (e == null) {
-                c.reply().nullBulk();
-                return;
+        if (ctx.argc() == 2) {
+            HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+            if (h == null) {
+                ctx.reply().nullBulk();
+            } else {
+                ctx.reply().bulk(h.randomPair()[0]);
             }
-            if (wrongType(c, e)) {
-                return;
-            }
-            c.reply().bulk(((HashValue) e.value()).randomPair()[0]);
             return;
         }
-        if (!validLong(c, argv[2])) {
-            return;
-        }
-        long count = Numbers.parseLong(argv[2]);
+        long count = longArg(ctx.arg(2));
         if (count == Long.MIN_VALUE) {
-            c.reply().error(COUNT_RANGE);
-            return;
+            throw COUNT_RANGE;
         }
-        if (argv.length > 4 || (argv.length == 4 && !Text.is(argv[3], "withvalues"))) {
-            c.reply().error(Errors.SYNTAX);
-            return;
+        if (ctx.argc() > 4 || (ctx.argc() == 4 && !Text.is(ctx.arg(3), "withvalues"))) {
+            throw CommandError.SYNTAX;
         }
-        boolean withValues = argv.length == 4;
+        boolean withValues = ctx.argc() == 4;
         if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-            c.reply().error(OUT_OF_RANGE);
-            return;
+            throw OUT_OF_RANGE;
         }
-        KeyEntry e = c.db().lookup(argv[1]);
-        if (e == null) {
-            c.reply().emptyArray();
-            return;
-        }
-        if (wrongType(c, e)) {
-            return;
-        }
-        HashValue h = (HashValue) e.value();
-        if (count == 0) {
-            c.reply().emptyArray();
+        HashValue h = ctx.read(ctx.arg(1), HashValue.class);
+        if (h == null || count == 0) {
+            ctx.reply().emptyArray();
         } else if (count < 0 || count == 1) {
-            randomWithRepeats(c, h, count < 0 ? -count : 1, withValues);
+            randomWithRepeats(ctx.reply(), h, count < 0 ? -count : 1, withValues);
         } else if (count >= h.size()) {
-            replyPairs(c, h.pairs(), withValues);
+            replyPairs(ctx.reply(), h.pairs(), withValues);
         } else {
-            replyPairs(c, HashRandom.distinct(h, (int) count), withValues);
+            replyPairs(ctx.reply(), HashRandom.distinct(h, (int) count), withValues);
         }
     }
 
@@ -489,12 +389,10 @@ public final class HashCommands {
      * HRANDFIELD with a negative count: {@code n} independent draws. A reply beyond what an array header can count
      * is refused with Redis's range error rather than attempted, since it could never be delivered.
      */
-    private static void randomWithRepeats(Client c, HashValue h, long n, boolean withValues) {
-        ReplyWriter r = c.reply();
+    private static void randomWithRepeats(ReplyWriter r, HashValue h, long n, boolean withValues) {
         long elements = withValues && !r.resp3() ? n * 2 : n;
         if (elements > Integer.MAX_VALUE) {
-            r.error(OUT_OF_RANGE);
-            return;
+            throw OUT_OF_RANGE;
         }
         r.array((int) elements);
         byte[][] all = h.isPacked() ? h.pairs() : null;
@@ -515,8 +413,7 @@ public final class HashCommands {
         }
     }
 
-    private static void replyPairs(Client c, byte[][] pairs, boolean withValues) {
-        ReplyWriter r = c.reply();
+    private static void replyPairs(ReplyWriter r, byte[][] pairs, boolean withValues) {
         int n = pairs.length / 2;
         r.array(withValues && !r.resp3() ? n * 2 : n);
         for (int i = 0; i < pairs.length; i += 2) {
@@ -536,15 +433,13 @@ public final class HashCommands {
 
     // HSCAN key cursor [MATCH pattern] [COUNT count]
     static void hscan(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ScanOptions options = ScanOptions.forKey(c, argv, HashValue.class);
+        ScanOptions options = ScanOptions.forKey(ctx.client(), ctx.argv(), HashValue.class);
         if (options == null) {
             return;
         }
         long cursor = options.cursor;
         long count = options.count;
-        HashValue h = (HashValue) options.entry.value();
+        HashValue h = CommandContext.checked(options.entry.value(), HashValue.class);
         List<byte[]> out = new ArrayList<>();
         HashValue.PairVisitor collect = (f, fo, fl, v, vo, vl) -> {
             if (options.matches(f, fo, fl)) {
@@ -566,6 +461,6 @@ public final class HashCommands {
                 cursor = h.scan(cursor, counting);
             } while (cursor != 0 && maxIterations-- > 0 && visited[0] < wanted);
         }
-        ScanOptions.reply(c, cursor, out);
+        ScanOptions.reply(ctx.client(), cursor, out);
     }
 }

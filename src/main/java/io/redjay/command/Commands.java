@@ -1,5 +1,14 @@
 package io.redjay.command;
 
+import io.redjay.command.connection.ConnectionCommands;
+import io.redjay.command.introspection.ClientCommands;
+import io.redjay.command.introspection.CommandCommands;
+import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.command.server.DebugCommands;
+import io.redjay.command.server.InfoCommand;
+import io.redjay.command.server.ServerCommands;
+import io.redjay.command.transactions.TransactionCommands;
+
 /**
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place
  * that knows all groups.

@@ -1,5 +1,6 @@
 package io.redjay.command;
 
+import io.redjay.command.transactions.TransactionCommands;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;

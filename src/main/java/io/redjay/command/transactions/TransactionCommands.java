@@ -1,6 +1,11 @@
-package io.redjay.command;
+package io.redjay.command.transactions;
 
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Dispatcher;
+import io.redjay.command.Flags;
 import io.redjay.transaction.QueuedCommand;
 import io.redjay.transaction.TransactionState;
 import io.redjay.transaction.WatchRegistry;
@@ -27,7 +32,7 @@ public final class TransactionCommands {
     private TransactionCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("multi", 1).flags("noscript loading stale fast allow_busy not_queued").acl("@fast @transaction")
                 .doc("transactions", "1.2.0", "Mark the start of a transaction block", "MULTI", "O(1)")
                 .handler(TransactionCommands::multi);
@@ -50,12 +55,11 @@ public final class TransactionCommands {
                 .handler(TransactionCommands::unwatch);
     }
 
-
     /**
      * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's
      * first queued write, as Redis judges EXEC by the commands it will run; otherwise the command itself.
      */
-    static Command pauseSubject(Client c, Command cmd) {
+    public static Command pauseSubject(Client c, Command cmd) {
         if (!isExec(cmd) || !c.transaction().inMulti()) {
             return cmd;
         }
@@ -72,7 +76,7 @@ public final class TransactionCommands {
      * transaction. A rejected EXEC ends it at once, its error wrapped in an EXECABORT (Redis wraps the bare message,
      * without the {@code ERR} code it would otherwise get). Returns the error to reply.
      */
-    static String rejected(Client c, Command cmd, String error) {
+    public static String rejected(Client c, Command cmd, String error) {
         TransactionState t = c.transaction();
         if (cmd != null && isExec(cmd)) {
             c.server().watches().discard(c);

@@ -1,6 +1,10 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
 import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.CommandContext;
+import io.redjay.command.Errors;
+import io.redjay.command.Text;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.pubsub;
 
-import io.redjay.pubsub.PubSub;
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Help;
+import io.redjay.command.Propagator;
+import io.redjay.command.Text;
+import io.redjay.pubsub.PubSub;
 
 import java.util.List;
 
@@ -97,9 +103,8 @@ public final class PubSubCommands {
                 .handler(PubSubCommands::help);
     }
 
-
     /** PING in RESP2 subscribed mode: {@code ["pong", message]}, since a bare status would look like a message. */
-    static boolean pingWhileSubscribed(Client c, byte[][] argv) {
+    public static boolean pingWhileSubscribed(Client c, byte[][] argv) {
         if (!c.subscribed() || c.protocolVersion() != 2) {
             return false;
         }
@@ -273,7 +278,7 @@ public final class PubSubCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        CommandDocsReply.help(c, "PUBSUB",
+        Help.reply(c, "PUBSUB",
                 "CHANNELS [<pattern>]",
                 "    Return the currently active channels matching a <pattern> (default: '*').",
                 "NUMPAT",

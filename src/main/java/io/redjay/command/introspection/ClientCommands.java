@@ -1,7 +1,14 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.types.Numbers;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +33,7 @@ public final class ClientCommands {
     private static final String ADMIN_ACL = "@admin @slow @dangerous @connection";
     private static final String PLAIN_ACL = "@slow @connection";
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command client = t.command("client", -2).flags("sentinel")
                 .doc("connection", "2.4.0", "A container for client connection commands.", "CLIENT",
                         "Depends on subcommand.")
@@ -374,7 +381,7 @@ public final class ClientCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        CommandDocsReply.help(c, "CLIENT",
+        Help.reply(c, "CLIENT",
                 "CACHING (YES|NO)",
                 "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
                 "GETREDIR",

@@ -1,6 +1,8 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
 import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +15,7 @@ public final class InfoCommand {
     private InfoCommand() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("info", -1).flags("loading stale sentinel").acl("@slow @dangerous")
                 .doc("server", "1.0.0", "Returns information and statistics about the server.",
                         "INFO [section [section ...]]", "O(1)")

@@ -1,10 +1,17 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
 import io.redjay.types.MemoryUsage;
 
 /**
@@ -23,7 +30,7 @@ final class MemoryCommands {
     private MemoryCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command memory = t.command("memory", -2).acl("@slow")
                 .doc("server", "4.0.0", "A container for memory diagnostics commands", "MEMORY",
                         "Depends on subcommand.")
@@ -194,7 +201,7 @@ final class MemoryCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, argv[0],
                 "DOCTOR",
                 "    Return memory problems reports.",
                 "MALLOC-STATS",

@@ -1,7 +1,10 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.Flags;
+import io.redjay.command.SyntaxArguments;
+import io.redjay.protocol.ReplyWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +23,7 @@ import java.util.Set;
  * commands whose keys are found by a function also get an {@code unknown} spec flagged {@code incomplete}, which tells
  * clients to ask COMMAND GETKEYS.
  */
-final class CommandDocsReply {
+public final class CommandDocsReply {
     private CommandDocsReply() {
     }
 
@@ -34,7 +37,7 @@ final class CommandDocsReply {
             | Flags.PROTECTED;
 
     /** The command's ACL categories, declared plus implicit, without the {@code @}, in Redis's order. */
-    static List<String> categories(Command cmd) {
+    public static List<String> categories(Command cmd) {
         Set<String> have = new LinkedHashSet<>(cmd.aclCategories());
         if (cmd.is(Flags.WRITE)) {
             have.add("write");
@@ -68,7 +71,7 @@ final class CommandDocsReply {
     }
 
     /** The command flags COMMAND INFO shows. */
-    static List<String> visibleFlags(Command cmd) {
+    public static List<String> visibleFlags(Command cmd) {
         return Flags.names(cmd.flags() & ~HIDDEN_FLAGS);
     }
 
@@ -202,19 +205,5 @@ final class CommandDocsReply {
                 docs(w, sub);
             }
         }
-    }
-
-    // ---------------------------------------------------------------- HELP
-
-    /** Redis's help reply: a header naming the command, the given lines, then the HELP entry, all as status lines. */
-    static void help(Client c, String command, String... lines) {
-        ReplyWriter w = c.reply();
-        w.array(lines.length + 3);
-        w.simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String l : lines) {
-            w.simple(l);
-        }
-        w.simple("HELP");
-        w.simple("    Prints this help.");
     }
 }

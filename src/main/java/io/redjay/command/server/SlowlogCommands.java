@@ -1,7 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.SlowLog;
 
 /**
@@ -14,7 +20,7 @@ final class SlowlogCommands {
     private SlowlogCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command slowlog = t.command("slowlog", -2).acl("@slow")
                 .doc("server", "2.2.12", "A container for slow log commands", "SLOWLOG", "Depends on subcommand.")
                 .container();
@@ -39,7 +45,7 @@ final class SlowlogCommands {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
         if (argv.length > 3) {
-            ServerCommands.subcommandError(c, argv);
+            Help.subcommandError(c, argv);
             return;
         }
         SlowLog log = c.server().slowLog();
@@ -93,7 +99,7 @@ final class SlowlogCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, argv[0],
                 "GET [<count>]",
                 "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
                 "    Entries are made of:",

@@ -1,17 +1,20 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.InfoLatencyHistogram;
+import io.redjay.command.Text;
+import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.client.Client;
-import io.redjay.config.Config;
 import io.redjay.server.Server;
 import io.redjay.server.Stats;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -386,14 +389,14 @@ final class InfoReport {
     private void commandStats() {
         section("Commandstats");
         for (Command c : server.commands().allWithSubcommands()) {
-            if (c.calls == 0 && c.failedCalls == 0 && c.rejectedCalls == 0) {
+            if (c.calls() == 0 && c.failedCalls() == 0 && c.rejectedCalls() == 0) {
                 continue;
             }
-            out.append("cmdstat_").append(safe(c.fullName())).append(":calls=").append(c.calls)
-                    .append(",usec=").append(c.microseconds)
-                    .append(",usec_per_call=").append(fixed(c.calls == 0 ? 0 : (float) c.microseconds / c.calls, 2))
-                    .append(",rejected_calls=").append(c.rejectedCalls)
-                    .append(",failed_calls=").append(c.failedCalls).append("\r\n");
+            out.append("cmdstat_").append(safe(c.fullName())).append(":calls=").append(c.calls())
+                    .append(",usec=").append(c.microseconds())
+                    .append(",usec_per_call=").append(fixed(c.calls() == 0 ? 0 : (float) c.microseconds() / c.calls(), 2))
+                    .append(",rejected_calls=").append(c.rejectedCalls())
+                    .append(",failed_calls=").append(c.failedCalls()).append("\r\n");
         }
     }
 
@@ -411,7 +414,7 @@ final class InfoReport {
         }
         double[] percentiles = percentiles(server.config().latencyTrackingInfoPercentiles);
         for (Command c : server.commands().allWithSubcommands()) {
-            InfoLatencyHistogram h = c.latencyHistogram;
+            InfoLatencyHistogram h = c.latencyHistogram();
             if (h == null) {
                 continue;
             }

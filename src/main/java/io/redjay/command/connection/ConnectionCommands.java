@@ -1,7 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.connection;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Text;
+import io.redjay.command.introspection.ClientNames;
+import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.Server;
 import io.redjay.types.Numbers;
 
@@ -16,7 +22,7 @@ public final class ConnectionCommands {
     private ConnectionCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("ping", -1).flags("fast sentinel subscribed_ok").acl("@fast @connection")
                 .doc("connection", "1.0.0", "Returns the server's liveliness response.", "PING [message]", "O(1)")
                 .handler(ConnectionCommands::ping);

@@ -1,8 +1,15 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
+import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Flags;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Glob;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +28,7 @@ public final class CommandCommands {
     private static final String FLAGS = "loading stale sentinel";
     private static final String ACL = "@slow @connection";
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command command = t.command("command", -1).flags(FLAGS).acl(ACL)
                 .doc("server", "2.8.13", "Returns detailed information about all commands.", "COMMAND",
                         "O(N) where N is the total number of Redis commands")
@@ -243,7 +250,7 @@ public final class CommandCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        CommandDocsReply.help(c, "COMMAND",
+        Help.reply(c, "COMMAND",
                 "(no subcommand)",
                 "    Return details about all Redis commands.",
                 "COUNT",

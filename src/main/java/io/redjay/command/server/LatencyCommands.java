@@ -1,7 +1,12 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.LatencyMonitor;
 
 import java.util.ArrayList;
@@ -17,7 +22,7 @@ final class LatencyCommands {
     private LatencyCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command latency = t.command("latency", -2).acl("@slow")
                 .doc("server", "2.8.13", "A container for latency diagnostics commands", "LATENCY",
                         "Depends on subcommand.")
@@ -132,7 +137,7 @@ final class LatencyCommands {
         List<Command> chosen = new ArrayList<>();
         if (argv.length == 2) {
             for (Command cmd : table.allWithSubcommands()) {
-                if (cmd.latencyHistogram != null) {
+                if (cmd.latencyHistogram() != null) {
                     chosen.add(cmd);
                 }
             }
@@ -142,11 +147,11 @@ final class LatencyCommands {
                 if (cmd == null) {
                     continue;
                 }
-                if (cmd.latencyHistogram != null) {
+                if (cmd.latencyHistogram() != null) {
                     chosen.add(cmd);
                 }
                 for (Command sub : cmd.subcommands().values()) {
-                    if (sub.latencyHistogram != null) {
+                    if (sub.latencyHistogram() != null) {
                         chosen.add(sub);
                     }
                 }
@@ -156,7 +161,7 @@ final class LatencyCommands {
         w.map(chosen.size());
         for (Command cmd : chosen) {
             w.bulk(Text.bytes(cmd.fullName()));
-            LatencyHistogramReply.write(w, cmd.latencyHistogram);
+            LatencyHistogramReply.write(w, cmd.latencyHistogram());
         }
     }
 
@@ -164,7 +169,7 @@ final class LatencyCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, argv[0],
                 "DOCTOR",
                 "    Return a human readable latency analysis report.",
                 "GRAPH <event>",

@@ -2,11 +2,13 @@ package io.redjay.command.connection;
 
 import io.redjay.client.Client;
 import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
 import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Text;
 import io.redjay.command.introspection.ClientNames;
 import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.Server;
 import io.redjay.types.Numbers;
@@ -19,6 +21,9 @@ import java.security.MessageDigest;
  * RESP3; everything else about the protocol version lives in the reply writer.
  */
 public final class ConnectionCommands {
+    /** Redis's getIntFromObjectOrReply without a custom message, for a number beyond 32 bits. */
+    private static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
+
     private ConnectionCommands() {
     }
 
@@ -67,42 +72,36 @@ public final class ConnectionCommands {
 
     // ECHO message
     static void echo(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().bulk(argv[1]);
+        ctx.reply().bulk(ctx.arg(1));
     }
 
     // QUIT
     static void quit(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().ok();
-        c.closeAfterReply();
+        ctx.reply().ok();
+        ctx.client().closeAfterReply();
     }
 
     // RESET
     static void reset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.server().resetClient(c);
-        c.reply().simple("RESET");
+        ctx.server().resetClient(ctx.client());
+        ctx.reply().simple("RESET");
     }
 
     // SELECT index
     static void select(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long id = Numbers.parseLong(argv[1]);
+        long id = Numbers.parseLong(ctx.arg(1));
         if (id == Numbers.NOT_A_NUMBER) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return;
+            throw CommandError.NOT_INTEGER;
         }
-        if (id < 0 || id >= c.server().keyspace().databases()) {
-            c.reply().error(Errors.DB_INDEX);
-            return;
+        if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {
+            throw CommandError.of(INT_RANGE);
         }
-        c.select(c.server().keyspace().db((int) id));
-        c.reply().ok();
+        Keyspace ks = ctx.server().keyspace();
+        if (id < 0 || id >= ks.databases()) {
+            throw CommandError.of(Errors.DB_INDEX);
+        }
+        ctx.client().select(ks.db((int) id));
+        ctx.reply().ok();
     }
 
     // AUTH [username] password

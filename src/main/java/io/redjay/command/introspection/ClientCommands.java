@@ -138,7 +138,6 @@ public final class ClientCommands {
     // CLIENT ID
     static void id(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().integer(c.id());
     }
 
@@ -158,7 +157,6 @@ public final class ClientCommands {
     // CLIENT GETNAME
     static void getname(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         String name = c.name();
         if (name == null) {
             c.reply().nullBulk();
@@ -297,14 +295,12 @@ public final class ClientCommands {
     // CLIENT GETREDIR
     static void getredir(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().integer(-1);
     }
 
     // CLIENT TRACKINGINFO
     static void trackinginfo(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         ReplyWriter w = c.reply();
         w.map(3);
         w.bulk("flags");
@@ -372,7 +368,6 @@ public final class ClientCommands {
     // CLIENT UNPAUSE
     static void unpause(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.server().unpause();
         c.reply().ok();
     }
@@ -380,7 +375,6 @@ public final class ClientCommands {
     // CLIENT HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Help.reply(c, "CLIENT",
                 "CACHING (YES|NO)",
                 "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",

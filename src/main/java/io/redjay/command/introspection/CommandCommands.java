@@ -70,7 +70,6 @@ public final class CommandCommands {
     // COMMAND
     static void all(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         ReplyWriter w = c.reply();
         w.array(c.server().commands().size());
         for (Command cmd : c.server().commands().all()) {
@@ -81,7 +80,6 @@ public final class CommandCommands {
     // COMMAND COUNT
     static void count(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().commands().size());
     }
 
@@ -249,7 +247,6 @@ public final class CommandCommands {
     // COMMAND HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Help.reply(c, "COMMAND",
                 "(no subcommand)",
                 "    Return details about all Redis commands.",

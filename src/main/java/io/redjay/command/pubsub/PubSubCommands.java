@@ -270,14 +270,12 @@ public final class PubSubCommands {
     // PUBSUB NUMPAT
     static void numpat(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().pubsub().patternCount());
     }
 
     // PUBSUB HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Help.reply(c, "PUBSUB",
                 "CHANNELS [<pattern>]",
                 "    Return the currently active channels matching a <pattern> (default: '*').",

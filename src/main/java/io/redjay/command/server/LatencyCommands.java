@@ -61,7 +61,6 @@ final class LatencyCommands {
     // LATENCY LATEST
     static void latest(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Map<String, LatencyMonitor.Series> events = c.server().latency().events();
         ReplyWriter w = c.reply();
         w.array(events.size());
@@ -112,7 +111,6 @@ final class LatencyCommands {
     // LATENCY DOCTOR
     static void doctor(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(c.server())));
     }
 

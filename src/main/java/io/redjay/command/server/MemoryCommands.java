@@ -91,7 +91,6 @@ final class MemoryCommands {
     // MEMORY STATS
     static void stats(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long committed = rt.totalMemory();
@@ -169,7 +168,6 @@ final class MemoryCommands {
     // MEMORY DOCTOR
     static void doctor(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         String report;
@@ -186,14 +184,12 @@ final class MemoryCommands {
     // MEMORY MALLOC-STATS
     static void mallocStats(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().bulk(Text.bytes("Stats not supported for the current allocator"));
     }
 
     // MEMORY PURGE
     static void purge(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().ok();
     }
 

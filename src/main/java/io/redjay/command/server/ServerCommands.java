@@ -1,16 +1,16 @@
 package io.redjay.command.server;
 
 import io.redjay.client.Client;
-import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
 import io.redjay.command.CommandTable;
+import io.redjay.command.Propagator;
 import io.redjay.command.Errors;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.types.Numbers;
 
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Whole-server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, SHUTDOWN, MONITOR, and the registration
@@ -18,7 +18,9 @@ import java.util.Locale;
  *
  * <p>Flushes go through {@link Keyspace} rather than clearing databases here, because the keyspace is what tells
  * WATCH, blocked clients and (later) persistence that a whole database changed; this class only counts the removed
- * keys as dirty, as Redis does, so an empty FLUSHALL changes nothing for {@code save} points.
+ * keys as dirty, as Redis does, so an empty FLUSHALL changes nothing for {@code save} points. FLUSHDB and FLUSHALL
+ * are propagated verbatim (with their ASYNC/SYNC argument) even when there was nothing to remove, as Redis forces
+ * them; SWAPDB always counts one change and goes out verbatim.
  */
 public final class ServerCommands {
     private ServerCommands() {
@@ -65,129 +67,108 @@ public final class ServerCommands {
 
     // DBSIZE
     static void dbsize(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(c.db().size());
+        ctx.reply().integer(ctx.db().size());
     }
 
     // FLUSHDB [ASYNC | SYNC]
     static void flushdb(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (!flushModeOk(argv)) {
-            c.reply().error(Errors.SYNTAX);
-            return;
-        }
-        Keyspace ks = c.server().keyspace();
-        ks.addDirty(ks.flushDb(c.db().id()));
-        c.reply().ok();
+        checkFlushMode(ctx);
+        Keyspace ks = ctx.server().keyspace();
+        ks.addDirty(ks.flushDb(ctx.db().id()));
+        ctx.forcePropagation(Propagator.ALL);
+        ctx.reply().ok();
     }
 
     // FLUSHALL [ASYNC | SYNC]
     static void flushall(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (!flushModeOk(argv)) {
-            c.reply().error(Errors.SYNTAX);
-            return;
-        }
-        Keyspace ks = c.server().keyspace();
+        checkFlushMode(ctx);
+        Keyspace ks = ctx.server().keyspace();
         ks.addDirty(ks.flushAll());
-        c.reply().ok();
+        ctx.forcePropagation(Propagator.ALL);
+        ctx.reply().ok();
     }
 
     /** Both modes free memory the same way here: the old tables become garbage at once either way. */
-    private static boolean flushModeOk(byte[][] argv) {
-        return argv.length == 1 || (argv.length == 2 && (Text.is(argv[1], "async") || Text.is(argv[1], "sync")));
+    private static void checkFlushMode(CommandContext ctx) {
+        if (ctx.argc() == 1 || ctx.argc() == 2 && (Text.is(ctx.arg(1), "async") || Text.is(ctx.arg(1), "sync"))) {
+            return;
+        }
+        throw CommandError.SYNTAX;
     }
 
     // SWAPDB index1 index2
     static void swapdb(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long a = intOrError(c, argv[1], "ERR invalid first DB index");
-        if (a == Args.INVALID) {
-            return;
-        }
-        long b = intOrError(c, argv[2], "ERR invalid second DB index");
-        if (b == Args.INVALID) {
-            return;
-        }
-        Keyspace ks = c.server().keyspace();
+        long a = dbIndex(ctx.arg(1), "ERR invalid first DB index");
+        long b = dbIndex(ctx.arg(2), "ERR invalid second DB index");
+        Keyspace ks = ctx.server().keyspace();
         if (a < 0 || a >= ks.databases() || b < 0 || b >= ks.databases()) {
-            c.reply().error(Errors.DB_INDEX);
-            return;
+            throw CommandError.of(Errors.DB_INDEX);
         }
         ks.swap((int) a, (int) b);
         ks.addDirty(1);
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     /** A 32-bit integer, as Redis's getIntFromObjectOrReply with a custom message. */
-    private static long intOrError(Client c, byte[] arg, String error) {
-        return Args.rangeOrError(c, arg, Integer.MIN_VALUE, Integer.MAX_VALUE, error);
+    private static long dbIndex(byte[] arg, String error) {
+        long v = Numbers.parseLong(arg);
+        if (v == Numbers.NOT_A_NUMBER || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw CommandError.of(error);
+        }
+        return v;
     }
 
     // TIME
     static void time(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Instant now = Instant.now();
-        c.reply().array(2);
-        c.reply().bulk(Numbers.longToBytes(now.getEpochSecond()));
-        c.reply().bulk(Numbers.longToBytes(now.getNano() / 1000));
+        ctx.reply().array(2);
+        ctx.reply().bulk(Numbers.longToBytes(now.getEpochSecond()));
+        ctx.reply().bulk(Numbers.longToBytes(now.getNano() / 1000));
     }
 
     // LASTSAVE
     static void lastsave(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(c.server().lastSave());
+        ctx.reply().integer(ctx.server().lastSave());
     }
 
     // SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
     static void shutdown(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         boolean save = false;
         boolean nosave = false;
         boolean modifier = false;
         boolean abort = false;
-        for (int i = 1; i < argv.length; i++) {
-            if (Text.is(argv[i], "nosave")) {
+        for (int i = 1; i < ctx.argc(); i++) {
+            byte[] a = ctx.arg(i);
+            if (Text.is(a, "nosave")) {
                 nosave = true;
-            } else if (Text.is(argv[i], "save")) {
+            } else if (Text.is(a, "save")) {
                 save = true;
-            } else if (Text.is(argv[i], "now") || Text.is(argv[i], "force")) {
+            } else if (Text.is(a, "now") || Text.is(a, "force")) {
                 modifier = true;
-            } else if (Text.is(argv[i], "abort")) {
+            } else if (Text.is(a, "abort")) {
                 abort = true;
             } else {
-                c.reply().error(Errors.SYNTAX);
-                return;
+                throw CommandError.SYNTAX;
             }
         }
         if ((abort && (save || nosave || modifier)) || (save && nosave)) {
-            c.reply().error(Errors.SYNTAX);
-            return;
+            throw CommandError.SYNTAX;
         }
         if (abort) {
-            c.reply().error("ERR No shutdown in progress.");
-            return;
+            throw CommandError.of("ERR No shutdown in progress.");
         }
-        c.closeAfterReply();
-        c.server().shutdown();
+        ctx.client().closeAfterReply();
+        ctx.server().shutdown();
     }
 
     // MONITOR
     static void monitor(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         if (c.monitor()) {
             return;
         }
         c.monitor(true);
-        c.server().dispatcher().addMonitor(c);
-        c.reply().ok();
+        ctx.server().dispatcher().addMonitor(c);
+        ctx.reply().ok();
     }
 }

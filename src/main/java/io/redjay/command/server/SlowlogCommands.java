@@ -83,14 +83,12 @@ final class SlowlogCommands {
     // SLOWLOG LEN
     static void len(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.reply().integer(c.server().slowLog().size());
     }
 
     // SLOWLOG RESET
     static void reset(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.server().slowLog().reset();
         c.reply().ok();
     }

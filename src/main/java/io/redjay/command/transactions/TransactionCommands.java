@@ -93,7 +93,6 @@ public final class TransactionCommands {
     // MULTI
     static void multi(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
             c.reply().error("ERR MULTI calls can not be nested");
@@ -143,7 +142,6 @@ public final class TransactionCommands {
     // DISCARD
     static void discard(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         if (!c.transaction().inMulti()) {
             c.reply().error("ERR DISCARD without MULTI");
             return;
@@ -173,7 +171,6 @@ public final class TransactionCommands {
     // UNWATCH
     static void unwatch(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         c.server().watches().unwatch(c);
         c.reply().ok();
     }

@@ -213,9 +213,10 @@ public final class CommandCommands {
         }
         ReplyWriter w = c.reply();
         w.array(positions.length);
-        List<String> flags = CommandDocsReply.keyFlags(cmd);
-        for (int p : positions) {
+        for (int k = 0; k < positions.length; k++) {
+            int p = positions[k];
             if (withFlags) {
+                List<String> flags = CommandDocsReply.keyFlags(cmd, inner, k);
                 w.array(2);
                 w.bulk(inner[p]);
                 w.set(flags.size());

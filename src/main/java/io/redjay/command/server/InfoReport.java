@@ -174,9 +174,13 @@ final class InfoReport {
     private void clients() {
         long maxIn = 0;
         long maxOut = 0;
+        int paused = 0;
         for (Client c : server.clients()) {
             maxIn = Math.max(maxIn, c.querybufPeak());
             maxOut = Math.max(maxOut, c.outputBytes());
+            if (c.suspended()) {
+                paused++;
+            }
         }
         section("Clients");
         field("connected_clients", server.clients().size());
@@ -184,7 +188,8 @@ final class InfoReport {
         field("maxclients", server.config().maxclients);
         field("client_recent_max_input_buffer", maxIn);
         field("client_recent_max_output_buffer", maxOut);
-        field("blocked_clients", server.blocking().blockedClients());
+        // Redis 7.0 counts a client held by CLIENT PAUSE as blocked (BLOCKED_PAUSE) like one waiting on keys.
+        field("blocked_clients", server.blocking().blockedClients() + paused);
         field("tracking_clients", 0);
         field("clients_in_timeout_table", 0);
     }

@@ -10,6 +10,7 @@ import io.redjay.command.introspection.ClientNames;
 import io.redjay.command.pubsub.PubSubCommands;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
+import io.redjay.protocol.Resp;
 import io.redjay.server.Server;
 import io.redjay.types.Numbers;
 
@@ -54,19 +55,16 @@ public final class ConnectionCommands {
 
     // PING [message]
     static void ping(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length > 2) {
-            c.reply().error("ERR wrong number of arguments for 'ping' command");
+        if (ctx.argc() > 2) {
+            throw CommandError.of("ERR wrong number of arguments for 'ping' command");
+        }
+        if (PubSubCommands.pingWhileSubscribed(ctx.client(), ctx.argv())) {
             return;
         }
-        if (PubSubCommands.pingWhileSubscribed(c, argv)) {
-            return;
-        }
-        if (argv.length == 1) {
-            c.reply().raw(io.redjay.protocol.Resp.PONG);
+        if (ctx.argc() == 1) {
+            ctx.reply().raw(Resp.PONG);
         } else {
-            c.reply().bulk(argv[1]);
+            ctx.reply().bulk(ctx.arg(1));
         }
     }
 
@@ -107,24 +105,23 @@ public final class ConnectionCommands {
     // AUTH [username] password
     static void auth(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length > 3) {
-            c.reply().error(Errors.SYNTAX);
+        if (ctx.argc() > 3) {
+            ctx.reply().error(Errors.SYNTAX);
             return;
         }
-        String pass = c.server().config().requirepass;
-        if (argv.length == 2 && pass.isEmpty()) {
-            c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
+        String pass = ctx.server().config().requirepass;
+        if (ctx.argc() == 2 && pass.isEmpty()) {
+            ctx.reply().error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
             return;
         }
-        byte[] user = argv.length == 3 ? argv[1] : Text.bytes("default");
-        byte[] password = argv[argv.length - 1];
+        byte[] user = ctx.argc() == 3 ? ctx.arg(1) : Text.bytes("default");
+        byte[] password = ctx.arg(ctx.argc() - 1);
         if (checkPassword(c, user, password)) {
             c.authenticated(true);
-            c.reply().ok();
+            ctx.reply().ok();
         } else {
-            c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+            ctx.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
         }
     }
 
@@ -142,46 +139,45 @@ public final class ConnectionCommands {
     // HELLO [protover [AUTH username password] [SETNAME clientname]]
     static void hello(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         int ver = 0;
         int next = 1;
-        if (argv.length >= 2) {
-            long v = Numbers.parseLong(argv[1]);
+        if (ctx.argc() >= 2) {
+            long v = Numbers.parseLong(ctx.arg(1));
             if (v == Numbers.NOT_A_NUMBER) {
-                c.reply().error("ERR Protocol version is not an integer or out of range");
+                ctx.reply().error("ERR Protocol version is not an integer or out of range");
                 return;
             }
             next = 2;
             if (v < 2 || v > 3) {
-                c.reply().error("NOPROTO unsupported protocol version");
+                ctx.reply().error("NOPROTO unsupported protocol version");
                 return;
             }
             ver = (int) v;
         }
         String setName = null;
-        for (int j = next; j < argv.length; j++) {
-            int moreargs = argv.length - 1 - j;
-            if (Text.is(argv[j], "AUTH") && moreargs >= 2) {
-                if (!checkPassword(c, argv[j + 1], argv[j + 2])) {
-                    c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+        for (int j = next; j < ctx.argc(); j++) {
+            int moreargs = ctx.argc() - 1 - j;
+            if (Text.is(ctx.arg(j), "AUTH") && moreargs >= 2) {
+                if (!checkPassword(c, ctx.arg(j + 1), ctx.arg(j + 2))) {
+                    ctx.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
                     return;
                 }
                 c.authenticated(true);
                 j += 2;
-            } else if (Text.is(argv[j], "SETNAME") && moreargs >= 1) {
-                setName = Text.latin1(argv[j + 1]);
+            } else if (Text.is(ctx.arg(j), "SETNAME") && moreargs >= 1) {
+                setName = Text.latin1(ctx.arg(j + 1));
                 if (!ClientNames.valid(setName)) {
-                    c.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
+                    ctx.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
                     return;
                 }
                 j++;
             } else {
-                c.reply().error("ERR Syntax error in HELLO option '" + Text.latin1(argv[j]) + "'");
+                ctx.reply().error("ERR Syntax error in HELLO option '" + Text.latin1(ctx.arg(j)) + "'");
                 return;
             }
         }
         if (!c.authenticated()) {
-            c.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+            ctx.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
             return;
@@ -192,7 +188,7 @@ public final class ConnectionCommands {
         if (ver != 0) {
             c.protocolVersion(ver);
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(7);
         w.bulk("server");
         w.bulk("redis");

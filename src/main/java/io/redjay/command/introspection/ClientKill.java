@@ -38,7 +38,7 @@ final class ClientKill {
             return;
         }
         List<Client> victims = new ArrayList<>();
-        for (Client other : c.server().clients()) {
+        for (Client other : ctx.server().clients()) {
             if (k.matches(other, c)) {
                 victims.add(other);
             }
@@ -52,12 +52,12 @@ final class ClientKill {
         }
         if (argv.length == 3) {
             if (victims.isEmpty()) {
-                c.reply().error("ERR No such client");
+                ctx.reply().error("ERR No such client");
             } else {
-                c.reply().ok();
+                ctx.reply().ok();
             }
         } else {
-            c.reply().integer(victims.size());
+            ctx.reply().integer(victims.size());
         }
     }
 

@@ -69,32 +69,28 @@ public final class CommandCommands {
 
     // COMMAND
     static void all(CommandContext ctx) {
-        Client c = ctx.client();
-        ReplyWriter w = c.reply();
-        w.array(c.server().commands().size());
-        for (Command cmd : c.server().commands().all()) {
+        ReplyWriter w = ctx.reply();
+        w.array(ctx.server().commands().size());
+        for (Command cmd : ctx.server().commands().all()) {
             CommandDocsReply.info(w, cmd);
         }
     }
 
     // COMMAND COUNT
     static void count(CommandContext ctx) {
-        Client c = ctx.client();
-        c.reply().integer(c.server().commands().size());
+        ctx.reply().integer(ctx.server().commands().size());
     }
 
     // COMMAND INFO [command-name [command-name ...]]
     static void info(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length == 2) {
+        if (ctx.argc() == 2) {
             all(ctx);
             return;
         }
-        ReplyWriter w = c.reply();
-        w.array(argv.length - 2);
-        for (int i = 2; i < argv.length; i++) {
-            Command cmd = c.server().commands().resolve(Text.latin1(argv[i]));
+        ReplyWriter w = ctx.reply();
+        w.array(ctx.argc() - 2);
+        for (int i = 2; i < ctx.argc(); i++) {
+            Command cmd = ctx.server().commands().resolve(Text.latin1(ctx.arg(i)));
             if (cmd == null) {
                 w.nullBulk();
             } else {
@@ -105,20 +101,18 @@ public final class CommandCommands {
 
     // COMMAND DOCS [command-name [command-name ...]]
     static void docs(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         List<Command> found = new ArrayList<>();
-        if (argv.length == 2) {
-            found.addAll(c.server().commands().all());
+        if (ctx.argc() == 2) {
+            found.addAll(ctx.server().commands().all());
         } else {
-            for (int i = 2; i < argv.length; i++) {
-                Command cmd = c.server().commands().resolve(Text.latin1(argv[i]));
+            for (int i = 2; i < ctx.argc(); i++) {
+                Command cmd = ctx.server().commands().resolve(Text.latin1(ctx.arg(i)));
                 if (cmd != null) {
                     found.add(cmd);
                 }
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(found.size());
         for (Command cmd : found) {
             w.bulk(cmd.fullName());
@@ -128,33 +122,31 @@ public final class CommandCommands {
 
     // COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]
     static void list(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         String filter = null;
         byte[] arg = null;
-        for (int i = 2; i < argv.length; i++) {
-            int more = argv.length - 1 - i;
-            if (Text.is(argv[i], "filterby") && more == 2) {
-                if (Text.is(argv[i + 1], "module")) {
+        for (int i = 2; i < ctx.argc(); i++) {
+            int more = ctx.argc() - 1 - i;
+            if (Text.is(ctx.arg(i), "filterby") && more == 2) {
+                if (Text.is(ctx.arg(i + 1), "module")) {
                     filter = "module";
-                } else if (Text.is(argv[i + 1], "aclcat")) {
+                } else if (Text.is(ctx.arg(i + 1), "aclcat")) {
                     filter = "aclcat";
-                } else if (Text.is(argv[i + 1], "pattern")) {
+                } else if (Text.is(ctx.arg(i + 1), "pattern")) {
                     filter = "pattern";
                 } else {
-                    c.reply().error(Errors.SYNTAX);
+                    ctx.reply().error(Errors.SYNTAX);
                     return;
                 }
-                arg = argv[i + 2];
+                arg = ctx.arg(i + 2);
                 i += 2;
             } else {
-                c.reply().error(Errors.SYNTAX);
+                ctx.reply().error(Errors.SYNTAX);
                 return;
             }
         }
         List<String> names = new ArrayList<>();
         String category = arg == null ? null : Text.latin1(arg).toLowerCase(Locale.ROOT);
-        for (Command cmd : c.server().commands().allWithSubcommands()) {
+        for (Command cmd : ctx.server().commands().allWithSubcommands()) {
             if (filter == null
                     || filter.equals("aclcat") && CommandDocsReply.categories(cmd).contains(category)
                     || filter.equals("pattern")
@@ -162,7 +154,7 @@ public final class CommandCommands {
                 names.add(cmd.fullName());
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.array(names.size());
         for (String n : names) {
             w.bulk(n);
@@ -171,16 +163,12 @@ public final class CommandCommands {
 
     // COMMAND GETKEYS command [arg [arg ...]]
     static void getkeys(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getKeys(c, argv, false);
+        getKeys(ctx.client(), ctx.argv(), false);
     }
 
     // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
     static void getkeysandflags(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getKeys(c, argv, true);
+        getKeys(ctx.client(), ctx.argv(), true);
     }
 
     private static void getKeys(Client c, byte[][] argv, boolean withFlags) {

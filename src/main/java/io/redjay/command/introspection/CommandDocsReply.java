@@ -1,6 +1,5 @@
 package io.redjay.command.introspection;
 
-import io.redjay.client.Client;
 import io.redjay.command.Command;
 import io.redjay.command.Flags;
 import io.redjay.command.SyntaxArguments;

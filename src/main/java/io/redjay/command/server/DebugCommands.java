@@ -48,7 +48,7 @@ public final class DebugCommands {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
         if (!allowed(c)) {
-            c.reply().error(NOT_ALLOWED);
+            ctx.reply().error(NOT_ALLOWED);
             return;
         }
         String sub = Text.latin1(argv[1]).toLowerCase(Locale.ROOT);

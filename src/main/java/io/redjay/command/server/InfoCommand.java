@@ -1,6 +1,5 @@
 package io.redjay.command.server;
 
-import io.redjay.client.Client;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandTable;
 
@@ -24,9 +23,7 @@ public final class InfoCommand {
 
     // INFO [section [section ...]]
     static void info(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        String text = InfoReport.render(c.server(), argv, 1);
-        c.reply().verbatim("txt", text.getBytes(StandardCharsets.ISO_8859_1));
+        String text = InfoReport.render(ctx.server(), ctx.argv(), 1);
+        ctx.reply().verbatim("txt", text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

@@ -60,9 +60,8 @@ final class LatencyCommands {
 
     // LATENCY LATEST
     static void latest(CommandContext ctx) {
-        Client c = ctx.client();
-        Map<String, LatencyMonitor.Series> events = c.server().latency().events();
-        ReplyWriter w = c.reply();
+        Map<String, LatencyMonitor.Series> events = ctx.server().latency().events();
+        ReplyWriter w = ctx.reply();
         w.array(events.size());
         for (Map.Entry<String, LatencyMonitor.Series> e : events.entrySet()) {
             LatencyMonitor.Sample last = e.getValue().latest();
@@ -76,10 +75,8 @@ final class LatencyCommands {
 
     // LATENCY HISTORY event
     static void history(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        LatencyMonitor.Series s = c.server().latency().events().get(Text.latin1(argv[2]));
-        ReplyWriter w = c.reply();
+        LatencyMonitor.Series s = ctx.server().latency().events().get(Text.latin1(ctx.arg(2)));
+        ReplyWriter w = ctx.reply();
         if (s == null) {
             w.emptyArray();
             return;
@@ -96,52 +93,45 @@ final class LatencyCommands {
 
     // LATENCY RESET [event ...]
     static void reset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         List<String> names = null;
-        if (argv.length > 2) {
+        if (ctx.argc() > 2) {
             names = new ArrayList<>();
-            for (int i = 2; i < argv.length; i++) {
-                names.add(Text.latin1(argv[i]));
+            for (int i = 2; i < ctx.argc(); i++) {
+                names.add(Text.latin1(ctx.arg(i)));
             }
         }
-        c.reply().integer(c.server().latency().reset(names));
+        ctx.reply().integer(ctx.server().latency().reset(names));
     }
 
     // LATENCY DOCTOR
     static void doctor(CommandContext ctx) {
-        Client c = ctx.client();
-        c.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(c.server())));
+        ctx.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(ctx.server())));
     }
 
     // LATENCY GRAPH event
     static void graph(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        String event = Text.latin1(argv[2]);
-        LatencyMonitor.Series s = c.server().latency().events().get(event);
+        String event = Text.latin1(ctx.arg(2));
+        LatencyMonitor.Series s = ctx.server().latency().events().get(event);
         if (s == null) {
-            c.reply().error("ERR No samples available for event '" + Text.latin1(argv[2], Integer.MAX_VALUE) + "'");
+            ctx.reply().error("ERR No samples available for event '" + Text.latin1(ctx.arg(2), Integer.MAX_VALUE) + "'");
             return;
         }
-        c.reply().verbatim("txt", Text.bytes(LatencyReport.graph(event, s, System.currentTimeMillis() / 1000)));
+        ctx.reply().verbatim("txt", Text.bytes(LatencyReport.graph(event, s, System.currentTimeMillis() / 1000)));
     }
 
     // LATENCY HISTOGRAM [command [command ...]]
     static void histogram(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        CommandTable table = c.server().commands();
+        CommandTable table = ctx.server().commands();
         List<Command> chosen = new ArrayList<>();
-        if (argv.length == 2) {
+        if (ctx.argc() == 2) {
             for (Command cmd : table.allWithSubcommands()) {
                 if (cmd.latencyHistogram() != null) {
                     chosen.add(cmd);
                 }
             }
         } else {
-            for (int i = 2; i < argv.length; i++) {
-                Command cmd = table.resolve(Text.latin1(argv[i]));
+            for (int i = 2; i < ctx.argc(); i++) {
+                Command cmd = table.resolve(Text.latin1(ctx.arg(i)));
                 if (cmd == null) {
                     continue;
                 }
@@ -155,7 +145,7 @@ final class LatencyCommands {
                 }
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(chosen.size());
         for (Command cmd : chosen) {
             w.bulk(Text.bytes(cmd.fullName()));
@@ -166,8 +156,7 @@ final class LatencyCommands {
     // LATENCY HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Help.reply(c, argv[0],
+        Help.reply(c, ctx.arg(0),
                 "DOCTOR",
                 "    Return a human readable latency analysis report.",
                 "GRAPH <event>",

@@ -48,7 +48,7 @@ final class SlowlogCommands {
             Help.subcommandError(c, argv);
             return;
         }
-        SlowLog log = c.server().slowLog();
+        SlowLog log = ctx.server().slowLog();
         long count = DEFAULT_COUNT;
         if (argv.length == 3) {
             count = Args.rangeOrError(c, argv[2], -1, Long.MAX_VALUE,
@@ -60,7 +60,7 @@ final class SlowlogCommands {
                 count = log.size();
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.array((int) Math.min(count, log.size()));
         long sent = 0;
         for (SlowLog.Entry e : log.entries()) {
@@ -82,22 +82,19 @@ final class SlowlogCommands {
 
     // SLOWLOG LEN
     static void len(CommandContext ctx) {
-        Client c = ctx.client();
-        c.reply().integer(c.server().slowLog().size());
+        ctx.reply().integer(ctx.server().slowLog().size());
     }
 
     // SLOWLOG RESET
     static void reset(CommandContext ctx) {
-        Client c = ctx.client();
-        c.server().slowLog().reset();
-        c.reply().ok();
+        ctx.server().slowLog().reset();
+        ctx.reply().ok();
     }
 
     // SLOWLOG HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Help.reply(c, argv[0],
+        Help.reply(c, ctx.arg(0),
                 "GET [<count>]",
                 "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
                 "    Entries are made of:",

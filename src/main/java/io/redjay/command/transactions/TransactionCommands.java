@@ -95,39 +95,38 @@ public final class TransactionCommands {
         Client c = ctx.client();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
-            c.reply().error("ERR MULTI calls can not be nested");
+            ctx.reply().error("ERR MULTI calls can not be nested");
             return;
         }
         t.begin();
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // EXEC
     static void exec(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (!t.inMulti()) {
-            c.reply().error("ERR EXEC without MULTI");
+            ctx.reply().error("ERR EXEC without MULTI");
             return;
         }
-        WatchRegistry watches = c.server().watches();
+        WatchRegistry watches = ctx.server().watches();
         if (watches.watchedKeyExpired(c)) {
             t.flagTouched();
         }
         if (t.queueRejected() || t.dirty()) {
             if (t.queueRejected()) {
-                c.reply().error("EXECABORT Transaction discarded because of previous errors.");
+                ctx.reply().error("EXECABORT Transaction discarded because of previous errors.");
             } else {
-                c.reply().nullArray();
+                ctx.reply().nullArray();
             }
             watches.discard(c);
             return;
         }
         watches.unwatchAll(c);
         List<QueuedCommand> queue = t.queued();
-        Dispatcher dispatcher = c.server().dispatcher();
-        c.reply().array(queue.size());
+        Dispatcher dispatcher = ctx.server().dispatcher();
+        ctx.reply().array(queue.size());
         c.executingTransaction(true);
         try {
             for (QueuedCommand q : queue) {
@@ -143,35 +142,34 @@ public final class TransactionCommands {
     static void discard(CommandContext ctx) {
         Client c = ctx.client();
         if (!c.transaction().inMulti()) {
-            c.reply().error("ERR DISCARD without MULTI");
+            ctx.reply().error("ERR DISCARD without MULTI");
             return;
         }
-        c.server().watches().discard(c);
-        c.reply().ok();
+        ctx.server().watches().discard(c);
+        ctx.reply().ok();
     }
 
     // WATCH key [key ...]
     static void watch(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
-            c.reply().error("ERR WATCH inside MULTI is not allowed");
+            ctx.reply().error("ERR WATCH inside MULTI is not allowed");
             return;
         }
         if (!t.dirty()) {
-            WatchRegistry watches = c.server().watches();
-            for (int i = 1; i < argv.length; i++) {
-                watches.watch(c, c.db(), argv[i]);
+            WatchRegistry watches = ctx.server().watches();
+            for (int i = 1; i < ctx.argc(); i++) {
+                watches.watch(c, ctx.db(), ctx.arg(i));
             }
         }
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // UNWATCH
     static void unwatch(CommandContext ctx) {
         Client c = ctx.client();
-        c.server().watches().unwatch(c);
-        c.reply().ok();
+        ctx.server().watches().unwatch(c);
+        ctx.reply().ok();
     }
 }

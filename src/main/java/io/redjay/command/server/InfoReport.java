@@ -178,7 +178,7 @@ final class InfoReport {
         for (Client c : server.clients()) {
             maxIn = Math.max(maxIn, c.querybufPeak());
             maxOut = Math.max(maxOut, c.outputBytes());
-            if (c.suspended()) {
+            if (c.suspended() && !server.blocking().isBlocked(c)) {
                 paused++;
             }
         }

@@ -155,6 +155,7 @@ class RedisParityTest {
     @Test
     void selectOutOfIntRange() throws IOException {
         assertSameReplies(List.of(new String[] {"SELECT", "4294967296"}, new String[] {"SELECT", "-4294967296"},
+                new String[] {"SELECT", "-9223372036854775808"}, new String[] {"SWAPDB", "0", "-9223372036854775808"},
                 new String[] {"SELECT", "99999999999999999999"}, new String[] {"SELECT", "16"},
                 new String[] {"SELECT", "2147483647"}, new String[] {"SWAPDB", "4294967296", "0"}));
     }

@@ -88,7 +88,7 @@ public final class ConnectionCommands {
     // SELECT index
     static void select(CommandContext ctx) {
         long id = Numbers.parseLong(ctx.arg(1));
-        if (id == Numbers.NOT_A_NUMBER) {
+        if (id == Numbers.NOT_A_NUMBER && !Numbers.isValidLong(ctx.arg(1))) {
             throw CommandError.NOT_INTEGER;
         }
         if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {

@@ -153,6 +153,11 @@ public final class Command {
         return failedCalls;
     }
 
+    /** The INFO latencystats / LATENCY HISTOGRAM distribution; null until the command ran with tracking on. */
+    public InfoLatencyHistogram latencyHistogram() {
+        return latencyHistogram;
+    }
+
     void resetStats() {
         calls = 0;
         microseconds = 0;

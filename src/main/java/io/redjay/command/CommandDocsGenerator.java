@@ -1,5 +1,6 @@
 package io.redjay.command;
 
+import io.redjay.command.introspection.CommandDocsReply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

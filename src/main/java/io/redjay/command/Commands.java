@@ -1,14 +1,22 @@
 package io.redjay.command;
 
+import io.redjay.command.connection.ConnectionCommands;
 import io.redjay.command.hashes.HashCommands;
+import io.redjay.command.introspection.ClientCommands;
+import io.redjay.command.introspection.CommandCommands;
 import io.redjay.command.keys.ExpireCommands;
 import io.redjay.command.keys.KeyCommands;
 import io.redjay.command.keys.ObjectCommand;
 import io.redjay.command.keys.SortCommand;
 import io.redjay.command.lists.ListCommands;
+import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.command.server.DebugCommands;
+import io.redjay.command.server.InfoCommand;
+import io.redjay.command.server.ServerCommands;
 import io.redjay.command.sets.SetCommands;
 import io.redjay.command.strings.BitCommands;
 import io.redjay.command.strings.StringCommands;
+import io.redjay.command.transactions.TransactionCommands;
 import io.redjay.command.zsets.ZSetCommands;
 
 /**

@@ -1,5 +1,6 @@
 package io.redjay.command;
 
+import io.redjay.command.transactions.TransactionCommands;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
@@ -205,7 +206,8 @@ public final class Dispatcher {
     static String unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(Text.latin1(argv[i], 128 - args.length())).append("' ");
+            int room = 128 - args.length();
+            args.append('\'').append(Text.latin1(argv[i], room)).append("' ");
         }
         return "ERR unknown command '" + Text.latin1(argv[0], 128) + "', with args beginning with: " + args;
     }

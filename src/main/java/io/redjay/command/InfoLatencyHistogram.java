@@ -9,7 +9,7 @@ package io.redjay.command;
  * increment: nothing is allocated on the command path. A percentile is reported as the highest value its bucket can
  * hold, the way an HDR histogram reports {@code value_at_percentile}.
  */
-final class InfoLatencyHistogram {
+public final class InfoLatencyHistogram {
     private static final int SUB_BITS = 5;
     private static final int SUB = 1 << SUB_BITS;
     private static final int EXACT = SUB * 2;
@@ -26,11 +26,11 @@ final class InfoLatencyHistogram {
     }
 
     /** How many executions were recorded (LATENCY HISTOGRAM's {@code calls}). */
-    long count() {
+    public long count() {
         return total;
     }
 
-    static int index(long v) {
+    public static int index(long v) {
         if (v < EXACT) {
             return (int) v;
         }
@@ -44,7 +44,7 @@ final class InfoLatencyHistogram {
     }
 
     /** The largest value that falls into bucket {@code i}. */
-    static long highestInBucket(int i) {
+    public static long highestInBucket(int i) {
         if (i < EXACT) {
             return i;
         }
@@ -54,7 +54,7 @@ final class InfoLatencyHistogram {
     }
 
     /** The value at {@code percentile} (0..100) of the recorded values; 0 when nothing was recorded. */
-    long valueAtPercentile(double percentile) {
+    public long valueAtPercentile(double percentile) {
         if (total == 0) {
             return 0;
         }

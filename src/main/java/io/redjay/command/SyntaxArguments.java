@@ -16,12 +16,12 @@ import java.util.Locale;
  * name, a lone UPPERCASE word a pure token. Inside a group {@code |} separates whole alternatives; at the top level
  * it joins the two neighbouring items ({@code MIN | MAX}).
  */
-final class SyntaxArguments {
+public final class SyntaxArguments {
     private SyntaxArguments() {
     }
 
     /** One node of the argument tree. */
-    static final class Arg {
+    public static final class Arg {
         String name;
         String type;
         String token;
@@ -31,7 +31,7 @@ final class SyntaxArguments {
     }
 
     /** Parses the arguments of {@code syntax}, skipping the command (and subcommand) name words. */
-    static List<Arg> parse(Command cmd) {
+    public static List<Arg> parse(Command cmd) {
         String syntax = cmd.syntax();
         if (syntax == null || syntax.isBlank()) {
             return List.of();
@@ -206,7 +206,7 @@ final class SyntaxArguments {
     }
 
     /** Writes the argument array of COMMAND DOCS. */
-    static void write(ReplyWriter w, List<Arg> args) {
+    public static void write(ReplyWriter w, List<Arg> args) {
         w.array(args.size());
         for (Arg a : args) {
             writeArg(w, a);

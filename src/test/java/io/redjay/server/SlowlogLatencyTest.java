@@ -35,6 +35,36 @@ class SlowlogLatencyTest {
     }
 
     @Test
+    void slowlogAndMonitorShowRewrittenCommandsAsTheClientSentThem() throws Exception {
+        try (TestServer s = TestServer.start("--slowlog-log-slower-than", "0");
+             RawClient c = new RawClient(s.port()); RawClient m = new RawClient(s.port())) {
+            assertEquals("+OK\r\n", m.call("MONITOR"));
+            c.call("SET", "k", "v", "EX", "100");
+            c.call("EXPIRE", "k", "200");
+            c.call("INCRBYFLOAT", "f", "1.5");
+            c.call("GETEX", "k", "EX", "50");
+            c.call("RPUSH", "l", "x");
+            c.call("BLPOP", "l", "0");
+            String log = c.call("SLOWLOG", "GET", "6");
+            for (String sent : new String[] {"BLPOP l 0", "RPUSH l x", "GETEX k EX 50", "INCRBYFLOAT f 1.5",
+                    "EXPIRE k 200", "SET k v EX 100"}) {
+                StringBuilder argv = new StringBuilder("*" + sent.split(" ").length + "\r\n");
+                for (String a : sent.split(" ")) {
+                    argv.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+                }
+                assertTrue(log.contains(argv), sent + " in " + log);
+            }
+            StringBuilder monitored = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                monitored.append(m.readReply());
+            }
+            assertTrue(monitored.toString().contains("\"EXPIRE\" \"k\" \"200\""), monitored.toString());
+            assertTrue(monitored.toString().contains("\"INCRBYFLOAT\" \"f\" \"1.5\""), monitored.toString());
+            assertTrue(monitored.toString().contains("\"BLPOP\" \"l\" \"0\""), monitored.toString());
+        }
+    }
+
+    @Test
     void latencyEventsFromDebugSleep() throws Exception {
         try (TestServer s = TestServer.start("--latency-monitor-threshold", "20");
              RawClient c = new RawClient(s.port())) {

@@ -1,7 +1,7 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
-import io.redjay.keyspace.KeyEntry;
 import io.redjay.config.Config;
+import io.redjay.keyspace.KeyEntry;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
 

@@ -1,7 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.SlowLog;
 
 /**
@@ -14,7 +20,7 @@ final class SlowlogCommands {
     private SlowlogCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command slowlog = t.command("slowlog", -2).acl("@slow")
                 .doc("server", "2.2.12", "A container for slow log commands", "SLOWLOG", "Depends on subcommand.")
                 .container();
@@ -39,10 +45,10 @@ final class SlowlogCommands {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
         if (argv.length > 3) {
-            ServerCommands.subcommandError(c, argv);
+            Help.subcommandError(c, argv);
             return;
         }
-        SlowLog log = c.server().slowLog();
+        SlowLog log = ctx.server().slowLog();
         long count = DEFAULT_COUNT;
         if (argv.length == 3) {
             count = Args.rangeOrError(c, argv[2], -1, Long.MAX_VALUE,
@@ -54,7 +60,7 @@ final class SlowlogCommands {
                 count = log.size();
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.array((int) Math.min(count, log.size()));
         long sent = 0;
         for (SlowLog.Entry e : log.entries()) {
@@ -76,24 +82,19 @@ final class SlowlogCommands {
 
     // SLOWLOG LEN
     static void len(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(c.server().slowLog().size());
+        ctx.reply().integer(ctx.server().slowLog().size());
     }
 
     // SLOWLOG RESET
     static void reset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.server().slowLog().reset();
-        c.reply().ok();
+        ctx.server().slowLog().reset();
+        ctx.reply().ok();
     }
 
     // SLOWLOG HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, ctx.arg(0),
                 "GET [<count>]",
                 "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
                 "    Entries are made of:",

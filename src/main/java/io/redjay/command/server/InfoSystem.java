@@ -1,4 +1,6 @@
-package io.redjay.command;
+package io.redjay.command.server;
+
+
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

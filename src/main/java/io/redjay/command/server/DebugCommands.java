@@ -1,9 +1,15 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
 import io.redjay.types.Digest;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
@@ -31,7 +37,7 @@ public final class DebugCommands {
     private DebugCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("debug", -2).flags("admin noscript loading stale protected").acl("@admin @slow @dangerous")
                 .doc("server", "1.0.0", "A container for debugging commands", "DEBUG", "Depends on subcommand.")
                 .handler(DebugCommands::debug);
@@ -42,7 +48,7 @@ public final class DebugCommands {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
         if (!allowed(c)) {
-            c.reply().error(NOT_ALLOWED);
+            ctx.reply().error(NOT_ALLOWED);
             return;
         }
         String sub = Text.latin1(argv[1]).toLowerCase(Locale.ROOT);
@@ -66,7 +72,7 @@ public final class DebugCommands {
             default -> false;
         };
         if (!done) {
-            ServerCommands.subcommandError(c, argv);
+            Help.subcommandError(c, argv);
         }
     }
 
@@ -91,7 +97,7 @@ public final class DebugCommands {
 
     // DEBUG HELP
     private static boolean help(Client c, byte[][] argv) {
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, argv[0],
                 "CHANGE-REPL-ID",
                 "    Change the replication IDs of the instance.",
                 "    Dangerous: should be used only for testing the replication subsystem.",

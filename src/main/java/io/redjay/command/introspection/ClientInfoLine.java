@@ -1,6 +1,7 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
 import io.redjay.client.Client;
+import io.redjay.command.Command;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis 7.0's order (no {@code lib-name} and

@@ -1,8 +1,15 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
+import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Flags;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Glob;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +28,7 @@ public final class CommandCommands {
     private static final String FLAGS = "loading stale sentinel";
     private static final String ACL = "@slow @connection";
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command command = t.command("command", -1).flags(FLAGS).acl(ACL)
                 .doc("server", "2.8.13", "Returns detailed information about all commands.", "COMMAND",
                         "O(N) where N is the total number of Redis commands")
@@ -62,34 +69,28 @@ public final class CommandCommands {
 
     // COMMAND
     static void all(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ReplyWriter w = c.reply();
-        w.array(c.server().commands().size());
-        for (Command cmd : c.server().commands().all()) {
+        ReplyWriter w = ctx.reply();
+        w.array(ctx.server().commands().size());
+        for (Command cmd : ctx.server().commands().all()) {
             CommandDocsReply.info(w, cmd);
         }
     }
 
     // COMMAND COUNT
     static void count(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(c.server().commands().size());
+        ctx.reply().integer(ctx.server().commands().size());
     }
 
     // COMMAND INFO [command-name [command-name ...]]
     static void info(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length == 2) {
+        if (ctx.argc() == 2) {
             all(ctx);
             return;
         }
-        ReplyWriter w = c.reply();
-        w.array(argv.length - 2);
-        for (int i = 2; i < argv.length; i++) {
-            Command cmd = c.server().commands().resolve(Text.latin1(argv[i]));
+        ReplyWriter w = ctx.reply();
+        w.array(ctx.argc() - 2);
+        for (int i = 2; i < ctx.argc(); i++) {
+            Command cmd = ctx.server().commands().resolve(Text.latin1(ctx.arg(i)));
             if (cmd == null) {
                 w.nullBulk();
             } else {
@@ -100,20 +101,18 @@ public final class CommandCommands {
 
     // COMMAND DOCS [command-name [command-name ...]]
     static void docs(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         List<Command> found = new ArrayList<>();
-        if (argv.length == 2) {
-            found.addAll(c.server().commands().all());
+        if (ctx.argc() == 2) {
+            found.addAll(ctx.server().commands().all());
         } else {
-            for (int i = 2; i < argv.length; i++) {
-                Command cmd = c.server().commands().resolve(Text.latin1(argv[i]));
+            for (int i = 2; i < ctx.argc(); i++) {
+                Command cmd = ctx.server().commands().resolve(Text.latin1(ctx.arg(i)));
                 if (cmd != null) {
                     found.add(cmd);
                 }
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(found.size());
         for (Command cmd : found) {
             w.bulk(cmd.fullName());
@@ -123,33 +122,31 @@ public final class CommandCommands {
 
     // COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]
     static void list(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         String filter = null;
         byte[] arg = null;
-        for (int i = 2; i < argv.length; i++) {
-            int more = argv.length - 1 - i;
-            if (Text.is(argv[i], "filterby") && more == 2) {
-                if (Text.is(argv[i + 1], "module")) {
+        for (int i = 2; i < ctx.argc(); i++) {
+            int more = ctx.argc() - 1 - i;
+            if (Text.is(ctx.arg(i), "filterby") && more == 2) {
+                if (Text.is(ctx.arg(i + 1), "module")) {
                     filter = "module";
-                } else if (Text.is(argv[i + 1], "aclcat")) {
+                } else if (Text.is(ctx.arg(i + 1), "aclcat")) {
                     filter = "aclcat";
-                } else if (Text.is(argv[i + 1], "pattern")) {
+                } else if (Text.is(ctx.arg(i + 1), "pattern")) {
                     filter = "pattern";
                 } else {
-                    c.reply().error(Errors.SYNTAX);
+                    ctx.reply().error(Errors.SYNTAX);
                     return;
                 }
-                arg = argv[i + 2];
+                arg = ctx.arg(i + 2);
                 i += 2;
             } else {
-                c.reply().error(Errors.SYNTAX);
+                ctx.reply().error(Errors.SYNTAX);
                 return;
             }
         }
         List<String> names = new ArrayList<>();
         String category = arg == null ? null : Text.latin1(arg).toLowerCase(Locale.ROOT);
-        for (Command cmd : c.server().commands().allWithSubcommands()) {
+        for (Command cmd : ctx.server().commands().allWithSubcommands()) {
             if (filter == null
                     || filter.equals("aclcat") && CommandDocsReply.categories(cmd).contains(category)
                     || filter.equals("pattern")
@@ -157,7 +154,7 @@ public final class CommandCommands {
                 names.add(cmd.fullName());
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.array(names.size());
         for (String n : names) {
             w.bulk(n);
@@ -166,16 +163,12 @@ public final class CommandCommands {
 
     // COMMAND GETKEYS command [arg [arg ...]]
     static void getkeys(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getKeys(c, argv, false);
+        getKeys(ctx.client(), ctx.argv(), false);
     }
 
     // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
     static void getkeysandflags(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        getKeys(c, argv, true);
+        getKeys(ctx.client(), ctx.argv(), true);
     }
 
     private static void getKeys(Client c, byte[][] argv, boolean withFlags) {
@@ -208,9 +201,10 @@ public final class CommandCommands {
         }
         ReplyWriter w = c.reply();
         w.array(positions.length);
-        List<String> flags = CommandDocsReply.keyFlags(cmd);
-        for (int p : positions) {
+        for (int k = 0; k < positions.length; k++) {
+            int p = positions[k];
             if (withFlags) {
+                List<String> flags = CommandDocsReply.keyFlags(cmd, inner, k);
                 w.array(2);
                 w.bulk(inner[p]);
                 w.set(flags.size());
@@ -242,8 +236,7 @@ public final class CommandCommands {
     // COMMAND HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        CommandDocsReply.help(c, "COMMAND",
+        Help.reply(c, "COMMAND",
                 "(no subcommand)",
                 "    Return details about all Redis commands.",
                 "COUNT",

@@ -1,6 +1,7 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
-import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,7 @@ public final class InfoCommand {
     private InfoCommand() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("info", -1).flags("loading stale sentinel").acl("@slow @dangerous")
                 .doc("server", "1.0.0", "Returns information and statistics about the server.",
                         "INFO [section [section ...]]", "O(1)")
@@ -22,9 +23,7 @@ public final class InfoCommand {
 
     // INFO [section [section ...]]
     static void info(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        String text = InfoReport.render(c.server(), argv, 1);
-        c.reply().verbatim("txt", text.getBytes(StandardCharsets.ISO_8859_1));
+        String text = InfoReport.render(ctx.server(), ctx.argv(), 1);
+        ctx.reply().verbatim("txt", text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

@@ -1,17 +1,20 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.InfoLatencyHistogram;
+import io.redjay.command.Text;
+import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.client.Client;
-import io.redjay.config.Config;
 import io.redjay.server.Server;
 import io.redjay.server.Stats;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,9 +174,13 @@ final class InfoReport {
     private void clients() {
         long maxIn = 0;
         long maxOut = 0;
+        int paused = 0;
         for (Client c : server.clients()) {
             maxIn = Math.max(maxIn, c.querybufPeak());
             maxOut = Math.max(maxOut, c.outputBytes());
+            if (c.suspended() && !server.blocking().isBlocked(c)) {
+                paused++;
+            }
         }
         section("Clients");
         field("connected_clients", server.clients().size());
@@ -181,7 +188,8 @@ final class InfoReport {
         field("maxclients", server.config().maxclients);
         field("client_recent_max_input_buffer", maxIn);
         field("client_recent_max_output_buffer", maxOut);
-        field("blocked_clients", server.blocking().blockedClients());
+        // Redis 7.0 counts a client held by CLIENT PAUSE as blocked (BLOCKED_PAUSE) like one waiting on keys.
+        field("blocked_clients", server.blocking().blockedClients() + paused);
         field("tracking_clients", 0);
         field("clients_in_timeout_table", 0);
     }
@@ -386,14 +394,14 @@ final class InfoReport {
     private void commandStats() {
         section("Commandstats");
         for (Command c : server.commands().allWithSubcommands()) {
-            if (c.calls == 0 && c.failedCalls == 0 && c.rejectedCalls == 0) {
+            if (c.calls() == 0 && c.failedCalls() == 0 && c.rejectedCalls() == 0) {
                 continue;
             }
-            out.append("cmdstat_").append(safe(c.fullName())).append(":calls=").append(c.calls)
-                    .append(",usec=").append(c.microseconds)
-                    .append(",usec_per_call=").append(fixed(c.calls == 0 ? 0 : (float) c.microseconds / c.calls, 2))
-                    .append(",rejected_calls=").append(c.rejectedCalls)
-                    .append(",failed_calls=").append(c.failedCalls).append("\r\n");
+            out.append("cmdstat_").append(safe(c.fullName())).append(":calls=").append(c.calls())
+                    .append(",usec=").append(c.microseconds())
+                    .append(",usec_per_call=").append(fixed(c.calls() == 0 ? 0 : (float) c.microseconds() / c.calls(), 2))
+                    .append(",rejected_calls=").append(c.rejectedCalls())
+                    .append(",failed_calls=").append(c.failedCalls()).append("\r\n");
         }
     }
 
@@ -411,7 +419,7 @@ final class InfoReport {
         }
         double[] percentiles = percentiles(server.config().latencyTrackingInfoPercentiles);
         for (Command c : server.commands().allWithSubcommands()) {
-            InfoLatencyHistogram h = c.latencyHistogram;
+            InfoLatencyHistogram h = c.latencyHistogram();
             if (h == null) {
                 continue;
             }

@@ -1,7 +1,12 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.server.LatencyMonitor;
 
 import java.util.ArrayList;
@@ -17,7 +22,7 @@ final class LatencyCommands {
     private LatencyCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command latency = t.command("latency", -2).acl("@slow")
                 .doc("server", "2.8.13", "A container for latency diagnostics commands", "LATENCY",
                         "Depends on subcommand.")
@@ -55,10 +60,8 @@ final class LatencyCommands {
 
     // LATENCY LATEST
     static void latest(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Map<String, LatencyMonitor.Series> events = c.server().latency().events();
-        ReplyWriter w = c.reply();
+        Map<String, LatencyMonitor.Series> events = ctx.server().latency().events();
+        ReplyWriter w = ctx.reply();
         w.array(events.size());
         for (Map.Entry<String, LatencyMonitor.Series> e : events.entrySet()) {
             LatencyMonitor.Sample last = e.getValue().latest();
@@ -72,10 +75,8 @@ final class LatencyCommands {
 
     // LATENCY HISTORY event
     static void history(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        LatencyMonitor.Series s = c.server().latency().events().get(Text.latin1(argv[2]));
-        ReplyWriter w = c.reply();
+        LatencyMonitor.Series s = ctx.server().latency().events().get(Text.latin1(ctx.arg(2)));
+        ReplyWriter w = ctx.reply();
         if (s == null) {
             w.emptyArray();
             return;
@@ -92,79 +93,70 @@ final class LatencyCommands {
 
     // LATENCY RESET [event ...]
     static void reset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         List<String> names = null;
-        if (argv.length > 2) {
+        if (ctx.argc() > 2) {
             names = new ArrayList<>();
-            for (int i = 2; i < argv.length; i++) {
-                names.add(Text.latin1(argv[i]));
+            for (int i = 2; i < ctx.argc(); i++) {
+                names.add(Text.latin1(ctx.arg(i)));
             }
         }
-        c.reply().integer(c.server().latency().reset(names));
+        ctx.reply().integer(ctx.server().latency().reset(names));
     }
 
     // LATENCY DOCTOR
     static void doctor(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(c.server())));
+        ctx.reply().verbatim("txt", Text.bytes(LatencyReport.doctor(ctx.server())));
     }
 
     // LATENCY GRAPH event
     static void graph(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        String event = Text.latin1(argv[2]);
-        LatencyMonitor.Series s = c.server().latency().events().get(event);
+        String event = Text.latin1(ctx.arg(2));
+        LatencyMonitor.Series s = ctx.server().latency().events().get(event);
         if (s == null) {
-            c.reply().error("ERR No samples available for event '" + Text.latin1(argv[2], Integer.MAX_VALUE) + "'");
+            ctx.reply().error("ERR No samples available for event '" + Text.latin1(ctx.arg(2), Integer.MAX_VALUE) + "'");
             return;
         }
-        c.reply().verbatim("txt", Text.bytes(LatencyReport.graph(event, s, System.currentTimeMillis() / 1000)));
+        ctx.reply().verbatim("txt", Text.bytes(LatencyReport.graph(event, s, System.currentTimeMillis() / 1000)));
     }
 
     // LATENCY HISTOGRAM [command [command ...]]
     static void histogram(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        CommandTable table = c.server().commands();
+        CommandTable table = ctx.server().commands();
         List<Command> chosen = new ArrayList<>();
-        if (argv.length == 2) {
+        if (ctx.argc() == 2) {
             for (Command cmd : table.allWithSubcommands()) {
-                if (cmd.latencyHistogram != null) {
+                if (cmd.latencyHistogram() != null) {
                     chosen.add(cmd);
                 }
             }
         } else {
-            for (int i = 2; i < argv.length; i++) {
-                Command cmd = table.resolve(Text.latin1(argv[i]));
+            for (int i = 2; i < ctx.argc(); i++) {
+                Command cmd = table.resolve(Text.latin1(ctx.arg(i)));
                 if (cmd == null) {
                     continue;
                 }
-                if (cmd.latencyHistogram != null) {
+                if (cmd.latencyHistogram() != null) {
                     chosen.add(cmd);
                 }
                 for (Command sub : cmd.subcommands().values()) {
-                    if (sub.latencyHistogram != null) {
+                    if (sub.latencyHistogram() != null) {
                         chosen.add(sub);
                     }
                 }
             }
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(chosen.size());
         for (Command cmd : chosen) {
             w.bulk(Text.bytes(cmd.fullName()));
-            LatencyHistogramReply.write(w, cmd.latencyHistogram);
+            LatencyHistogramReply.write(w, cmd.latencyHistogram());
         }
     }
 
     // LATENCY HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, ctx.arg(0),
                 "DOCTOR",
                 "    Return a human readable latency analysis report.",
                 "GRAPH <event>",

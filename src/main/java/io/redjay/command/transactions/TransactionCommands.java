@@ -1,6 +1,11 @@
-package io.redjay.command;
+package io.redjay.command.transactions;
 
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Dispatcher;
+import io.redjay.command.Flags;
 import io.redjay.transaction.QueuedCommand;
 import io.redjay.transaction.TransactionState;
 import io.redjay.transaction.WatchRegistry;
@@ -27,7 +32,7 @@ public final class TransactionCommands {
     private TransactionCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("multi", 1).flags("noscript loading stale fast allow_busy not_queued").acl("@fast @transaction")
                 .doc("transactions", "1.2.0", "Mark the start of a transaction block", "MULTI", "O(1)")
                 .handler(TransactionCommands::multi);
@@ -50,12 +55,11 @@ public final class TransactionCommands {
                 .handler(TransactionCommands::unwatch);
     }
 
-
     /**
      * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's
      * first queued write, as Redis judges EXEC by the commands it will run; otherwise the command itself.
      */
-    static Command pauseSubject(Client c, Command cmd) {
+    public static Command pauseSubject(Client c, Command cmd) {
         if (!isExec(cmd) || !c.transaction().inMulti()) {
             return cmd;
         }
@@ -72,7 +76,7 @@ public final class TransactionCommands {
      * transaction. A rejected EXEC ends it at once, its error wrapped in an EXECABORT (Redis wraps the bare message,
      * without the {@code ERR} code it would otherwise get). Returns the error to reply.
      */
-    static String rejected(Client c, Command cmd, String error) {
+    public static String rejected(Client c, Command cmd, String error) {
         TransactionState t = c.transaction();
         if (cmd != null && isExec(cmd)) {
             c.server().watches().discard(c);
@@ -89,42 +93,40 @@ public final class TransactionCommands {
     // MULTI
     static void multi(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
-            c.reply().error("ERR MULTI calls can not be nested");
+            ctx.reply().error("ERR MULTI calls can not be nested");
             return;
         }
         t.begin();
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // EXEC
     static void exec(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (!t.inMulti()) {
-            c.reply().error("ERR EXEC without MULTI");
+            ctx.reply().error("ERR EXEC without MULTI");
             return;
         }
-        WatchRegistry watches = c.server().watches();
+        WatchRegistry watches = ctx.server().watches();
         if (watches.watchedKeyExpired(c)) {
             t.flagTouched();
         }
         if (t.queueRejected() || t.dirty()) {
             if (t.queueRejected()) {
-                c.reply().error("EXECABORT Transaction discarded because of previous errors.");
+                ctx.reply().error("EXECABORT Transaction discarded because of previous errors.");
             } else {
-                c.reply().nullArray();
+                ctx.reply().nullArray();
             }
             watches.discard(c);
             return;
         }
         watches.unwatchAll(c);
         List<QueuedCommand> queue = t.queued();
-        Dispatcher dispatcher = c.server().dispatcher();
-        c.reply().array(queue.size());
+        Dispatcher dispatcher = ctx.server().dispatcher();
+        ctx.reply().array(queue.size());
         c.executingTransaction(true);
         try {
             for (QueuedCommand q : queue) {
@@ -139,38 +141,35 @@ public final class TransactionCommands {
     // DISCARD
     static void discard(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         if (!c.transaction().inMulti()) {
-            c.reply().error("ERR DISCARD without MULTI");
+            ctx.reply().error("ERR DISCARD without MULTI");
             return;
         }
-        c.server().watches().discard(c);
-        c.reply().ok();
+        ctx.server().watches().discard(c);
+        ctx.reply().ok();
     }
 
     // WATCH key [key ...]
     static void watch(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         TransactionState t = c.transaction();
         if (t.inMulti()) {
-            c.reply().error("ERR WATCH inside MULTI is not allowed");
+            ctx.reply().error("ERR WATCH inside MULTI is not allowed");
             return;
         }
         if (!t.dirty()) {
-            WatchRegistry watches = c.server().watches();
-            for (int i = 1; i < argv.length; i++) {
-                watches.watch(c, c.db(), argv[i]);
+            WatchRegistry watches = ctx.server().watches();
+            for (int i = 1; i < ctx.argc(); i++) {
+                watches.watch(c, ctx.db(), ctx.arg(i));
             }
         }
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // UNWATCH
     static void unwatch(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.server().watches().unwatch(c);
-        c.reply().ok();
+        ctx.server().watches().unwatch(c);
+        ctx.reply().ok();
     }
 }

@@ -1,7 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.pubsub;
 
-import io.redjay.pubsub.PubSub;
 import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Help;
+import io.redjay.command.Propagator;
+import io.redjay.command.Text;
+import io.redjay.pubsub.PubSub;
 
 import java.util.List;
 
@@ -97,9 +103,8 @@ public final class PubSubCommands {
                 .handler(PubSubCommands::help);
     }
 
-
     /** PING in RESP2 subscribed mode: {@code ["pong", message]}, since a bare status would look like a message. */
-    static boolean pingWhileSubscribed(Client c, byte[][] argv) {
+    public static boolean pingWhileSubscribed(Client c, byte[][] argv) {
         if (!c.subscribed() || c.protocolVersion() != 2) {
             return false;
         }
@@ -115,10 +120,9 @@ public final class PubSubCommands {
     // SUBSCRIBE channel [channel ...]
     static void subscribe(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        PubSub ps = c.server().pubsub();
-        for (int i = 1; i < argv.length; i++) {
-            ps.subscribe(c, argv[i]);
+        PubSub ps = ctx.server().pubsub();
+        for (int i = 1; i < ctx.argc(); i++) {
+            ps.subscribe(c, ctx.arg(i));
         }
         ps.enterSubscribedMode(c);
         c.pushing();
@@ -127,13 +131,12 @@ public final class PubSubCommands {
     // UNSUBSCRIBE [channel [channel ...]]
     static void unsubscribe(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        PubSub ps = c.server().pubsub();
-        if (argv.length == 1) {
+        PubSub ps = ctx.server().pubsub();
+        if (ctx.argc() == 1) {
             ps.unsubscribeAll(c);
         } else {
-            for (int i = 1; i < argv.length; i++) {
-                ps.unsubscribe(c, argv[i]);
+            for (int i = 1; i < ctx.argc(); i++) {
+                ps.unsubscribe(c, ctx.arg(i));
             }
         }
         ps.leaveSubscribedModeIfIdle(c);
@@ -143,10 +146,9 @@ public final class PubSubCommands {
     // PSUBSCRIBE pattern [pattern ...]
     static void psubscribe(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        PubSub ps = c.server().pubsub();
-        for (int i = 1; i < argv.length; i++) {
-            ps.psubscribe(c, argv[i]);
+        PubSub ps = ctx.server().pubsub();
+        for (int i = 1; i < ctx.argc(); i++) {
+            ps.psubscribe(c, ctx.arg(i));
         }
         ps.enterSubscribedMode(c);
         c.pushing();
@@ -155,13 +157,12 @@ public final class PubSubCommands {
     // PUNSUBSCRIBE [pattern [pattern ...]]
     static void punsubscribe(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        PubSub ps = c.server().pubsub();
-        if (argv.length == 1) {
+        PubSub ps = ctx.server().pubsub();
+        if (ctx.argc() == 1) {
             ps.punsubscribeAll(c);
         } else {
-            for (int i = 1; i < argv.length; i++) {
-                ps.punsubscribe(c, argv[i]);
+            for (int i = 1; i < ctx.argc(); i++) {
+                ps.punsubscribe(c, ctx.arg(i));
             }
         }
         ps.leaveSubscribedModeIfIdle(c);
@@ -171,10 +172,9 @@ public final class PubSubCommands {
     // SSUBSCRIBE shardchannel [shardchannel ...]
     static void ssubscribe(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        PubSub ps = c.server().pubsub();
-        for (int i = 1; i < argv.length; i++) {
-            ps.ssubscribe(c, argv[i]);
+        PubSub ps = ctx.server().pubsub();
+        for (int i = 1; i < ctx.argc(); i++) {
+            ps.ssubscribe(c, ctx.arg(i));
         }
         ps.enterSubscribedMode(c);
         c.pushing();
@@ -183,13 +183,12 @@ public final class PubSubCommands {
     // SUNSUBSCRIBE [shardchannel [shardchannel ...]]
     static void sunsubscribe(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        PubSub ps = c.server().pubsub();
-        if (argv.length == 1) {
+        PubSub ps = ctx.server().pubsub();
+        if (ctx.argc() == 1) {
             ps.sunsubscribeAll(c);
         } else {
-            for (int i = 1; i < argv.length; i++) {
-                ps.sunsubscribe(c, argv[i]);
+            for (int i = 1; i < ctx.argc(); i++) {
+                ps.sunsubscribe(c, ctx.arg(i));
             }
         }
         ps.leaveSubscribedModeIfIdle(c);
@@ -198,33 +197,25 @@ public final class PubSubCommands {
 
     // PUBLISH channel message
     static void publish(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        int receivers = c.server().pubsub().publish(argv[1], argv[2]);
+        int receivers = ctx.server().pubsub().publish(ctx.arg(1), ctx.arg(2));
         ctx.forcePropagation(Propagator.REPL);
-        c.reply().integer(receivers);
+        ctx.reply().integer(receivers);
     }
 
     // SPUBLISH shardchannel message
     static void spublish(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        int receivers = c.server().pubsub().spublish(argv[1], argv[2]);
-        c.reply().integer(receivers);
+        int receivers = ctx.server().pubsub().spublish(ctx.arg(1), ctx.arg(2));
+        ctx.reply().integer(receivers);
     }
 
     // PUBSUB CHANNELS [pattern]
     static void channels(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        listChannels(c, argv, false);
+        listChannels(ctx.client(), ctx.argv(), false);
     }
 
     // PUBSUB SHARDCHANNELS [pattern]
     static void shardchannels(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        listChannels(c, argv, true);
+        listChannels(ctx.client(), ctx.argv(), true);
     }
 
     private static void listChannels(Client c, byte[][] argv, boolean shard) {
@@ -241,16 +232,12 @@ public final class PubSubCommands {
 
     // PUBSUB NUMSUB [channel [channel ...]]
     static void numsub(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        countSubscribers(c, argv, false);
+        countSubscribers(ctx.client(), ctx.argv(), false);
     }
 
     // PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]
     static void shardnumsub(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        countSubscribers(c, argv, true);
+        countSubscribers(ctx.client(), ctx.argv(), true);
     }
 
     private static void countSubscribers(Client c, byte[][] argv, boolean shard) {
@@ -264,16 +251,13 @@ public final class PubSubCommands {
 
     // PUBSUB NUMPAT
     static void numpat(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(c.server().pubsub().patternCount());
+        ctx.reply().integer(ctx.server().pubsub().patternCount());
     }
 
     // PUBSUB HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        CommandDocsReply.help(c, "PUBSUB",
+        Help.reply(c, "PUBSUB",
                 "CHANNELS [<pattern>]",
                 "    Return the currently active channels matching a <pattern> (default: '*').",
                 "NUMPAT",

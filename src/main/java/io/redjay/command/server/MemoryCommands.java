@@ -1,10 +1,17 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
 import io.redjay.types.MemoryUsage;
 
 /**
@@ -23,7 +30,7 @@ final class MemoryCommands {
     private MemoryCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command memory = t.command("memory", -2).acl("@slow")
                 .doc("server", "4.0.0", "A container for memory diagnostics commands", "MEMORY",
                         "Depends on subcommand.")
@@ -54,41 +61,38 @@ final class MemoryCommands {
     // MEMORY USAGE key [SAMPLES count]
     static void usage(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         long samples = DEFAULT_SAMPLES;
-        for (int i = 3; i < argv.length; i++) {
-            if (Text.is(argv[i], "samples") && i + 1 < argv.length) {
-                samples = Args.longOrError(c, argv[i + 1]);
+        for (int i = 3; i < ctx.argc(); i++) {
+            if (Text.is(ctx.arg(i), "samples") && i + 1 < ctx.argc()) {
+                samples = Args.longOrError(c, ctx.arg(i + 1));
                 if (samples == Args.INVALID) {
                     return;
                 }
                 if (samples < 0) {
-                    c.reply().error(Errors.SYNTAX);
+                    ctx.reply().error(Errors.SYNTAX);
                     return;
                 }
                 i++;
             } else {
-                c.reply().error(Errors.SYNTAX);
+                ctx.reply().error(Errors.SYNTAX);
                 return;
             }
         }
-        KeyEntry e = c.db().peek(argv[2]);
+        KeyEntry e = ctx.db().peek(ctx.arg(2));
         if (e == null) {
-            c.reply().nullBulk();
+            ctx.reply().nullBulk();
             return;
         }
         int n = samples > Integer.MAX_VALUE ? 0 : (int) samples;
-        c.reply().integer(MemoryUsage.ofKey(e.key(), e.value(), n));
+        ctx.reply().integer(MemoryUsage.ofKey(e.key(), e.value(), n));
     }
 
     // MEMORY STATS
     static void stats(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         long committed = rt.totalMemory();
-        Keyspace ks = c.server().keyspace();
+        Keyspace ks = ctx.server().keyspace();
         int nonEmpty = 0;
         long keys = 0;
         long overhead = 0;
@@ -101,7 +105,7 @@ final class MemoryCommands {
             }
         }
         long dataset = Math.max(0, used - overhead);
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(27 + nonEmpty);
         field(w, "peak.allocated", used);
         field(w, "total.allocated", used);
@@ -161,8 +165,6 @@ final class MemoryCommands {
 
     // MEMORY DOCTOR
     static void doctor(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         String report;
@@ -173,28 +175,23 @@ final class MemoryCommands {
             report = "No memory problem detected: the heap holds " + used + " bytes of the " + rt.maxMemory()
                     + " the JVM may use.\n";
         }
-        c.reply().verbatim("txt", Text.bytes(report));
+        ctx.reply().verbatim("txt", Text.bytes(report));
     }
 
     // MEMORY MALLOC-STATS
     static void mallocStats(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().bulk(Text.bytes("Stats not supported for the current allocator"));
+        ctx.reply().bulk(Text.bytes("Stats not supported for the current allocator"));
     }
 
     // MEMORY PURGE
     static void purge(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // MEMORY HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, ctx.arg(0),
                 "DOCTOR",
                 "    Return memory problems reports.",
                 "MALLOC-STATS",

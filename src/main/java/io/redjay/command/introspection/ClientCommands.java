@@ -1,7 +1,14 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Help;
+import io.redjay.command.Text;
+import io.redjay.protocol.ReplyWriter;
 import io.redjay.types.Numbers;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +33,7 @@ public final class ClientCommands {
     private static final String ADMIN_ACL = "@admin @slow @dangerous @connection";
     private static final String PLAIN_ACL = "@slow @connection";
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command client = t.command("client", -2).flags("sentinel")
                 .doc("connection", "2.4.0", "A container for client connection commands.", "CLIENT",
                         "Depends on subcommand.")
@@ -131,47 +138,43 @@ public final class ClientCommands {
     // CLIENT ID
     static void id(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(c.id());
+        ctx.reply().integer(c.id());
     }
 
     // CLIENT SETNAME connection-name
     static void setname(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        String name = Text.latin1(argv[2]);
+        String name = Text.latin1(ctx.arg(2));
         if (!ClientNames.valid(name)) {
-            c.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
+            ctx.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
             return;
         }
         c.name(name.isEmpty() ? null : name);
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // CLIENT GETNAME
     static void getname(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         String name = c.name();
         if (name == null) {
-            c.reply().nullBulk();
+            ctx.reply().nullBulk();
         } else {
-            c.reply().bulk(name.getBytes(StandardCharsets.ISO_8859_1));
+            ctx.reply().bulk(name.getBytes(StandardCharsets.ISO_8859_1));
         }
     }
 
     // CLIENT SETINFO <LIB-NAME libname | LIB-VER libver>
     static void setinfo(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        boolean libName = Text.is(argv[2], "lib-name");
-        if (!libName && !Text.is(argv[2], "lib-ver")) {
-            c.reply().error("ERR Unrecognized option '" + Text.latin1(argv[2]) + "'");
+        boolean libName = Text.is(ctx.arg(2), "lib-name");
+        if (!libName && !Text.is(ctx.arg(2), "lib-ver")) {
+            ctx.reply().error("ERR Unrecognized option '" + Text.latin1(ctx.arg(2)) + "'");
             return;
         }
-        String value = Text.latin1(argv[3]);
+        String value = Text.latin1(ctx.arg(3));
         if (!ClientNames.valid(value)) {
-            c.reply().error("ERR " + Text.latin1(argv[2])
+            ctx.reply().error("ERR " + Text.latin1(ctx.arg(2))
                     + " cannot contain spaces, newlines or special characters.");
             return;
         }
@@ -181,7 +184,7 @@ public final class ClientCommands {
         } else {
             c.libVersion(stored);
         }
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]
@@ -192,10 +195,10 @@ public final class ClientCommands {
         if (argv.length == 4 && Text.is(argv[2], "type")) {
             String type = typeByName(argv[3]);
             if (type == null) {
-                c.reply().error("ERR Unknown client type '" + Text.latin1(argv[3]) + "'");
+                ctx.reply().error("ERR Unknown client type '" + Text.latin1(argv[3]) + "'");
                 return;
             }
-            for (Client other : c.server().clients()) {
+            for (Client other : ctx.server().clients()) {
                 if (type.equals(typeOf(other))) {
                     ClientInfoLine.append(out, other, c, argv, "client|list");
                 }
@@ -204,23 +207,23 @@ public final class ClientCommands {
             for (int i = 3; i < argv.length; i++) {
                 long id = Numbers.parseLong(argv[i]);
                 if (id == Numbers.NOT_A_NUMBER) {
-                    c.reply().error("ERR Invalid client ID");
+                    ctx.reply().error("ERR Invalid client ID");
                     return;
                 }
-                Client other = c.server().client(id);
+                Client other = ctx.server().client(id);
                 if (other != null) {
                     ClientInfoLine.append(out, other, c, argv, "client|list");
                 }
             }
         } else if (argv.length != 2) {
-            c.reply().error(Errors.SYNTAX);
+            ctx.reply().error(Errors.SYNTAX);
             return;
         } else {
-            for (Client other : c.server().clients()) {
+            for (Client other : ctx.server().clients()) {
                 ClientInfoLine.append(out, other, c, argv, "client|list");
             }
         }
-        c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        ctx.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     // CLIENT INFO
@@ -229,52 +232,49 @@ public final class ClientCommands {
         byte[][] argv = ctx.argv();
         StringBuilder out = new StringBuilder(256);
         ClientInfoLine.append(out, c, c, argv, "client|info");
-        c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        ctx.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     // CLIENT REPLY <ON | OFF | SKIP>
     static void reply(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (Text.is(argv[2], "on")) {
+        if (Text.is(ctx.arg(2), "on")) {
             c.replyMode(Client.ReplyMode.ON);
             c.skipNextReply(false);
-            c.reply().ok();
-        } else if (Text.is(argv[2], "off")) {
+            ctx.reply().ok();
+        } else if (Text.is(ctx.arg(2), "off")) {
             c.replyMode(Client.ReplyMode.OFF);
-        } else if (Text.is(argv[2], "skip")) {
+        } else if (Text.is(ctx.arg(2), "skip")) {
             if (c.replyMode() != Client.ReplyMode.OFF) {
                 c.skipNextReply(true);
             }
         } else {
-            c.reply().error(Errors.SYNTAX);
+            ctx.reply().error(Errors.SYNTAX);
         }
     }
 
     // CLIENT NO-EVICT <ON | OFF>
     static void noEvict(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Boolean on = onOff(argv[2]);
+        Boolean on = onOff(ctx.arg(2));
         if (on == null) {
-            c.reply().error(Errors.SYNTAX);
+            ctx.reply().error(Errors.SYNTAX);
             return;
         }
         c.noEvict(on);
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     // CLIENT NO-TOUCH <ON | OFF>
     static void noTouch(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        Boolean on = onOff(argv[2]);
+        Boolean on = onOff(ctx.arg(2));
         if (on == null) {
-            c.reply().error(Errors.SYNTAX);
+            ctx.reply().error(Errors.SYNTAX);
             return;
         }
         c.noTouch(on);
-        c.reply().ok();
+        ctx.reply().ok();
     }
 
     private static Boolean onOff(byte[] arg) {
@@ -289,16 +289,12 @@ public final class ClientCommands {
 
     // CLIENT GETREDIR
     static void getredir(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().integer(-1);
+        ctx.reply().integer(-1);
     }
 
     // CLIENT TRACKINGINFO
     static void trackinginfo(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(3);
         w.bulk("flags");
         w.set(1);
@@ -318,17 +314,17 @@ public final class ClientCommands {
             return;
         }
         if (argv.length == 4 && !Text.is(argv[3], "timeout") && !Text.is(argv[3], "error")) {
-            c.reply().error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            ctx.reply().error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             return;
         }
         if (!Args.isLong(argv[2])) {
-            c.reply().error(Errors.NOT_INTEGER);
+            ctx.reply().error(Errors.NOT_INTEGER);
             return;
         }
-        Client target = c.server().client(io.redjay.types.Numbers.parseLong(argv[2]));
+        Client target = ctx.server().client(io.redjay.types.Numbers.parseLong(argv[2]));
         boolean withError = argv.length == 4 && Text.is(argv[3], "error");
-        boolean unblocked = target != null && c.server().blocking().unblockByRequest(target, withError);
-        c.reply().integer(unblocked ? 1 : 0);
+        boolean unblocked = target != null && ctx.server().blocking().unblockByRequest(target, withError);
+        ctx.reply().integer(unblocked ? 1 : 0);
     }
 
     // CLIENT PAUSE timeout [WRITE | ALL]
@@ -344,37 +340,34 @@ public final class ClientCommands {
             if (Text.is(argv[3], "write")) {
                 writesOnly = true;
             } else if (!Text.is(argv[3], "all")) {
-                c.reply().error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                ctx.reply().error("ERR CLIENT PAUSE mode must be WRITE or ALL");
                 return;
             }
         }
         long timeout = Numbers.parseLong(argv[2]);
         if (timeout == Numbers.NOT_A_NUMBER) {
-            c.reply().error("ERR timeout is not an integer or out of range");
+            ctx.reply().error("ERR timeout is not an integer or out of range");
             return;
         }
         if (timeout < 0) {
-            c.reply().error("ERR timeout is negative");
+            ctx.reply().error("ERR timeout is negative");
             return;
         }
         long end = timeout > 0 ? System.currentTimeMillis() + timeout : 0;
-        c.server().pause(end, writesOnly);
-        c.reply().ok();
+        ctx.server().pause(end, writesOnly);
+        ctx.reply().ok();
     }
 
     // CLIENT UNPAUSE
     static void unpause(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.server().unpause();
-        c.reply().ok();
+        ctx.server().unpause();
+        ctx.reply().ok();
     }
 
     // CLIENT HELP
     static void help(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        CommandDocsReply.help(c, "CLIENT",
+        Help.reply(c, "CLIENT",
                 "CACHING (YES|NO)",
                 "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
                 "GETREDIR",

@@ -1,11 +1,20 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
+import io.redjay.command.Command;
+import io.redjay.command.Flags;
+import io.redjay.command.SyntaxArguments;
+import io.redjay.command.Text;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,11 +25,12 @@ import java.util.Set;
  * <p>Two things Redis 7.0 stores per command are derived here instead. ACL categories get Redis's implicit ones
  * added ({@code write} gives {@code @write}, {@code admin} gives {@code @admin @dangerous}, anything not
  * {@code @fast} is {@code @slow}) and are listed in Redis's category order. Key specs come from the legacy
- * first/last/step range: one {@code index} + {@code range} spec, whose flags follow the command's read/write flag;
+ * first/last/step range: one {@code index} + {@code range} spec, whose flags are Redis's when Redis declares a single
+ * spec for the command (the table {@code key-specs.txt} beside this class) and otherwise follow its read/write flag;
  * commands whose keys are found by a function also get an {@code unknown} spec flagged {@code incomplete}, which tells
  * clients to ask COMMAND GETKEYS.
  */
-final class CommandDocsReply {
+public final class CommandDocsReply {
     private CommandDocsReply() {
     }
 
@@ -34,7 +44,7 @@ final class CommandDocsReply {
             | Flags.PROTECTED;
 
     /** The command's ACL categories, declared plus implicit, without the {@code @}, in Redis's order. */
-    static List<String> categories(Command cmd) {
+    public static List<String> categories(Command cmd) {
         Set<String> have = new LinkedHashSet<>(cmd.aclCategories());
         if (cmd.is(Flags.WRITE)) {
             have.add("write");
@@ -68,13 +78,86 @@ final class CommandDocsReply {
     }
 
     /** The command flags COMMAND INFO shows. */
-    static List<String> visibleFlags(Command cmd) {
+    public static List<String> visibleFlags(Command cmd) {
         return Flags.names(cmd.flags() & ~HIDDEN_FLAGS);
     }
 
     /** The key-spec flags of the command's keys: RO/access for readers, RW/update for writers. */
+    /** Redis's key-spec flags per command name, one list per key spec (resource {@code key-specs.txt}). */
+    private static final Map<String, List<List<String>>> KEY_SPECS = loadKeySpecs();
+
+    private static Map<String, List<List<String>>> loadKeySpecs() {
+        Map<String, List<List<String>>> out = new HashMap<>();
+        try (InputStream in = CommandDocsReply.class.getResourceAsStream("key-specs.txt")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                List<List<String>> specs = new ArrayList<>();
+                for (String spec : line.substring(eq + 1).split(";")) {
+                    specs.add(List.of(spec.trim().split(" ")));
+                }
+                out.put(line.substring(0, eq), List.copyOf(specs));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The flags of the command's (single, range) key spec in COMMAND INFO and DOCS. */
     static List<String> keyFlags(Command cmd) {
+        List<List<String>> specs = KEY_SPECS.get(cmd.fullName());
+        if (specs != null && specs.size() == 1) {
+            return specs.get(0);
+        }
         return cmd.is(Flags.WRITE) ? List.of("RW", "update") : List.of("RO", "access");
+    }
+
+    /**
+     * The flags COMMAND GETKEYSANDFLAGS reports for the {@code index}-th key the command's arguments name. The n-th key
+     * takes the n-th key spec's flags (the last spec covers the remaining keys: BITOP's sources, ZINTERSTORE's
+     * inputs). SET, BITFIELD and SORT decide per call, as Redis's key functions for them do: SET is an overwrite
+     * unless GET reads the old value, BITFIELD only reads when every operation is a GET, SORT's STORE destination is
+     * overwritten.
+     */
+    static List<String> keyFlags(Command cmd, byte[][] argv, int index) {
+        switch (cmd.fullName()) {
+            case "set":
+                for (int i = 3; i < argv.length; i++) {
+                    if (Text.is(argv[i], "get")) {
+                        return List.of("RW", "access", "update");
+                    }
+                }
+                return List.of("OW", "update");
+            case "bitfield":
+                return bitfieldReadOnly(argv) ? List.of("RO", "access") : List.of("RW", "access", "update");
+            case "sort":
+                return index == 0 ? List.of("RO", "access") : List.of("OW", "update");
+            default:
+                List<List<String>> specs = KEY_SPECS.get(cmd.fullName());
+                if (specs == null) {
+                    return keyFlags(cmd);
+                }
+                return specs.get(Math.min(index, specs.size() - 1));
+        }
+    }
+
+    /** BITFIELD key [GET ...] [OVERFLOW ...]: read-only unless a SET/INCRBY (or anything malformed) comes first. */
+    private static boolean bitfieldReadOnly(byte[][] argv) {
+        for (int i = 2; i < argv.length; i++) {
+            int more = argv.length - i - 1;
+            if (Text.is(argv[i], "get") && more >= 2) {
+                i += 2;
+            } else if (Text.is(argv[i], "overflow") && more >= 1) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean hasKeys(Command cmd) {
@@ -202,19 +285,5 @@ final class CommandDocsReply {
                 docs(w, sub);
             }
         }
-    }
-
-    // ---------------------------------------------------------------- HELP
-
-    /** Redis's help reply: a header naming the command, the given lines, then the HELP entry, all as status lines. */
-    static void help(Client c, String command, String... lines) {
-        ReplyWriter w = c.reply();
-        w.array(lines.length + 3);
-        w.simple(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String l : lines) {
-            w.simple(l);
-        }
-        w.simple("HELP");
-        w.simple("    Prints this help.");
     }
 }

@@ -1,7 +1,16 @@
-package io.redjay.command;
+package io.redjay.command.connection;
 
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Text;
+import io.redjay.command.introspection.ClientNames;
+import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.keyspace.Keyspace;
+import io.redjay.protocol.ReplyWriter;
+import io.redjay.protocol.Resp;
 import io.redjay.server.Server;
 import io.redjay.types.Numbers;
 
@@ -13,10 +22,13 @@ import java.security.MessageDigest;
  * RESP3; everything else about the protocol version lives in the reply writer.
  */
 public final class ConnectionCommands {
+    /** Redis's getIntFromObjectOrReply without a custom message, for a number beyond 32 bits. */
+    private static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
+
     private ConnectionCommands() {
     }
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         t.command("ping", -1).flags("fast sentinel subscribed_ok").acl("@fast @connection")
                 .doc("connection", "1.0.0", "Returns the server's liveliness response.", "PING [message]", "O(1)")
                 .handler(ConnectionCommands::ping);
@@ -43,83 +55,73 @@ public final class ConnectionCommands {
 
     // PING [message]
     static void ping(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length > 2) {
-            c.reply().error("ERR wrong number of arguments for 'ping' command");
+        if (ctx.argc() > 2) {
+            throw CommandError.of("ERR wrong number of arguments for 'ping' command");
+        }
+        if (PubSubCommands.pingWhileSubscribed(ctx.client(), ctx.argv())) {
             return;
         }
-        if (PubSubCommands.pingWhileSubscribed(c, argv)) {
-            return;
-        }
-        if (argv.length == 1) {
-            c.reply().raw(io.redjay.protocol.Resp.PONG);
+        if (ctx.argc() == 1) {
+            ctx.reply().raw(Resp.PONG);
         } else {
-            c.reply().bulk(argv[1]);
+            ctx.reply().bulk(ctx.arg(1));
         }
     }
 
     // ECHO message
     static void echo(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().bulk(argv[1]);
+        ctx.reply().bulk(ctx.arg(1));
     }
 
     // QUIT
     static void quit(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.reply().ok();
-        c.closeAfterReply();
+        ctx.reply().ok();
+        ctx.client().closeAfterReply();
     }
 
     // RESET
     static void reset(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        c.server().resetClient(c);
-        c.reply().simple("RESET");
+        ctx.server().resetClient(ctx.client());
+        ctx.reply().simple("RESET");
     }
 
     // SELECT index
     static void select(CommandContext ctx) {
-        Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        long id = Numbers.parseLong(argv[1]);
-        if (id == Numbers.NOT_A_NUMBER) {
-            c.reply().error(Errors.NOT_INTEGER);
-            return;
+        long id = Numbers.parseLong(ctx.arg(1));
+        if (id == Numbers.NOT_A_NUMBER && !Numbers.isValidLong(ctx.arg(1))) {
+            throw CommandError.NOT_INTEGER;
         }
-        if (id < 0 || id >= c.server().keyspace().databases()) {
-            c.reply().error(Errors.DB_INDEX);
-            return;
+        if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) {
+            throw CommandError.of(INT_RANGE);
         }
-        c.select(c.server().keyspace().db((int) id));
-        c.reply().ok();
+        Keyspace ks = ctx.server().keyspace();
+        if (id < 0 || id >= ks.databases()) {
+            throw CommandError.of(Errors.DB_INDEX);
+        }
+        ctx.client().select(ks.db((int) id));
+        ctx.reply().ok();
     }
 
     // AUTH [username] password
     static void auth(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
-        if (argv.length > 3) {
-            c.reply().error(Errors.SYNTAX);
+        if (ctx.argc() > 3) {
+            ctx.reply().error(Errors.SYNTAX);
             return;
         }
-        String pass = c.server().config().requirepass;
-        if (argv.length == 2 && pass.isEmpty()) {
-            c.reply().error("ERR AUTH <password> called without any password configured for the default user. "
+        String pass = ctx.server().config().requirepass;
+        if (ctx.argc() == 2 && pass.isEmpty()) {
+            ctx.reply().error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
             return;
         }
-        byte[] user = argv.length == 3 ? argv[1] : Text.bytes("default");
-        byte[] password = argv[argv.length - 1];
+        byte[] user = ctx.argc() == 3 ? ctx.arg(1) : Text.bytes("default");
+        byte[] password = ctx.arg(ctx.argc() - 1);
         if (checkPassword(c, user, password)) {
             c.authenticated(true);
-            c.reply().ok();
+            ctx.reply().ok();
         } else {
-            c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+            ctx.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
         }
     }
 
@@ -137,46 +139,45 @@ public final class ConnectionCommands {
     // HELLO [protover [AUTH username password] [SETNAME clientname]]
     static void hello(CommandContext ctx) {
         Client c = ctx.client();
-        byte[][] argv = ctx.argv();
         int ver = 0;
         int next = 1;
-        if (argv.length >= 2) {
-            long v = Numbers.parseLong(argv[1]);
+        if (ctx.argc() >= 2) {
+            long v = Numbers.parseLong(ctx.arg(1));
             if (v == Numbers.NOT_A_NUMBER) {
-                c.reply().error("ERR Protocol version is not an integer or out of range");
+                ctx.reply().error("ERR Protocol version is not an integer or out of range");
                 return;
             }
             next = 2;
             if (v < 2 || v > 3) {
-                c.reply().error("NOPROTO unsupported protocol version");
+                ctx.reply().error("NOPROTO unsupported protocol version");
                 return;
             }
             ver = (int) v;
         }
         String setName = null;
-        for (int j = next; j < argv.length; j++) {
-            int moreargs = argv.length - 1 - j;
-            if (Text.is(argv[j], "AUTH") && moreargs >= 2) {
-                if (!checkPassword(c, argv[j + 1], argv[j + 2])) {
-                    c.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+        for (int j = next; j < ctx.argc(); j++) {
+            int moreargs = ctx.argc() - 1 - j;
+            if (Text.is(ctx.arg(j), "AUTH") && moreargs >= 2) {
+                if (!checkPassword(c, ctx.arg(j + 1), ctx.arg(j + 2))) {
+                    ctx.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
                     return;
                 }
                 c.authenticated(true);
                 j += 2;
-            } else if (Text.is(argv[j], "SETNAME") && moreargs >= 1) {
-                setName = Text.latin1(argv[j + 1]);
+            } else if (Text.is(ctx.arg(j), "SETNAME") && moreargs >= 1) {
+                setName = Text.latin1(ctx.arg(j + 1));
                 if (!ClientNames.valid(setName)) {
-                    c.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
+                    ctx.reply().error("ERR Client names cannot contain spaces, newlines or special characters.");
                     return;
                 }
                 j++;
             } else {
-                c.reply().error("ERR Syntax error in HELLO option '" + Text.latin1(argv[j]) + "'");
+                ctx.reply().error("ERR Syntax error in HELLO option '" + Text.latin1(ctx.arg(j)) + "'");
                 return;
             }
         }
         if (!c.authenticated()) {
-            c.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+            ctx.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
             return;
@@ -187,7 +188,7 @@ public final class ConnectionCommands {
         if (ver != 0) {
             c.protocolVersion(ver);
         }
-        ReplyWriter w = c.reply();
+        ReplyWriter w = ctx.reply();
         w.map(7);
         w.bulk("server");
         w.bulk("redis");

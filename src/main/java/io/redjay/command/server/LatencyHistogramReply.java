@@ -1,5 +1,7 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.command.InfoLatencyHistogram;
+import io.redjay.command.Text;
 import io.redjay.protocol.ReplyWriter;
 
 import java.util.ArrayList;

@@ -1,11 +1,13 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
+
+
 
 /** Client names (CLIENT SETNAME, HELLO SETNAME) may not contain spaces, newlines or other non-printable bytes. */
-final class ClientNames {
+public final class ClientNames {
     private ClientNames() {
     }
 
-    static boolean valid(String name) {
+    public static boolean valid(String name) {
         for (int i = 0; i < name.length(); i++) {
             char ch = name.charAt(i);
             if (ch < '!' || ch > '~') {

@@ -1,4 +1,4 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
 import io.redjay.server.LatencyMonitor;
 import io.redjay.server.Server;

@@ -1,6 +1,10 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
 import io.redjay.client.Client;
+import io.redjay.command.Args;
+import io.redjay.command.CommandContext;
+import io.redjay.command.Errors;
+import io.redjay.command.Text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +38,7 @@ final class ClientKill {
             return;
         }
         List<Client> victims = new ArrayList<>();
-        for (Client other : c.server().clients()) {
+        for (Client other : ctx.server().clients()) {
             if (k.matches(other, c)) {
                 victims.add(other);
             }
@@ -48,12 +52,12 @@ final class ClientKill {
         }
         if (argv.length == 3) {
             if (victims.isEmpty()) {
-                c.reply().error("ERR No such client");
+                ctx.reply().error("ERR No such client");
             } else {
-                c.reply().ok();
+                ctx.reply().ok();
             }
         } else {
-            c.reply().integer(victims.size());
+            ctx.reply().integer(victims.size());
         }
     }
 

@@ -1,0 +1,174 @@
+package io.redjay.command.server;
+
+import io.redjay.client.Client;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Propagator;
+import io.redjay.command.Errors;
+import io.redjay.command.Text;
+import io.redjay.keyspace.Keyspace;
+import io.redjay.types.Numbers;
+
+import java.time.Instant;
+
+/**
+ * Whole-server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, SHUTDOWN, MONITOR, and the registration
+ * of the introspection containers (SLOWLOG, LATENCY, MEMORY) whose handlers live in their own classes.
+ *
+ * <p>Flushes go through {@link Keyspace} rather than clearing databases here, because the keyspace is what tells
+ * WATCH, blocked clients and (later) persistence that a whole database changed; this class only counts the removed
+ * keys as dirty, as Redis does, so an empty FLUSHALL changes nothing for {@code save} points. FLUSHDB and FLUSHALL
+ * are propagated verbatim (with their ASYNC/SYNC argument) even when there was nothing to remove, as Redis forces
+ * them; SWAPDB always counts one change and goes out verbatim.
+ */
+public final class ServerCommands {
+    private ServerCommands() {
+    }
+
+    public static void register(CommandTable t) {
+        t.command("dbsize", 1).flags("readonly fast").acl("@keyspace @read @fast")
+                .doc("server", "1.0.0", "Return the number of keys in the selected database", "DBSIZE", "O(1)")
+                .handler(ServerCommands::dbsize);
+        t.command("flushdb", -1).flags("write").acl("@keyspace @write @slow @dangerous")
+                .doc("server", "1.0.0", "Remove all keys from the current database", "FLUSHDB [ASYNC | SYNC]",
+                        "O(N) where N is the number of keys in the selected database")
+                .handler(ServerCommands::flushdb);
+        t.command("flushall", -1).flags("write").acl("@keyspace @write @slow @dangerous")
+                .doc("server", "1.0.0", "Remove all keys from all databases", "FLUSHALL [ASYNC | SYNC]",
+                        "O(N) where N is the total number of keys in all databases")
+                .handler(ServerCommands::flushall);
+        t.command("swapdb", 3).flags("write fast").acl("@keyspace @write @fast @dangerous")
+                .doc("server", "4.0.0", "Swaps two Redis databases", "SWAPDB index1 index2",
+                        "O(N) where N is the count of clients watching or blocking on keys from both databases.")
+                .handler(ServerCommands::swapdb);
+        t.command("time", 1).flags("loading stale fast").acl("@fast")
+                .doc("server", "2.6.0", "Return the current server time", "TIME", "O(1)")
+                .handler(ServerCommands::time);
+        t.command("lastsave", 1).flags("loading stale fast").acl("@admin @fast @dangerous")
+                .doc("server", "1.0.0", "Get the UNIX time stamp of the last successful save to disk", "LASTSAVE",
+                        "O(1)")
+                .handler(ServerCommands::lastsave);
+        t.command("shutdown", -1).flags("admin noscript loading stale no_multi sentinel allow_busy")
+                .acl("@admin @slow @dangerous")
+                .doc("server", "1.0.0", "Synchronously save the dataset to disk and then shut down the server",
+                        "SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
+                        "O(N) when saving, where N is the total number of keys in all databases when saving data, "
+                                + "otherwise O(1)")
+                .handler(ServerCommands::shutdown);
+        t.command("monitor", 1).flags("admin noscript loading stale").acl("@admin @slow @dangerous")
+                .doc("server", "1.0.0", "Listen for all requests received by the server in real time", "MONITOR",
+                        "")
+                .handler(ServerCommands::monitor);
+        SlowlogCommands.register(t);
+        LatencyCommands.register(t);
+        MemoryCommands.register(t);
+    }
+
+    // DBSIZE
+    static void dbsize(CommandContext ctx) {
+        ctx.reply().integer(ctx.db().size());
+    }
+
+    // FLUSHDB [ASYNC | SYNC]
+    static void flushdb(CommandContext ctx) {
+        checkFlushMode(ctx);
+        Keyspace ks = ctx.server().keyspace();
+        ks.addDirty(ks.flushDb(ctx.db().id()));
+        ctx.forcePropagation(Propagator.ALL);
+        ctx.reply().ok();
+    }
+
+    // FLUSHALL [ASYNC | SYNC]
+    static void flushall(CommandContext ctx) {
+        checkFlushMode(ctx);
+        Keyspace ks = ctx.server().keyspace();
+        ks.addDirty(ks.flushAll());
+        ctx.forcePropagation(Propagator.ALL);
+        ctx.reply().ok();
+    }
+
+    /** Both modes free memory the same way here: the old tables become garbage at once either way. */
+    private static void checkFlushMode(CommandContext ctx) {
+        if (ctx.argc() == 1 || ctx.argc() == 2 && (Text.is(ctx.arg(1), "async") || Text.is(ctx.arg(1), "sync"))) {
+            return;
+        }
+        throw CommandError.SYNTAX;
+    }
+
+    // SWAPDB index1 index2
+    static void swapdb(CommandContext ctx) {
+        long a = dbIndex(ctx.arg(1), "ERR invalid first DB index");
+        long b = dbIndex(ctx.arg(2), "ERR invalid second DB index");
+        Keyspace ks = ctx.server().keyspace();
+        if (a < 0 || a >= ks.databases() || b < 0 || b >= ks.databases()) {
+            throw CommandError.of(Errors.DB_INDEX);
+        }
+        ks.swap((int) a, (int) b);
+        ks.addDirty(1);
+        ctx.reply().ok();
+    }
+
+    /** A 32-bit integer, as Redis's getIntFromObjectOrReply with a custom message. */
+    private static long dbIndex(byte[] arg, String error) {
+        long v = Numbers.parseLong(arg);
+        if (v == Numbers.NOT_A_NUMBER || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw CommandError.of(error);
+        }
+        return v;
+    }
+
+    // TIME
+    static void time(CommandContext ctx) {
+        Instant now = Instant.now();
+        ctx.reply().array(2);
+        ctx.reply().bulk(Numbers.longToBytes(now.getEpochSecond()));
+        ctx.reply().bulk(Numbers.longToBytes(now.getNano() / 1000));
+    }
+
+    // LASTSAVE
+    static void lastsave(CommandContext ctx) {
+        ctx.reply().integer(ctx.server().lastSave());
+    }
+
+    // SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
+    static void shutdown(CommandContext ctx) {
+        boolean save = false;
+        boolean nosave = false;
+        boolean modifier = false;
+        boolean abort = false;
+        for (int i = 1; i < ctx.argc(); i++) {
+            byte[] a = ctx.arg(i);
+            if (Text.is(a, "nosave")) {
+                nosave = true;
+            } else if (Text.is(a, "save")) {
+                save = true;
+            } else if (Text.is(a, "now") || Text.is(a, "force")) {
+                modifier = true;
+            } else if (Text.is(a, "abort")) {
+                abort = true;
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        if ((abort && (save || nosave || modifier)) || (save && nosave)) {
+            throw CommandError.SYNTAX;
+        }
+        if (abort) {
+            throw CommandError.of("ERR No shutdown in progress.");
+        }
+        ctx.client().closeAfterReply();
+        ctx.server().shutdown();
+    }
+
+    // MONITOR
+    static void monitor(CommandContext ctx) {
+        Client c = ctx.client();
+        if (c.monitor()) {
+            return;
+        }
+        c.monitor(true);
+        ctx.server().dispatcher().addMonitor(c);
+        ctx.reply().ok();
+    }
+}

@@ -12,6 +12,7 @@ import io.redjay.command.lists.ListCommands;
 import io.redjay.command.pubsub.PubSubCommands;
 import io.redjay.command.server.DebugCommands;
 import io.redjay.command.server.InfoCommand;
+import io.redjay.command.server.ConfigCommands;
 import io.redjay.command.server.ServerCommands;
 import io.redjay.command.sets.SetCommands;
 import io.redjay.command.strings.BitCommands;

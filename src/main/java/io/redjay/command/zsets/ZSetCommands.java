@@ -292,6 +292,9 @@ public final class ZSetCommands {
     /** Keys of ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: the destination, then numkeys sources. */
     static int[] storeKeys(byte[][] argv) {
         int[] sources = keysAfterNumkeys(argv, 2);
+        if (sources.length == 0) {
+            return sources;
+        }
         int[] all = new int[sources.length + 1];
         all[0] = 1;
         System.arraycopy(sources, 0, all, 1, sources.length);

@@ -1,5 +1,10 @@
-package io.redjay.command;
+package io.redjay.command.server;
 
+import io.redjay.command.Command;
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Errors;
+import io.redjay.command.Help;
 import io.redjay.keyspace.Glob;
 import io.redjay.client.Client;
 import io.redjay.config.Config;
@@ -36,7 +41,7 @@ public final class ConfigCommands {
     private static final String FLAGS = "admin noscript loading stale";
     private static final String ACL = "@admin @slow @dangerous";
 
-    static void register(CommandTable t) {
+    public static void register(CommandTable t) {
         Command config = t.command("config", -2)
                 .doc("server", "2.0.0", "A container for server configuration commands.", "CONFIG",
                         "Depends on subcommand.")
@@ -309,7 +314,7 @@ public final class ConfigCommands {
     static void help(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        ServerCommands.help(c, argv[0],
+        Help.reply(c, argv[0],
                 "GET <pattern>",
                 "    Return parameters matching the glob-like <pattern> and their values.",
                 "SET <directive> <value>",

@@ -1,8 +1,6 @@
 package io.redjay.client;
 
-import io.redjay.server.Server;
 import io.netty.buffer.ByteBuf;
-import io.redjay.command.Command;
 import io.redjay.keyspace.Database;
 import io.redjay.protocol.ReplyWriter;
 
@@ -19,7 +17,7 @@ public final class Client {
     public enum ReplyMode { ON, OFF, SKIP }
 
     private final long id;
-    private final Server server;
+    private final ClientHost server;
     private final Connection conn;
     private final ReplyWriter writer = new ReplyWriter();
     private ByteBuf out;
@@ -33,7 +31,7 @@ public final class Client {
     private String libVersion;
     private final long createdAt;
     private long lastInteraction;
-    private Command lastCommand;
+    private String lastCommand;
     private boolean closeAfterReply;
     private boolean closed;
     private ReplyMode replyMode = ReplyMode.ON;
@@ -46,12 +44,10 @@ public final class Client {
     private int protocolVersion = 2;
     private final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
     private boolean suspended;
-    private Command currentCommand;
-    private byte[][] currentArgv;
     private boolean executingTransaction;
     private final io.redjay.transaction.TransactionState transaction = new io.redjay.transaction.TransactionState();
 
-    public Client(long id, Server server, Connection conn) {
+    public Client(long id, ClientHost server, Connection conn) {
         this.id = id;
         this.server = server;
         this.conn = conn;
@@ -65,7 +61,8 @@ public final class Client {
         return id;
     }
 
-    public Server server() {
+    /** The server that owns this client, as the client sees it. */
+    public ClientHost host() {
         return server;
     }
 
@@ -114,7 +111,7 @@ public final class Client {
             return;
         }
         if (b.isReadable()) {
-            server.stats().netOutputBytes += b.readableBytes();
+            server.outputWritten(b.readableBytes());
             conn.write(b);
             io.redjay.client.OutputBufferLimit.enforce(this);
         } else {
@@ -184,12 +181,13 @@ public final class Client {
         lastInteraction = now;
     }
 
-    public Command lastCommand() {
+    /** The full name of the last command run ({@code config|get}), for CLIENT LIST's {@code cmd} field. */
+    public String lastCommand() {
         return lastCommand;
     }
 
-    public void lastCommand(Command c) {
-        this.lastCommand = c;
+    public void lastCommand(String fullName) {
+        this.lastCommand = fullName;
         commandsProcessed++;
     }
 
@@ -289,20 +287,6 @@ public final class Client {
     /** Suspends the client after the current request (a blocking command that parked it). */
     public void suspend() {
         suspended = true;
-    }
-
-    /** The command being executed for this client, and its arguments (what a blocking command parks with). */
-    public void current(Command cmd, byte[][] argv) {
-        this.currentCommand = cmd;
-        this.currentArgv = argv;
-    }
-
-    public Command currentCommand() {
-        return currentCommand;
-    }
-
-    public byte[][] currentArgv() {
-        return currentArgv;
     }
 
     /** True while EXEC runs this client's queued commands: blocking commands must then act non-blocking. */

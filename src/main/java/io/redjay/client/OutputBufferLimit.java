@@ -27,7 +27,7 @@ public final class OutputBufferLimit {
         if (c.closed()) {
             return false;
         }
-        Config cfg = c.server().config();
+        Config cfg = c.host().config();
         long hard;
         long soft;
         long seconds;
@@ -46,7 +46,7 @@ public final class OutputBufferLimit {
         long used = c.outputBytes();
         boolean over = hard != 0 && used >= hard;
         if (soft != 0 && used >= soft) {
-            long now = c.server().keyspace().now();
+            long now = c.host().keyspace().now();
             long since = c.softLimitSince();
             if (since == 0) {
                 c.softLimitSince(now);
@@ -57,7 +57,7 @@ public final class OutputBufferLimit {
             c.softLimitSince(0);
         }
         if (over) {
-            c.server().stats().clientOutputBufferLimitDisconnections++;
+            c.host().outputLimitDisconnection();
             c.kill();
         }
         return over;

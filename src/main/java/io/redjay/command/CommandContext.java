@@ -5,7 +5,6 @@ import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Server;
 
 import java.util.function.Supplier;
 
@@ -31,7 +30,7 @@ import java.util.function.Supplier;
  * the command itself.
  */
 public final class CommandContext {
-    private final Server server;
+    private final ServerView server;
     private Client client;
     private Command command;
     private byte[][] argv;
@@ -39,7 +38,7 @@ public final class CommandContext {
     private boolean prevented;
     private int forced;
 
-    CommandContext(Server server) {
+    CommandContext(ServerView server) {
         this.server = server;
     }
 
@@ -62,7 +61,7 @@ public final class CommandContext {
         return client;
     }
 
-    public Server server() {
+    public ServerView server() {
         return server;
     }
 

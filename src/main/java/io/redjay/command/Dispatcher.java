@@ -1,10 +1,10 @@
 package io.redjay.command;
 
-import io.redjay.command.transactions.TransactionCommands;
+import io.redjay.client.Client;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.client.Client;
-import io.redjay.server.Server;
+import io.redjay.transaction.QueuedCommand;
+import io.redjay.transaction.TransactionState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,16 +17,17 @@ import java.util.List;
  * the same way.
  */
 public final class Dispatcher {
-    private final Server server;
+    private final ServerView server;
     private final CommandTable table;
     private final Keyspace keyspace;
     private final List<Client> monitors = new ArrayList<>();
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String EXECABORT_PREFIX = "EXECABORT Transaction discarded because of: ";
     private final Propagator propagator;
     private CommandContext[] contexts = new CommandContext[4];
     private int depth;
 
-    public Dispatcher(Server server) {
+    public Dispatcher(ServerView server) {
         this.server = server;
         this.table = server.commands();
         this.keyspace = server.keyspace();
@@ -67,11 +68,11 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        if (server.holdIfPaused(c, TransactionCommands.pauseSubject(c, cmd), argv)) {
+        if (server.holdIfPaused(c, pauseSubject(c, cmd), argv)) {
             return;
         }
         if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
-            c.transaction().queue(cmd, argv);
+            c.transaction().queue(argv, cmd.flags());
             c.reply().raw(QUEUED);
             return;
         }
@@ -98,7 +99,7 @@ public final class Dispatcher {
             return "ERR wrong number of arguments for '" + cmd.fullName() + "' command";
         }
         if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
-            c.transaction().queue(cmd, argv);
+            c.transaction().queue(argv, cmd.flags());
             return null;
         }
         call(c, cmd, argv);
@@ -119,7 +120,6 @@ public final class Dispatcher {
         long errorsBefore = w.errorsWritten();
         long dirtyBefore = keyspace.dirty();
         keyspace.noTouch(c.noTouch() && !cmd.is(Flags.KEEPS_NO_TOUCH));
-        c.current(cmd, argv);
         CommandContext ctx = enter(c, cmd, argv);
         long t0 = System.nanoTime();
         try {
@@ -131,7 +131,7 @@ public final class Dispatcher {
         }
         long micros = (System.nanoTime() - t0) / 1000;
         keyspace.noTouch(false);
-        c.lastCommand(cmd);
+        c.lastCommand(cmd.fullName());
         cmd.calls++;
         cmd.microseconds += micros;
         if (server.config().latencyTracking) {
@@ -194,13 +194,50 @@ public final class Dispatcher {
     }
 
     private void reject(Client c, Command cmd, String error) {
-        error = TransactionCommands.rejected(c, cmd, error);
+        error = rejected(c, cmd, error);
         ReplyWriter w = c.reply();
         w.error(error);
         server.stats().error(w.lastErrorPrefix());
         if (cmd != null) {
             cmd.rejectedCalls++;
         }
+    }
+
+    /**
+     * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's
+     * first queued write, as Redis judges EXEC by the commands it will run; otherwise the command itself.
+     */
+    private static long pauseSubject(Client c, Command cmd) {
+        if (!cmd.is(Flags.TRANSACTION_EXEC) || !c.transaction().inMulti()) {
+            return cmd.flags();
+        }
+        for (QueuedCommand q : c.transaction().queued()) {
+            if ((q.flags() & (Flags.WRITE | Flags.MAY_REPLICATE)) != 0) {
+                return q.flags();
+            }
+        }
+        return cmd.flags();
+    }
+
+    /**
+     * A command was rejected before running (unknown, arity, authentication, ...): inside MULTI that dooms the
+     * transaction. A rejected EXEC ends it at once, its error wrapped in an EXECABORT (Redis wraps the bare message,
+     * without the {@code ERR} code it would otherwise get). Returns the error to reply.
+     */
+    private String rejected(Client c, Command cmd, String error) {
+        TransactionState t = c.transaction();
+        if (cmd != null && cmd.is(Flags.TRANSACTION_EXEC)) {
+            server.watches().discard(c);
+            return EXECABORT_PREFIX + (error.startsWith("ERR ") ? error.substring(4) : error);
+        }
+        t.flagRejected();
+        return error;
+    }
+
+    /** The command (or subcommand) of an argument vector that was validated when it was queued. */
+    public Command resolve(byte[][] argv) {
+        Command cmd = table.lookup(argv[0]);
+        return cmd.hasSubcommands() && argv.length >= 2 ? CommandTable.lookupSub(cmd, argv[1]) : cmd;
     }
 
     static String unknownCommand(byte[][] argv) {

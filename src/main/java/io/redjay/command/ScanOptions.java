@@ -1,8 +1,8 @@
 package io.redjay.command;
 
+import io.redjay.client.Client;
 import io.redjay.keyspace.Glob;
 import io.redjay.keyspace.KeyEntry;
-import io.redjay.client.Client;
 import io.redjay.types.Numbers;
 
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.redjay.config;
 
-import io.redjay.server.Server;
 import io.redjay.keyspace.Glob;
 import io.redjay.protocol.InlineSplitter;
 
@@ -138,7 +137,7 @@ public final class ConfigFile {
 
     /** The whole fatal report; {@code lineNumber} 0 means the error is not tied to a line. */
     private static String fatal(int lineNumber, String line, String message) {
-        StringBuilder sb = new StringBuilder("\n*** FATAL CONFIG FILE ERROR (Redis ").append(Server.REDIS_VERSION)
+        StringBuilder sb = new StringBuilder("\n*** FATAL CONFIG FILE ERROR (Redis ").append(Version.REDIS)
                 .append(") ***\n");
         if (lineNumber > 0) {
             sb.append("Reading the configuration file, at line ").append(lineNumber).append('\n');

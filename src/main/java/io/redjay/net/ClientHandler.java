@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
+import io.redjay.client.Client;
 import io.redjay.protocol.ProtocolException;
 import io.redjay.protocol.RequestParser;
-import io.redjay.client.Client;
 import io.redjay.server.Server;
 
 import java.net.InetSocketAddress;

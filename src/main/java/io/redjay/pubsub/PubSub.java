@@ -1,9 +1,9 @@
 package io.redjay.pubsub;
 
+import io.redjay.client.Client;
 import io.redjay.client.OutputBufferLimit;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.Glob;
-import io.redjay.client.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,16 +1,22 @@
 package io.redjay.server;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.redjay.client.Client;
+import io.redjay.client.ClientHost;
 import io.redjay.client.Connection;
+import io.redjay.command.Blocking;
+import io.redjay.command.CommandTable;
+import io.redjay.command.Dispatcher;
+import io.redjay.command.Flags;
+import io.redjay.command.ServerView;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigTable;
-import io.netty.util.concurrent.EventExecutor;
-import io.redjay.command.CommandTable;
-import io.redjay.command.Commands;
-import io.redjay.command.Dispatcher;
 import io.redjay.expire.ActiveExpireCycle;
 import io.redjay.keyspace.Clock;
 import io.redjay.keyspace.Keyspace;
+import io.redjay.stats.LatencyMonitor;
+import io.redjay.stats.SlowLog;
+import io.redjay.stats.Stats;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,9 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Nothing here is locked. Code on other threads (the I/O loops when {@code io-threads} > 1, the JVM shutdown hook)
  * reaches the state only by submitting a task to {@link #executor()}.
  */
-public final class Server {
-    public static final String REDIS_VERSION = "7.0.15";
-    public static final String REDJAY_VERSION = "0.1.0";
+public final class Server implements ServerView, ClientHost {
 
     private final Config config;
     private final ConfigTable configTable;
@@ -63,7 +67,7 @@ public final class Server {
         this.configTable = configTable;
         this.keyspace = new Keyspace(config.databases, clock);
         this.commands = new CommandTable();
-        Commands.registerAll(commands);
+        CommandGroups.registerAll(commands);
         this.dispatcher = new Dispatcher(this);
         this.slowLog = new SlowLog();
         this.latency = new LatencyMonitor();
@@ -371,12 +375,11 @@ public final class Server {
      * Whether {@code c} must wait before running {@code cmd}; if so the client is suspended with the request queued.
      * During a write pause, read commands still run.
      */
-    public boolean holdIfPaused(Client c, io.redjay.command.Command cmd, byte[][] argv) {
+    public boolean holdIfPaused(Client c, long commandFlags, byte[][] argv) {
         if (!paused) {
             return false;
         }
-        if (pauseWritesOnly && !cmd.is(io.redjay.command.Flags.WRITE)
-                && !cmd.is(io.redjay.command.Flags.MAY_REPLICATE)) {
+        if (pauseWritesOnly && (commandFlags & (Flags.WRITE | Flags.MAY_REPLICATE)) == 0) {
             return false;
         }
         c.suspendBefore(argv);
@@ -384,6 +387,17 @@ public final class Server {
         return true;
     }
 
+    @Override
+    public void outputWritten(long bytes) {
+        stats.netOutputBytes += bytes;
+    }
+
+    @Override
+    public void outputLimitDisconnection() {
+        stats.clientOutputBufferLimitDisconnections++;
+    }
+
+    @Override
     public void scheduleFlush(Client c) {
         if (pendingFlush.isEmpty()) {
             executor.execute(this::flushPending);

@@ -1,6 +1,5 @@
 package io.redjay.transaction;
 
-import io.redjay.command.Command;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,14 +54,14 @@ public final class TransactionState {
     }
 
     /** Appends a validated command to the queue, unless the transaction can no longer succeed. */
-    public void queue(Command cmd, byte[][] argv) {
+    public void queue(byte[][] argv, long commandFlags) {
         if (queueRejected || watchTouched) {
             return;
         }
         if (queue.isEmpty()) {
             queue = new ArrayList<>(2);
         }
-        queue.add(new QueuedCommand(cmd, argv));
+        queue.add(new QueuedCommand(argv, commandFlags));
         for (byte[] a : argv) {
             queuedBytes += a.length;
         }

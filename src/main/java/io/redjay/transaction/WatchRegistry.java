@@ -1,9 +1,9 @@
 package io.redjay.transaction;
 
+import io.redjay.client.Client;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.client.Client;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.redjay.introspection;
 
-import io.redjay.command.CommandDocsGenerator;
 import io.redjay.command.CommandTable;
-import io.redjay.command.Commands;
+import io.redjay.command.introspection.CommandDocsGenerator;
+import io.redjay.server.CommandGroups;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,7 +24,7 @@ class CommandDocsTest {
     @Test
     void docsAreUpToDate() throws Exception {
         CommandTable table = new CommandTable();
-        Commands.registerAll(table);
+        CommandGroups.registerAll(table);
         String expected = CommandDocsGenerator.render(table);
         if (Boolean.getBoolean("redjay.updateDocs")) {
             Files.createDirectories(DOCS.getParent());
@@ -42,7 +42,7 @@ class CommandDocsTest {
     @Test
     void docsListEveryCommandOfTheTable() {
         CommandTable table = new CommandTable();
-        Commands.registerAll(table);
+        CommandGroups.registerAll(table);
         String md = CommandDocsGenerator.render(table);
         assertTrue(md.contains("| GET | `GET key` |"), "GET row");
         assertTrue(md.contains("| CLIENT KILL |"), "subcommands are listed");

@@ -5,7 +5,6 @@ import io.redjay.support.RawClient;
 import io.redjay.support.RealRedis;
 import io.redjay.support.RedisReplicaTap;
 import io.redjay.support.RedjayTap;
-import io.redjay.support.StreamTap;
 import io.redjay.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -1,12 +1,12 @@
 package io.redjay.support;
 
-import io.redjay.keyspace.Clock;
-import io.redjay.net.NetServer;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigException;
 import io.redjay.config.ConfigTable;
-import io.redjay.server.Server;
 import io.redjay.config.ServerArgs;
+import io.redjay.keyspace.Clock;
+import io.redjay.net.NetServer;
+import io.redjay.server.Server;
 
 import java.util.ArrayList;
 import java.util.List;

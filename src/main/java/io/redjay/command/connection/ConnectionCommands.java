@@ -8,10 +8,10 @@ import io.redjay.command.Errors;
 import io.redjay.command.Text;
 import io.redjay.command.introspection.ClientNames;
 import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.config.Version;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
 import io.redjay.protocol.Resp;
-import io.redjay.server.Server;
 import io.redjay.types.Numbers;
 
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,7 @@ public final class ConnectionCommands {
         if (!Text.is(user, "default")) {
             return false;
         }
-        String pass = c.server().config().requirepass;
+        String pass = c.host().config().requirepass;
         if (pass.isEmpty()) {
             return true;
         }
@@ -193,7 +193,7 @@ public final class ConnectionCommands {
         w.bulk("server");
         w.bulk("redis");
         w.bulk("version");
-        w.bulk(Server.REDIS_VERSION);
+        w.bulk(Version.REDIS);
         w.bulk("proto");
         w.integer(c.protocolVersion());
         w.bulk("id");

@@ -200,7 +200,7 @@ public final class ClientCommands {
             }
             for (Client other : ctx.server().clients()) {
                 if (type.equals(typeOf(other))) {
-                    ClientInfoLine.append(out, other, c, argv, "client|list");
+                    ClientInfoLine.append(out, ctx.server(), other, c, argv, "client|list");
                 }
             }
         } else if (argv.length > 3 && Text.is(argv[2], "id")) {
@@ -212,7 +212,7 @@ public final class ClientCommands {
                 }
                 Client other = ctx.server().client(id);
                 if (other != null) {
-                    ClientInfoLine.append(out, other, c, argv, "client|list");
+                    ClientInfoLine.append(out, ctx.server(), other, c, argv, "client|list");
                 }
             }
         } else if (argv.length != 2) {
@@ -220,7 +220,7 @@ public final class ClientCommands {
             return;
         } else {
             for (Client other : ctx.server().clients()) {
-                ClientInfoLine.append(out, other, c, argv, "client|list");
+                ClientInfoLine.append(out, ctx.server(), other, c, argv, "client|list");
             }
         }
         ctx.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -231,7 +231,7 @@ public final class ClientCommands {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
         StringBuilder out = new StringBuilder(256);
-        ClientInfoLine.append(out, c, c, argv, "client|info");
+        ClientInfoLine.append(out, ctx.server(), c, c, argv, "client|info");
         ctx.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 

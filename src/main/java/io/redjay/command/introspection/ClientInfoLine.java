@@ -1,7 +1,7 @@
 package io.redjay.command.introspection;
 
 import io.redjay.client.Client;
-import io.redjay.command.Command;
+import io.redjay.command.ServerView;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis 7.0's order (no {@code lib-name} and
@@ -29,14 +29,15 @@ final class ClientInfoLine {
      * Appends the line of {@code target}. {@code self} is the client running the command and {@code argv} its
      * request: for that client Redis already reports the current command and its query buffer.
      */
-    static void append(StringBuilder out, Client target, Client self, byte[][] argv, String currentCommand) {
+    static void append(StringBuilder out, ServerView server, Client target, Client self, byte[][] argv,
+                       String currentCommand) {
         boolean me = target == self;
-        long nowMs = target.server().keyspace().now();
+        long nowMs = target.host().keyspace().now();
         long qbuf = me ? requestBytes(argv) : 0;
         long argvMem = me ? argvBytes(argv) : 0;
         long omem = target.outputBytes();
         String name = target.name();
-        Command last = target.lastCommand();
+        String last = target.lastCommand();
         out.append("id=").append(target.id())
                 .append(" addr=").append(target.connection().remoteAddress())
                 .append(" laddr=").append(target.connection().localAddress())
@@ -44,7 +45,7 @@ final class ClientInfoLine {
                 .append(" name=").append(name == null ? "" : name)
                 .append(" age=").append(Math.max(0, (System.currentTimeMillis() - target.createdAt()) / 1000))
                 .append(" idle=").append(Math.max(0, (nowMs - target.lastInteraction()) / 1000))
-                .append(" flags=").append(flags(target))
+                .append(" flags=").append(flags(server, target))
                 .append(" db=").append(target.db().id())
                 .append(" sub=").append(target.pubsub() == null ? 0 : target.pubsub().channelCount())
                 .append(" psub=").append(target.pubsub() == null ? 0 : target.pubsub().patternCount())
@@ -62,7 +63,7 @@ final class ClientInfoLine {
                 .append(" omem=").append(Math.max(0, omem - REPLY_CHUNK_BYTES))
                 .append(" tot-mem=").append(CLIENT_STRUCT_BYTES + qbuf + argvMem + omem + REPLY_BUFFER_SIZE)
                 .append(" events=r")
-                .append(" cmd=").append(me ? currentCommand : last == null ? "NULL" : last.fullName())
+                .append(" cmd=").append(me ? currentCommand : last == null ? "NULL" : last)
                 .append(" user=default")
                 .append(" redir=-1")
                 .append(" resp=").append(target.protocolVersion())
@@ -70,7 +71,7 @@ final class ClientInfoLine {
     }
 
     /** Redis's client flag letters that apply to Redjay's clients; N when none does. */
-    static String flags(Client c) {
+    static String flags(ServerView server, Client c) {
         StringBuilder f = new StringBuilder(4);
         if (c.monitor()) {
             f.append('O');
@@ -81,7 +82,7 @@ final class ClientInfoLine {
         if (c.transaction().inMulti()) {
             f.append('x');
         }
-        if (c.server().blocking().isBlocked(c)) {
+        if (server.blocking().isBlocked(c)) {
             f.append('b');
         }
         if (c.transaction().dirty()) {

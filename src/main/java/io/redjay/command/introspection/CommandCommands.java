@@ -163,18 +163,20 @@ public final class CommandCommands {
 
     // COMMAND GETKEYS command [arg [arg ...]]
     static void getkeys(CommandContext ctx) {
-        getKeys(ctx.client(), ctx.argv(), false);
+        getKeys(ctx, false);
     }
 
     // COMMAND GETKEYSANDFLAGS command [arg [arg ...]]
     static void getkeysandflags(CommandContext ctx) {
-        getKeys(ctx.client(), ctx.argv(), true);
+        getKeys(ctx, true);
     }
 
-    private static void getKeys(Client c, byte[][] argv, boolean withFlags) {
+    private static void getKeys(CommandContext ctx, boolean withFlags) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         byte[][] inner = new byte[argv.length - 2][];
         System.arraycopy(argv, 2, inner, 0, inner.length);
-        Command cmd = c.server().commands().lookup(inner[0]);
+        Command cmd = ctx.server().commands().lookup(inner[0]);
         if (cmd != null && cmd.hasSubcommands() && inner.length >= 2) {
             cmd = CommandTable.lookupSub(cmd, inner[1]);
         }

@@ -2,8 +2,8 @@ package io.redjay.command.lists;
 
 import io.redjay.client.Client;
 import io.redjay.command.Args;
+import io.redjay.command.Blocking;
 import io.redjay.command.CommandContext;
-import io.redjay.server.Blocking;
 import io.redjay.types.ListValue;
 
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,7 @@ final class ListBlockingCommands {
             byte[] key = blocking.wakingKey();
             ListValue list = listIfStillList(ctx, key);
             if (list == null) {
-                blocking.block(c, KEEP_KEYS, deadline);
+                blocking.block(ctx, KEEP_KEYS, deadline);
             } else {
                 serve(ctx, key, list, head, count);
             }
@@ -95,7 +95,7 @@ final class ListBlockingCommands {
             ctx.reply().nullArray();
             return;
         }
-        blocking.block(c, Arrays.copyOfRange(ctx.argv(), firstKey, endKey), deadline);
+        blocking.block(ctx, Arrays.copyOfRange(ctx.argv(), firstKey, endKey), deadline);
     }
 
     private static void serve(CommandContext ctx, byte[] key, ListValue list, boolean head, long count) {
@@ -134,11 +134,11 @@ final class ListBlockingCommands {
         ListValue source = woken ? listIfStillList(ctx, src) : ctx.write(src, ListValue.class);
         if (source == null) {
             if (woken) {
-                blocking.block(c, KEEP_KEYS, deadline);
+                blocking.block(ctx, KEEP_KEYS, deadline);
             } else if (!blocking.mayBlock(c)) {
                 ctx.reply().nullBulk();
             } else {
-                blocking.block(c, new byte[][] {src}, deadline);
+                blocking.block(ctx, new byte[][] {src}, deadline);
             }
             return;
         }

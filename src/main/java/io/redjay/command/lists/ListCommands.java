@@ -1,6 +1,5 @@
 package io.redjay.command.lists;
 
-import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.CommandTable;

@@ -210,20 +210,22 @@ public final class PubSubCommands {
 
     // PUBSUB CHANNELS [pattern]
     static void channels(CommandContext ctx) {
-        listChannels(ctx.client(), ctx.argv(), false);
+        listChannels(ctx, false);
     }
 
     // PUBSUB SHARDCHANNELS [pattern]
     static void shardchannels(CommandContext ctx) {
-        listChannels(ctx.client(), ctx.argv(), true);
+        listChannels(ctx, true);
     }
 
-    private static void listChannels(Client c, byte[][] argv, boolean shard) {
+    private static void listChannels(CommandContext ctx, boolean shard) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
         if (argv.length > 3) {
             syntaxError(c, argv);
             return;
         }
-        List<byte[]> names = c.server().pubsub().channels(argv.length == 3 ? argv[2] : null, shard);
+        List<byte[]> names = ctx.server().pubsub().channels(argv.length == 3 ? argv[2] : null, shard);
         c.reply().array(names.size());
         for (byte[] n : names) {
             c.reply().bulk(n);
@@ -232,16 +234,18 @@ public final class PubSubCommands {
 
     // PUBSUB NUMSUB [channel [channel ...]]
     static void numsub(CommandContext ctx) {
-        countSubscribers(ctx.client(), ctx.argv(), false);
+        countSubscribers(ctx, false);
     }
 
     // PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]
     static void shardnumsub(CommandContext ctx) {
-        countSubscribers(ctx.client(), ctx.argv(), true);
+        countSubscribers(ctx, true);
     }
 
-    private static void countSubscribers(Client c, byte[][] argv, boolean shard) {
-        PubSub ps = c.server().pubsub();
+    private static void countSubscribers(CommandContext ctx, boolean shard) {
+        Client c = ctx.client();
+        byte[][] argv = ctx.argv();
+        PubSub ps = ctx.server().pubsub();
         c.reply().array((argv.length - 2) * 2);
         for (int i = 2; i < argv.length; i++) {
             c.reply().bulk(argv[i]);

@@ -1,18 +1,18 @@
 package io.redjay.command.server;
 
+import io.redjay.client.Client;
 import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Help;
-import io.redjay.keyspace.Glob;
-import io.redjay.client.Client;
+import io.redjay.command.ServerView;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigException;
 import io.redjay.config.ConfigParam;
 import io.redjay.config.ConfigRewrite;
 import io.redjay.config.ConfigTable;
-import io.redjay.server.Server;
+import io.redjay.keyspace.Glob;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ public final class ConfigCommands {
     static void get(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        Server server = c.server();
+        ServerView server = ctx.server();
         ConfigTable table = server.configTable();
         Map<String, Map.Entry<String, ConfigParam>> matches = new LinkedHashMap<>();
         for (int i = 2; i < argv.length; i++) {
@@ -113,8 +113,8 @@ public final class ConfigCommands {
             c.reply().error(Errors.SYNTAX);
             return;
         }
-        Config config = c.server().config();
-        ConfigTable table = c.server().configTable();
+        Config config = ctx.server().config();
+        ConfigTable table = ctx.server().configTable();
         int count = (argv.length - 2) / 2;
         ConfigParam[] params = new ConfigParam[count];
         String errorName = null;
@@ -166,7 +166,7 @@ public final class ConfigCommands {
                 changed.add(params[i]);
             }
         }
-        new Apply(c, params, old, changed).next();
+        new Apply(ctx.server(), c, params, old, changed).next();
     }
 
     /**
@@ -175,6 +175,7 @@ public final class ConfigCommands {
      * every value of the command back, applies the old values again and replies Redis's error naming the parameter.
      */
     private static final class Apply {
+        private final ServerView server;
         private final Client c;
         private final ConfigParam[] params;
         private final String[] old;
@@ -183,7 +184,8 @@ public final class ConfigCommands {
         private boolean running;
         private boolean suspended;
 
-        Apply(Client c, ConfigParam[] params, String[] old, List<ConfigParam> changed) {
+        Apply(ServerView server, Client c, ConfigParam[] params, String[] old, List<ConfigParam> changed) {
+            this.server = server;
             this.c = c;
             this.params = params;
             this.old = old;
@@ -195,7 +197,7 @@ public final class ConfigCommands {
                 ConfigParam p = changed.get(index++);
                 boolean[] completed = {false};
                 running = true;
-                p.applier().apply(c.server().config(), error -> {
+                p.applier().apply(server.config(), error -> {
                     completed[0] = true;
                     if (error != null) {
                         rollBack(p, error);
@@ -218,7 +220,7 @@ public final class ConfigCommands {
         }
 
         private void rollBack(ConfigParam failedParam, String error) {
-            Config config = c.server().config();
+            Config config = server.config();
             for (int j = 0; j < params.length; j++) {
                 restore(config, params[j], old[j]);
             }
@@ -233,7 +235,7 @@ public final class ConfigCommands {
         private void finish() {
             if (suspended) {
                 suspended = false;
-                c.server().resume(c);
+                server.resume(c);
             }
         }
     }
@@ -279,8 +281,8 @@ public final class ConfigCommands {
     static void resetstat(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        c.server().stats().reset();
-        c.server().commands().resetStats();
+        ctx.server().stats().reset();
+        ctx.server().commands().resetStats();
         c.reply().ok();
     }
 
@@ -288,13 +290,13 @@ public final class ConfigCommands {
     static void rewrite(CommandContext ctx) {
         Client c = ctx.client();
         byte[][] argv = ctx.argv();
-        Config config = c.server().config();
+        Config config = ctx.server().config();
         if (config.configFile.isEmpty()) {
             c.reply().error("ERR The server is running without a config file");
             return;
         }
         try {
-            ConfigRewrite.rewrite(c.server().configTable(), config, Path.of(config.configFile));
+            ConfigRewrite.rewrite(ctx.server().configTable(), config, Path.of(config.configFile));
             c.reply().ok();
         } catch (IOException e) {
             c.reply().error("ERR Rewriting config file: " + strerror(e));

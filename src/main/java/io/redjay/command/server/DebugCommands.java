@@ -59,7 +59,7 @@ public final class DebugCommands {
             case "digest-value" -> digestValue(c, argv);
             case "object" -> argc == 3 && object(c, argv);
             case "sleep" -> argc == 3 && sleep(c, argv);
-            case "set-active-expire" -> argc == 3 && setActiveExpire(c, argv);
+            case "set-active-expire" -> argc == 3 && setActiveExpire(ctx, argv);
             case "protocol" -> argc == 3 && protocol(c, argv);
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
             case "reload" -> reload(c, argv);
@@ -77,7 +77,7 @@ public final class DebugCommands {
     }
 
     private static boolean allowed(Client c) {
-        String mode = c.server().config().enableDebugCommand;
+        String mode = c.host().config().enableDebugCommand;
         if ("yes".equalsIgnoreCase(mode)) {
             return true;
         }
@@ -139,7 +139,7 @@ public final class DebugCommands {
 
     // DEBUG DIGEST
     private static boolean digest(Client c) {
-        c.reply().simple(Digest.ofDataset(c.server().keyspace()));
+        c.reply().simple(Digest.ofDataset(c.host().keyspace()));
         return true;
     }
 
@@ -160,7 +160,7 @@ public final class DebugCommands {
             c.reply().error(Errors.NO_SUCH_KEY);
             return true;
         }
-        c.reply().simple(DebugObject.describe(e, c.server().config(), c.server().keyspace().now()));
+        c.reply().simple(DebugObject.describe(e, c.host().config(), c.host().keyspace().now()));
         return true;
     }
 
@@ -180,9 +180,9 @@ public final class DebugCommands {
     }
 
     // DEBUG SET-ACTIVE-EXPIRE 0|1
-    private static boolean setActiveExpire(Client c, byte[][] argv) {
-        c.server().activeExpire().enabled(atoi(argv[2]) != 0);
-        c.reply().ok();
+    private static boolean setActiveExpire(CommandContext ctx, byte[][] argv) {
+        ctx.server().activeExpire().enabled(atoi(argv[2]) != 0);
+        ctx.reply().ok();
         return true;
     }
 

@@ -3,12 +3,13 @@ package io.redjay.command.server;
 import io.redjay.client.Client;
 import io.redjay.command.Command;
 import io.redjay.command.InfoLatencyHistogram;
+import io.redjay.command.ServerView;
 import io.redjay.command.Text;
 import io.redjay.config.Config;
+import io.redjay.config.Version;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.server.Server;
-import io.redjay.server.Stats;
+import io.redjay.stats.Stats;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,18 +37,18 @@ final class InfoReport {
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
             "stats", "replication", "cpu", "module_list", "errorstats", "cluster", "keyspace");
 
-    private final Server server;
+    private final ServerView server;
     private final Set<String> sections = new HashSet<>();
     private boolean all;
     private final StringBuilder out = new StringBuilder(4096);
     private int printed;
 
-    private InfoReport(Server server) {
+    private InfoReport(ServerView server) {
         this.server = server;
     }
 
     /** The INFO text for the arguments {@code argv[from..]}. */
-    static String render(Server server, byte[][] argv, int from) {
+    static String render(ServerView server, byte[][] argv, int from) {
         InfoReport r = new InfoReport(server);
         if (argv.length <= from) {
             r.sections.addAll(DEFAULT_SECTIONS);
@@ -139,7 +140,7 @@ final class InfoReport {
         long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         long uptime = server.uptimeMillis() / 1000;
         section("Server");
-        field("redis_version", Server.REDIS_VERSION);
+        field("redis_version", Version.REDIS);
         field("redis_git_sha1", "00000000");
         field("redis_git_dirty", 0);
         field("redis_build_id", buildId());
@@ -163,11 +164,11 @@ final class InfoReport {
         field("executable", InfoSystem.executable());
         field("config_file", cfg.configFile);
         field("io_threads_active", 0);
-        field("redjay_version", Server.REDJAY_VERSION);
+        field("redjay_version", Version.REDJAY);
     }
 
     private static String buildId() {
-        return Long.toHexString(Server.REDJAY_VERSION.hashCode() & 0xffffffffL | 0x100000000L).substring(1)
+        return Long.toHexString(Version.REDJAY.hashCode() & 0xffffffffL | 0x100000000L).substring(1)
                 + "00000000";
     }
 

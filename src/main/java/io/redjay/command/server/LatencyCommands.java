@@ -7,7 +7,7 @@ import io.redjay.command.CommandTable;
 import io.redjay.command.Help;
 import io.redjay.command.Text;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.LatencyMonitor;
+import io.redjay.stats.LatencyMonitor;
 
 import java.util.ArrayList;
 import java.util.List;

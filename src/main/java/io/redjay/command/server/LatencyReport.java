@@ -1,7 +1,7 @@
 package io.redjay.command.server;
 
-import io.redjay.server.LatencyMonitor;
-import io.redjay.server.Server;
+import io.redjay.command.ServerView;
+import io.redjay.stats.LatencyMonitor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ final class LatencyReport {
     private LatencyReport() {
     }
 
-    static String doctor(Server server) {
+    static String doctor(ServerView server) {
         Map<String, LatencyMonitor.Series> events = server.latency().events();
         long threshold = server.config().latencyMonitorThreshold;
         if (events.isEmpty() && threshold == 0) {
@@ -69,7 +69,7 @@ final class LatencyReport {
         return sb.toString();
     }
 
-    private static void addHints(String event, Server server, List<String> hints) {
+    private static void addHints(String event, ServerView server, List<String> hints) {
         switch (event) {
             case "command" -> {
                 long slower = server.config().slowlogLogSlowerThan;

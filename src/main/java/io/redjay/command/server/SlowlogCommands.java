@@ -8,7 +8,7 @@ import io.redjay.command.CommandTable;
 import io.redjay.command.Help;
 import io.redjay.command.Text;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.SlowLog;
+import io.redjay.stats.SlowLog;
 
 /**
  * SLOWLOG GET / LEN / RESET / HELP: reads of the log the dispatcher fills ({@link SlowLog}). Each entry is replied

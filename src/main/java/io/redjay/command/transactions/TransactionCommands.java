@@ -1,11 +1,9 @@
 package io.redjay.command.transactions;
 
 import io.redjay.client.Client;
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandTable;
 import io.redjay.command.Dispatcher;
-import io.redjay.command.Flags;
 import io.redjay.transaction.QueuedCommand;
 import io.redjay.transaction.TransactionState;
 import io.redjay.transaction.WatchRegistry;
@@ -27,7 +25,6 @@ import java.util.List;
  * array.
  */
 public final class TransactionCommands {
-    private static final String EXECABORT_PREFIX = "EXECABORT Transaction discarded because of: ";
 
     private TransactionCommands() {
     }
@@ -53,41 +50,6 @@ public final class TransactionCommands {
         t.command("unwatch", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
                 .doc("transactions", "2.2.0", "Forget about all watched keys", "UNWATCH", "O(1)")
                 .handler(TransactionCommands::unwatch);
-    }
-
-    /**
-     * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's
-     * first queued write, as Redis judges EXEC by the commands it will run; otherwise the command itself.
-     */
-    public static Command pauseSubject(Client c, Command cmd) {
-        if (!isExec(cmd) || !c.transaction().inMulti()) {
-            return cmd;
-        }
-        for (QueuedCommand q : c.transaction().queued()) {
-            if (q.command().is(Flags.WRITE) || q.command().is(Flags.MAY_REPLICATE)) {
-                return q.command();
-            }
-        }
-        return cmd;
-    }
-
-    /**
-     * A command was rejected before running (unknown, arity, authentication, ...): inside MULTI that dooms the
-     * transaction. A rejected EXEC ends it at once, its error wrapped in an EXECABORT (Redis wraps the bare message,
-     * without the {@code ERR} code it would otherwise get). Returns the error to reply.
-     */
-    public static String rejected(Client c, Command cmd, String error) {
-        TransactionState t = c.transaction();
-        if (cmd != null && isExec(cmd)) {
-            c.server().watches().discard(c);
-            return EXECABORT_PREFIX + (error.startsWith("ERR ") ? error.substring(4) : error);
-        }
-        t.flagRejected();
-        return error;
-    }
-
-    private static boolean isExec(Command cmd) {
-        return cmd.is(Flags.TRANSACTION_EXEC);
     }
 
     // MULTI
@@ -130,7 +92,7 @@ public final class TransactionCommands {
         c.executingTransaction(true);
         try {
             for (QueuedCommand q : queue) {
-                dispatcher.call(c, q.command(), q.argv());
+                dispatcher.call(c, dispatcher.resolve(q.argv()), q.argv());
             }
         } finally {
             c.executingTransaction(false);

@@ -1,11 +1,11 @@
 package io.redjay.command.zsets;
 
 import io.redjay.command.Args;
+import io.redjay.command.Blocking;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.Text;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.server.Blocking;
 import io.redjay.types.Numbers;
 import io.redjay.types.ZSetValue;
 
@@ -178,7 +178,7 @@ public final class ZSetPopCommands {
         }
         byte[][] keys = new byte[lastKey - firstKey + 1][];
         System.arraycopy(ctx.argv(), firstKey, keys, 0, keys.length);
-        blocking.block(ctx.client(), keys, deadline);
+        blocking.block(ctx, keys, deadline);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.redjay.server;
+package io.redjay.stats;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,16 +1,21 @@
-package io.redjay.server;
+package io.redjay;
 
 import io.redjay.config.Config;
 import io.redjay.config.ConfigException;
 import io.redjay.config.ConfigTable;
 import io.redjay.config.ServerArgs;
+import io.redjay.config.Version;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
+import io.redjay.server.Server;
 
 import java.util.List;
 
 /**
  * Entry point: {@code redjay-server [configfile] [--name value ...]}, the same command line as {@code redis-server}.
+ *
+ * <p>It sits in the root package, above everything, because it is the one place that wires the server's state and
+ * lifecycle ({@code server}) to the transport that carries clients to it ({@code net}), which depends on the server.
  */
 public final class RedjayServer {
     private RedjayServer() {
@@ -18,7 +23,7 @@ public final class RedjayServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("-v") || args[0].equals("--version"))) {
-            System.out.println("Redjay server v=" + Server.REDJAY_VERSION + " redis_version=" + Server.REDIS_VERSION
+            System.out.println("Redjay server v=" + Version.REDJAY + " redis_version=" + Version.REDIS
                     + " java=" + System.getProperty("java.version"));
             return;
         }

@@ -1,6 +1,9 @@
-package io.redjay.command;
+package io.redjay.command.introspection;
 
+import io.redjay.command.Command;
+import io.redjay.command.CommandTable;
 import io.redjay.command.introspection.CommandDocsReply;
+import io.redjay.config.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +32,10 @@ public final class CommandDocsGenerator {
         }
         StringBuilder out = new StringBuilder(64 * 1024);
         out.append("# Redjay commands\n\n");
-        out.append("Generated from the command table by `io.redjay.command.CommandDocsGenerator`; do not edit by hand.")
+        out.append("Generated from the command table by `io.redjay.command.introspection.CommandDocsGenerator`; do not edit by hand.")
                 .append("\nRegenerate with `mvn -q -B -o test -Dtest=CommandDocsTest -Dredjay.updateDocs=true`.\n\n");
         out.append(table.size()).append(" commands and ").append(subcommands).append(" subcommands, compatible with ")
-                .append("Redis ").append(io.redjay.server.Server.REDIS_VERSION).append(".\n\n");
+                .append("Redis ").append(Version.REDIS).append(".\n\n");
         out.append("Arity: a positive number is the exact argument count including the command name; a negative ")
                 .append("number is a minimum. Keys: first, last and step key positions (last -1 is the last ")
                 .append("argument); `movable` when the positions depend on the arguments.\n");

@@ -1,5 +1,6 @@
-package io.redjay.command;
+package io.redjay.server;
 
+import io.redjay.command.CommandTable;
 import io.redjay.command.connection.ConnectionCommands;
 import io.redjay.command.hashes.HashCommands;
 import io.redjay.command.introspection.ClientCommands;
@@ -10,9 +11,9 @@ import io.redjay.command.keys.ObjectCommand;
 import io.redjay.command.keys.SortCommand;
 import io.redjay.command.lists.ListCommands;
 import io.redjay.command.pubsub.PubSubCommands;
+import io.redjay.command.server.ConfigCommands;
 import io.redjay.command.server.DebugCommands;
 import io.redjay.command.server.InfoCommand;
-import io.redjay.command.server.ConfigCommands;
 import io.redjay.command.server.ServerCommands;
 import io.redjay.command.sets.SetCommands;
 import io.redjay.command.strings.BitCommands;
@@ -24,8 +25,8 @@ import io.redjay.command.zsets.ZSetCommands;
  * The list of command groups. Each group declares its own commands next to their handlers; this is the only place
  * that knows all groups.
  */
-public final class Commands {
-    private Commands() {
+public final class CommandGroups {
+    private CommandGroups() {
     }
 
     public static void registerAll(CommandTable t) {

@@ -1,8 +1,7 @@
-package io.redjay.server;
+package io.redjay.command;
 
-import io.redjay.client.Client;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.redjay.command.Command;
+import io.redjay.client.Client;
 import io.redjay.keyspace.Database;
 
 import java.nio.ByteBuffer;
@@ -36,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Timeouts</b> are executor timers; on expiry the client gets a null array, as Redis replies.
  */
 public final class Blocking {
-    private final Server server;
+    private final ServerView server;
     private final Map<Integer, Map<ByteBuffer, ArrayDeque<Client>>> waiters = new HashMap<>();
     private final LinkedHashSet<ReadyKey> ready = new LinkedHashSet<>();
     private final Map<Client, Parked> parked = new HashMap<>();
@@ -64,7 +63,7 @@ public final class Blocking {
         }
     }
 
-    Blocking(Server server) {
+    public Blocking(ServerView server) {
         this.server = server;
     }
 
@@ -78,7 +77,8 @@ public final class Blocking {
      * 0 = forever) passes. Called by the handler that found nothing to serve; it must not reply. When called while
      * the client's own blocked command is being re-executed, the client simply stays blocked in its place.
      */
-    public void block(Client c, byte[][] keys, long deadlineMillis) {
+    public void block(CommandContext ctx, byte[][] keys, long deadlineMillis) {
+        Client c = ctx.client();
         Parked already = parked.get(c);
         if (already != null) {
             already.stillBlocked = true;
@@ -95,7 +95,7 @@ public final class Blocking {
             keyList.add(kb);
             dbWaiters.computeIfAbsent(kb, x -> new ArrayDeque<>()).addLast(c);
         }
-        Parked p = new Parked(c.currentCommand(), c.currentArgv(), db.id(), keyList);
+        Parked p = new Parked(ctx.command(), ctx.argv(), db.id(), keyList);
         parked.put(c, p);
         long delay = Math.max(0, deadlineMillis - System.currentTimeMillis());
         if (deadlineMillis > 0 && delay < FOREVER_MILLIS) {
@@ -131,7 +131,7 @@ public final class Blocking {
     }
 
     /** Keyspace funnel: a key changed; if anyone waits on it, it will be tried after the current command. */
-    void keyModified(Database db, byte[] key) {
+    public void keyModified(Database db, byte[] key) {
         Map<ByteBuffer, ArrayDeque<Client>> dbWaiters = waiters.get(db.id());
         if (dbWaiters == null) {
             return;
@@ -143,7 +143,7 @@ public final class Blocking {
     }
 
     /** Every key of {@code db} (or of all databases when null) may have changed: FLUSHALL, SWAPDB. */
-    void databaseChanged(Database db) {
+    public void databaseChanged(Database db) {
         for (Map.Entry<Integer, Map<ByteBuffer, ArrayDeque<Client>>> e : waiters.entrySet()) {
             if (db == null || db.id() == e.getKey()) {
                 for (ByteBuffer k : e.getValue().keySet()) {

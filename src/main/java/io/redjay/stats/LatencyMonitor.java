@@ -1,4 +1,4 @@
-package io.redjay.server;
+package io.redjay.stats;
 
 import io.redjay.config.Config;
 import java.util.ArrayDeque;

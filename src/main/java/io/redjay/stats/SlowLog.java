@@ -1,4 +1,4 @@
-package io.redjay.server;
+package io.redjay.stats;
 
 import io.redjay.client.Client;
 import io.redjay.config.Config;

@@ -1,0 +1,24 @@
+package io.redjay.client;
+
+import io.redjay.config.Config;
+import io.redjay.keyspace.Keyspace;
+
+/**
+ * What a client needs from the server that owns it: the configuration (authentication, output buffer limits), the
+ * keyspace (its first database, the command time), the flush scheduling of replies produced outside a read batch,
+ * and two counters. The server implements it; the client package stays below everything that handles commands.
+ */
+public interface ClientHost {
+    Config config();
+
+    Keyspace keyspace();
+
+    /** Flushes {@code c}'s replies once the executor's current task ends. */
+    void scheduleFlush(Client c);
+
+    /** Counts bytes handed to a connection (INFO's {@code total_net_output_bytes}). */
+    void outputWritten(long bytes);
+
+    /** Counts a client closed by its output buffer limit. */
+    void outputLimitDisconnection();
+}

@@ -1,0 +1,89 @@
+package io.redjay.command;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
+import io.redjay.config.ConfigTable;
+import io.redjay.expire.ActiveExpireCycle;
+import io.redjay.keyspace.Keyspace;
+import io.redjay.pubsub.PubSub;
+import io.redjay.stats.LatencyMonitor;
+import io.redjay.stats.SlowLog;
+import io.redjay.stats.Stats;
+import io.redjay.transaction.WatchRegistry;
+
+import java.util.Collection;
+
+/**
+ * What the commands see of the running server: its configuration, keyspace, command table, clients, subsystems and
+ * counters. The server (lifecycle package) implements it and hands it to the dispatcher, so the dispatch core and the
+ * command groups depend on this view, never on the server class that starts and wires everything: the dependency
+ * between the two points one way, from the server to the commands.
+ */
+public interface ServerView {
+    Config config();
+
+    ConfigTable configTable();
+
+    Keyspace keyspace();
+
+    CommandTable commands();
+
+    Propagator propagator();
+
+    Dispatcher dispatcher();
+
+    Stats stats();
+
+    SlowLog slowLog();
+
+    LatencyMonitor latency();
+
+    Blocking blocking();
+
+    WatchRegistry watches();
+
+    PubSub pubsub();
+
+    ActiveExpireCycle activeExpire();
+
+    String runId();
+
+    long startMillis();
+
+    long uptimeMillis();
+
+    long cronLoops();
+
+    int port();
+
+    long lastSave();
+
+    void lastSave(long unixSeconds);
+
+    EventExecutor executor();
+
+    void shutdown();
+
+    void resetClient(Client c);
+
+    Collection<Client> clients();
+
+    Client client(long id);
+
+    long nextClientIdPeek();
+
+    void resume(Client c);
+
+    void pause(long endMillis, boolean writesOnly);
+
+    void unpause();
+
+    boolean paused();
+
+    boolean pauseWritesOnly();
+
+    long pauseEndMillis();
+
+    boolean holdIfPaused(Client c, long commandFlags, byte[][] argv);
+}

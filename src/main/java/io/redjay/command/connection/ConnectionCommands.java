@@ -3,7 +3,6 @@ package io.redjay.command.connection;
 import io.redjay.client.Client;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Text;
 import io.redjay.command.introspection.ClientNames;
@@ -26,31 +25,6 @@ public final class ConnectionCommands {
     private static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
 
     private ConnectionCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("ping", -1).flags("fast sentinel subscribed_ok").acl("@fast @connection")
-                .doc("connection", "1.0.0", "Returns the server's liveliness response.", "PING [message]", "O(1)")
-                .handler(ConnectionCommands::ping);
-        t.command("echo", 2).flags("fast").acl("@fast @connection")
-                .doc("connection", "1.0.0", "Returns the given string.", "ECHO message", "O(1)")
-                .handler(ConnectionCommands::echo);
-        t.command("quit", -1).flags("allow_busy noscript loading stale fast no_auth subscribed_ok not_queued").acl("@fast @connection")
-                .doc("connection", "1.0.0", "Closes the connection.", "QUIT", "O(1)")
-                .handler(ConnectionCommands::quit);
-        t.command("reset", 1).flags("noscript loading stale fast no_auth allow_busy subscribed_ok not_queued").acl("@fast @connection")
-                .doc("connection", "6.2.0", "Resets the connection.", "RESET", "O(1)")
-                .handler(ConnectionCommands::reset);
-        t.command("select", 2).flags("loading stale fast").acl("@fast @connection")
-                .doc("connection", "1.0.0", "Changes the selected database.", "SELECT index", "O(1)")
-                .handler(ConnectionCommands::select);
-        t.command("auth", -2).flags("noscript loading stale fast no_auth allow_busy").acl("@fast @connection")
-                .doc("connection", "1.0.0", "Authenticates the connection.", "AUTH [username] password", "O(N)")
-                .handler(ConnectionCommands::auth);
-        t.command("hello", -1).flags("noscript loading stale fast no_auth allow_busy").acl("@fast @connection")
-                .doc("connection", "6.0.0", "Handshakes with the Redis server.",
-                        "HELLO [protover [AUTH username password] [SETNAME clientname]]", "O(1)")
-                .handler(ConnectionCommands::hello);
     }
 
     // PING [message]

@@ -2,7 +2,6 @@ package io.redjay.command.hashes;
 
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.ScanOptions;
 import io.redjay.command.Text;
@@ -57,72 +56,6 @@ public final class HashCommands {
             CommandError.of("ERR wrong number of arguments for 'hmset' command");
 
     private static final byte[] HSET = Text.bytes("HSET");
-
-    public static void register(CommandTable t) {
-        t.command("hset", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
-                .doc("hash", "2.0.0", "Set the string value of a hash field", "HSET key field value [field value ...]",
-                        "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is"
-                                + " called with multiple field/value pairs.")
-                .handler(HashCommands::hset);
-        t.command("hmset", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
-                .doc("hash", "2.0.0", "Set multiple hash fields to multiple values",
-                        "HMSET key field value [field value ...]", "O(N) where N is the number of fields being set.")
-                .handler(HashCommands::hmset);
-        t.command("hsetnx", 4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
-                .doc("hash", "2.0.0", "Set the value of a hash field, only if the field does not exist",
-                        "HSETNX key field value", "O(1)")
-                .handler(HashCommands::hsetnx);
-        t.command("hget", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @hash @fast")
-                .doc("hash", "2.0.0", "Get the value of a hash field", "HGET key field", "O(1)")
-                .handler(HashCommands::hget);
-        t.command("hmget", -3).flags("readonly fast").keys(1, 1, 1).acl("@read @hash @fast")
-                .doc("hash", "2.0.0", "Get the values of all the given hash fields", "HMGET key field [field ...]",
-                        "O(N) where N is the number of fields being requested.")
-                .handler(HashCommands::hmget);
-        t.command("hdel", -3).flags("write fast").keys(1, 1, 1).acl("@write @hash @fast")
-                .doc("hash", "2.0.0", "Delete one or more hash fields", "HDEL key field [field ...]",
-                        "O(N) where N is the number of fields to be removed.")
-                .handler(HashCommands::hdel);
-        t.command("hlen", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @hash @fast")
-                .doc("hash", "2.0.0", "Get the number of fields in a hash", "HLEN key", "O(1)")
-                .handler(HashCommands::hlen);
-        t.command("hstrlen", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @hash @fast")
-                .doc("hash", "3.2.0", "Get the length of the value of a hash field", "HSTRLEN key field", "O(1)")
-                .handler(HashCommands::hstrlen);
-        t.command("hexists", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @hash @fast")
-                .doc("hash", "2.0.0", "Determine if a hash field exists", "HEXISTS key field", "O(1)")
-                .handler(HashCommands::hexists);
-        t.command("hkeys", 2).flags("readonly").keys(1, 1, 1).acl("@read @hash @slow")
-                .doc("hash", "2.0.0", "Get all the fields in a hash", "HKEYS key",
-                        "O(N) where N is the size of the hash.")
-                .handler(HashCommands::hkeys);
-        t.command("hvals", 2).flags("readonly").keys(1, 1, 1).acl("@read @hash @slow")
-                .doc("hash", "2.0.0", "Get all the values in a hash", "HVALS key",
-                        "O(N) where N is the size of the hash.")
-                .handler(HashCommands::hvals);
-        t.command("hgetall", 2).flags("readonly").keys(1, 1, 1).acl("@read @hash @slow")
-                .doc("hash", "2.0.0", "Get all the fields and values in a hash", "HGETALL key",
-                        "O(N) where N is the size of the hash.")
-                .handler(HashCommands::hgetall);
-        t.command("hincrby", 4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
-                .doc("hash", "2.0.0", "Increment the integer value of a hash field by the given number",
-                        "HINCRBY key field increment", "O(1)")
-                .handler(HashCommands::hincrby);
-        t.command("hincrbyfloat", 4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @hash @fast")
-                .doc("hash", "2.6.0", "Increment the float value of a hash field by the given amount",
-                        "HINCRBYFLOAT key field increment", "O(1)")
-                .handler(HashCommands::hincrbyfloat);
-        t.command("hrandfield", -2).flags("readonly").keys(1, 1, 1).acl("@read @hash @slow")
-                .doc("hash", "6.2.0", "Get one or multiple random fields from a hash",
-                        "HRANDFIELD key [count [WITHVALUES]]", "O(N) where N is the number of fields returned")
-                .handler(HashCommands::hrandfield);
-        t.command("hscan", -3).flags("readonly").keys(1, 1, 1).acl("@read @hash @slow")
-                .doc("hash", "2.8.0", "Incrementally iterate hash fields and associated values",
-                        "HSCAN key cursor [MATCH pattern] [COUNT count]",
-                        "O(1) for every call. O(N) for a complete iteration, including enough command calls for the"
-                                + " cursor to return back to 0. N is the number of elements inside the collection..")
-                .handler(HashCommands::hscan);
-    }
 
     /** The hash at {@code key} to change in place, created (and stored) when missing. */
     private static HashValue forWrite(CommandContext ctx, byte[] key) {

@@ -2,9 +2,7 @@ package io.redjay.command.introspection;
 
 import io.redjay.client.Client;
 import io.redjay.command.Args;
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Help;
 import io.redjay.command.Text;
@@ -28,82 +26,8 @@ public final class ClientCommands {
     private ClientCommands() {
     }
 
-    private static final String ADMIN = "admin noscript loading stale sentinel";
     private static final String PLAIN = "noscript loading stale sentinel";
-    private static final String ADMIN_ACL = "@admin @slow @dangerous @connection";
     private static final String PLAIN_ACL = "@slow @connection";
-
-    public static void register(CommandTable t) {
-        Command client = t.command("client", -2).flags("sentinel")
-                .doc("connection", "2.4.0", "A container for client connection commands.", "CLIENT",
-                        "Depends on subcommand.")
-                .container();
-        t.subcommand(client, "id", 2).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "5.0.0", "Returns the unique client ID of the connection.", "CLIENT ID", "O(1)")
-                .handler(ClientCommands::id);
-        t.subcommand(client, "setname", 3).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "2.6.9", "Sets the connection name.", "CLIENT SETNAME connection-name", "O(1)")
-                .handler(ClientCommands::setname);
-        t.subcommand(client, "getname", 2).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "2.6.9", "Returns the name of the connection.", "CLIENT GETNAME", "O(1)")
-                .handler(ClientCommands::getname);
-        t.subcommand(client, "setinfo", 4).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "7.2.0", "Sets information specific to the client or connection.",
-                        "CLIENT SETINFO <LIB-NAME libname | LIB-VER libver>", "O(1)")
-                .handler(ClientCommands::setinfo);
-        t.subcommand(client, "list", -2).flags(ADMIN).acl(ADMIN_ACL)
-                .doc("connection", "2.4.0", "Lists open connections.",
-                        "CLIENT LIST [TYPE <NORMAL | MASTER | REPLICA | PUBSUB>] [ID client-id [client-id ...]]",
-                        "O(N) where N is the number of client connections")
-                .handler(ClientCommands::list);
-        t.subcommand(client, "info", 2).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "6.2.0", "Returns information about the connection.", "CLIENT INFO", "O(1)")
-                .handler(ClientCommands::info);
-        t.subcommand(client, "kill", -3).flags(ADMIN).acl(ADMIN_ACL)
-                .doc("connection", "2.4.0", "Terminates open connections.",
-                        "CLIENT KILL <ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>]"
-                                + " | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME <YES | NO>]>"
-                                + " [[ID client-id] | ...]>",
-                        "O(N) where N is the number of client connections")
-                .handler(ClientKill::kill);
-        t.subcommand(client, "reply", 3).flags(PLAIN + " reply_control").acl(PLAIN_ACL)
-                .doc("connection", "3.2.0", "Instructs the server whether to reply to commands.",
-                        "CLIENT REPLY <ON | OFF | SKIP>", "O(1)")
-                .handler(ClientCommands::reply);
-        t.subcommand(client, "no-evict", 3).flags(ADMIN).acl(ADMIN_ACL)
-                .doc("connection", "7.0.0", "Sets the client eviction mode of the connection.",
-                        "CLIENT NO-EVICT <ON | OFF>", "O(1)")
-                .handler(ClientCommands::noEvict);
-        t.subcommand(client, "no-touch", 3).flags("noscript loading stale").acl(PLAIN_ACL)
-                .doc("connection", "7.2.0", "Controls whether commands sent by the client affect the LRU/LFU of "
-                        + "accessed keys.", "CLIENT NO-TOUCH <ON | OFF>", "O(1)")
-                .handler(ClientCommands::noTouch);
-        t.subcommand(client, "getredir", 2).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "6.0.0", "Returns the client ID to which the connection's tracking "
-                        + "notifications are redirected.", "CLIENT GETREDIR", "O(1)")
-                .handler(ClientCommands::getredir);
-        t.subcommand(client, "trackinginfo", 2).flags(PLAIN).acl(PLAIN_ACL)
-                .doc("connection", "6.2.0", "Returns information about server-assisted client-side caching for the "
-                        + "connection.", "CLIENT TRACKINGINFO", "O(1)")
-                .handler(ClientCommands::trackinginfo);
-        t.subcommand(client, "unblock", -3).flags(ADMIN).acl(ADMIN_ACL)
-                .doc("connection", "5.0.0", "Unblocks a client blocked by a blocking command from a different "
-                        + "connection.", "CLIENT UNBLOCK client-id [TIMEOUT | ERROR]",
-                        "O(log N) where N is the number of client connections")
-                .handler(ClientCommands::unblock);
-        t.subcommand(client, "pause", -3).flags(ADMIN).acl(ADMIN_ACL)
-                .doc("connection", "2.9.50", "Suspends commands processing.", "CLIENT PAUSE timeout [WRITE | ALL]",
-                        "O(1)")
-                .handler(ClientCommands::pause);
-        t.subcommand(client, "unpause", 2).flags(ADMIN).acl(ADMIN_ACL)
-                .doc("connection", "6.2.0", "Resumes processing commands from paused clients.", "CLIENT UNPAUSE",
-                        "O(N) Where N is the number of paused clients")
-                .handler(ClientCommands::unpause);
-        t.subcommand(client, "help", 2).flags("loading stale sentinel").acl(PLAIN_ACL)
-                .doc("connection", "5.0.0", "Returns helpful text about the different subcommands.", "CLIENT HELP",
-                        "O(1)")
-                .handler(ClientCommands::help);
-    }
 
     /** Redis's client type of {@code c}: normal, slave, pubsub or master. MONITOR clients count as normal. */
     static String typeOf(Client c) {

@@ -25,47 +25,7 @@ public final class CommandCommands {
     private CommandCommands() {
     }
 
-    private static final String FLAGS = "loading stale sentinel";
     private static final String ACL = "@slow @connection";
-
-    public static void register(CommandTable t) {
-        Command command = t.command("command", -1).flags(FLAGS).acl(ACL)
-                .doc("server", "2.8.13", "Returns detailed information about all commands.", "COMMAND",
-                        "O(N) where N is the total number of Redis commands")
-                .handler(CommandCommands::all);
-        t.subcommand(command, "count", 2).flags(FLAGS).acl(ACL)
-                .doc("server", "2.8.13", "Returns a count of commands.", "COMMAND COUNT", "O(1)")
-                .handler(CommandCommands::count);
-        t.subcommand(command, "docs", -2).flags(FLAGS).acl(ACL)
-                .doc("server", "7.0.0", "Returns documentary information about one, multiple or all commands.",
-                        "COMMAND DOCS [command-name [command-name ...]]",
-                        "O(N) where N is the number of commands to look up")
-                .handler(CommandCommands::docs);
-        t.subcommand(command, "getkeys", -4).flags(FLAGS).acl(ACL)
-                .doc("server", "2.8.13", "Extracts the key names from an arbitrary command.",
-                        "COMMAND GETKEYS command [arg [arg ...]]",
-                        "O(N) where N is the number of arguments to the command")
-                .handler(CommandCommands::getkeys);
-        t.subcommand(command, "getkeysandflags", -4).flags(FLAGS).acl(ACL)
-                .doc("server", "7.0.0", "Extracts the key names and access flags for an arbitrary command.",
-                        "COMMAND GETKEYSANDFLAGS command [arg [arg ...]]",
-                        "O(N) where N is the number of arguments to the command")
-                .handler(CommandCommands::getkeysandflags);
-        t.subcommand(command, "help", 2).flags(FLAGS).acl(ACL)
-                .doc("server", "5.0.0", "Returns helpful text about the different subcommands.", "COMMAND HELP",
-                        "O(1)")
-                .handler(CommandCommands::help);
-        t.subcommand(command, "info", -2).flags(FLAGS).acl(ACL)
-                .doc("server", "2.8.13", "Returns information about one, multiple or all commands.",
-                        "COMMAND INFO [command-name [command-name ...]]",
-                        "O(N) where N is the number of commands to look up")
-                .handler(CommandCommands::info);
-        t.subcommand(command, "list", -2).flags(FLAGS).acl(ACL)
-                .doc("server", "7.0.0", "Returns a list of command names.",
-                        "COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]",
-                        "O(N) where N is the total number of Redis commands")
-                .handler(CommandCommands::list);
-    }
 
     // COMMAND
     static void all(CommandContext ctx) {

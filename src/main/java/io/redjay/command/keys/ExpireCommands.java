@@ -2,7 +2,6 @@ package io.redjay.command.keys;
 
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Propagator;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
@@ -47,39 +46,44 @@ public final class ExpireCommands {
     private static final CommandError GT_AND_LT =
             CommandError.of("ERR GT and LT options at the same time are not compatible");
 
-    public static void register(CommandTable t) {
-        t.command("expire", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "1.0.0", "Set a key's time to live in seconds",
-                        "EXPIRE key seconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx, ctx.now(), 1000));
-        t.command("pexpire", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "2.6.0", "Set a key's time to live in milliseconds",
-                        "PEXPIRE key milliseconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx, ctx.now(), 1));
-        t.command("expireat", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "1.2.0", "Set the expiration for a key as a UNIX timestamp",
-                        "EXPIREAT key unix-time-seconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx, 0, 1000));
-        t.command("pexpireat", -3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "2.6.0", "Set the expiration for a key as a UNIX timestamp specified in "
-                        + "milliseconds", "PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]", "O(1)")
-                .handler(ctx -> expire(ctx, 0, 1));
-        t.command("ttl", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "1.0.0", "Get the time to live for a key in seconds", "TTL key", "O(1)")
-                .handler(ctx -> ttl(ctx, false, false));
-        t.command("pttl", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "2.6.0", "Get the time to live for a key in milliseconds", "PTTL key", "O(1)")
-                .handler(ctx -> ttl(ctx, true, false));
-        t.command("expiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "7.0.0", "Get the expiration Unix timestamp for a key", "EXPIRETIME key", "O(1)")
-                .handler(ctx -> ttl(ctx, false, true));
-        t.command("pexpiretime", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "7.0.0", "Get the expiration Unix timestamp for a key in milliseconds",
-                        "PEXPIRETIME key", "O(1)")
-                .handler(ctx -> ttl(ctx, true, true));
-        t.command("persist", 2).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "2.2.0", "Remove the expiration from a key", "PERSIST key", "O(1)")
-                .handler(ExpireCommands::persist);
+    // EXPIRE key seconds [NX | XX | GT | LT]
+    static void expire(CommandContext ctx) {
+        expire(ctx, ctx.now(), 1000);
+    }
+
+    // PEXPIRE key milliseconds [NX | XX | GT | LT]
+    static void pexpire(CommandContext ctx) {
+        expire(ctx, ctx.now(), 1);
+    }
+
+    // EXPIREAT key unix-time-seconds [NX | XX | GT | LT]
+    static void expireat(CommandContext ctx) {
+        expire(ctx, 0, 1000);
+    }
+
+    // PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]
+    static void pexpireat(CommandContext ctx) {
+        expire(ctx, 0, 1);
+    }
+
+    // TTL key
+    static void ttl(CommandContext ctx) {
+        ttl(ctx, false, false);
+    }
+
+    // PTTL key
+    static void pttl(CommandContext ctx) {
+        ttl(ctx, true, false);
+    }
+
+    // EXPIRETIME key
+    static void expiretime(CommandContext ctx) {
+        ttl(ctx, false, true);
+    }
+
+    // PEXPIRETIME key
+    static void pexpiretime(CommandContext ctx) {
+        ttl(ctx, true, true);
     }
 
     // EXPIRE key seconds [NX | XX | GT | LT]   (and PEXPIRE, EXPIREAT, PEXPIREAT: basetime 0 for the AT forms,

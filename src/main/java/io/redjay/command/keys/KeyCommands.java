@@ -2,7 +2,6 @@ package io.redjay.command.keys;
 
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.ScanOptions;
 import io.redjay.command.Text;
@@ -49,57 +48,6 @@ public final class KeyCommands {
             CommandError.of("ERR value is out of range, value must between -2147483648 and 2147483647");
     private static final CommandError DB_INDEX_ERROR = CommandError.of(Errors.DB_INDEX);
     private static final CommandError UNKNOWN_TYPE = CommandError.of("ERR unknown type object");
-
-    public static void register(CommandTable t) {
-        t.command("del", -2).flags("write").keys(1, -1, 1).acl("@keyspace @write @slow")
-                .doc("generic", "1.0.0", "Delete a key", "DEL key [key ...]",
-                        "O(N) where N is the number of keys that will be removed.")
-                .handler(KeyCommands::del);
-        t.command("unlink", -2).flags("write fast").keys(1, -1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "4.0.0", "Delete a key asynchronously in another thread. Otherwise it is just as "
-                        + "DEL, but non blocking.", "UNLINK key [key ...]", "O(1) for each key removed regardless "
-                        + "of its size.")
-                .handler(KeyCommands::del);
-        t.command("exists", -2).flags("readonly fast").keys(1, -1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "1.0.0", "Determine if a key exists", "EXISTS key [key ...]",
-                        "O(N) where N is the number of keys to check.")
-                .handler(KeyCommands::exists);
-        t.command("type", 2).flags("readonly fast").keys(1, 1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "1.0.0", "Determine the type stored at key", "TYPE key", "O(1)")
-                .handler(KeyCommands::type);
-        t.command("keys", 2).flags("readonly").acl("@keyspace @read @slow @dangerous")
-                .doc("generic", "1.0.0", "Find all keys matching the given pattern", "KEYS pattern",
-                        "O(N) with N being the number of keys in the database.")
-                .handler(KeyCommands::keys);
-        t.command("scan", -2).flags("readonly touches_arbitrary_keys").acl("@keyspace @read @slow")
-                .doc("generic", "2.8.0", "Incrementally iterate the keys space",
-                        "SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]",
-                        "O(1) for every call. O(N) for a complete iteration.")
-                .handler(KeyCommands::scan);
-        t.command("randomkey", 1).flags("readonly touches_arbitrary_keys").acl("@keyspace @read @slow")
-                .doc("generic", "1.0.0", "Return a random key from the keyspace", "RANDOMKEY", "O(1)")
-                .handler(KeyCommands::randomkey);
-        t.command("rename", 3).flags("write").keys(1, 2, 1).acl("@keyspace @write @slow")
-                .doc("generic", "1.0.0", "Rename a key", "RENAME key newkey", "O(1)")
-                .handler(KeyCommands::rename);
-        t.command("renamenx", 3).flags("write fast").keys(1, 2, 1).acl("@keyspace @write @fast")
-                .doc("generic", "1.0.0", "Rename a key, only if the new key does not exist", "RENAMENX key newkey",
-                        "O(1)")
-                .handler(KeyCommands::renamenx);
-        t.command("move", 3).flags("write fast").keys(1, 1, 1).acl("@keyspace @write @fast")
-                .doc("generic", "1.0.0", "Move a key to another database", "MOVE key db", "O(1)")
-                .handler(KeyCommands::move);
-        t.command("copy", -3).flags("write denyoom").keys(1, 2, 1).acl("@keyspace @write @slow")
-                .doc("generic", "6.2.0", "Copy a key", "COPY source destination [DB destination-db] [REPLACE]",
-                        "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
-                                + "values.")
-                .handler(KeyCommands::copy);
-        t.command("touch", -2).flags("readonly fast keeps_no_touch").keys(1, -1, 1).acl("@keyspace @read @fast")
-                .doc("generic", "3.2.1", "Alters the last access time of a key(s). Returns the number of existing "
-                        + "keys specified.", "TOUCH key [key ...]",
-                        "O(N) where N is the number of keys that will be touched.")
-                .handler(KeyCommands::touch);
-    }
 
     // DEL key [key ...]   and   UNLINK key [key ...]
     static void del(CommandContext ctx) {

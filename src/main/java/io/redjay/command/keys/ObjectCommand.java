@@ -1,9 +1,7 @@
 package io.redjay.command.keys;
 
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.config.Config;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.types.Numbers;
@@ -45,33 +43,6 @@ public final class ObjectCommand {
         "HELP",
         "    Prints this help.",
     };
-
-    public static void register(CommandTable t) {
-        Command object = t.command("object", -2)
-                .doc("generic", "2.2.3", "A container for object introspection commands", "OBJECT",
-                        "Depends on subcommand.")
-                .container();
-        t.subcommand(object, "encoding", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
-                .doc("generic", "2.2.3", "Inspect the internal encoding of a Redis object", "OBJECT ENCODING key",
-                        "O(1)")
-                .handler(ObjectCommand::encoding);
-        t.subcommand(object, "freq", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
-                .doc("generic", "4.0.0", "Get the logarithmic access frequency counter of a Redis object",
-                        "OBJECT FREQ key", "O(1)")
-                .handler(ObjectCommand::freq);
-        t.subcommand(object, "idletime", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
-                .doc("generic", "2.2.3", "Get the time since a Redis object was last accessed",
-                        "OBJECT IDLETIME key", "O(1)")
-                .handler(ObjectCommand::idletime);
-        t.subcommand(object, "refcount", 3).flags("readonly").keys(2, 2, 1).acl("@keyspace @read @slow")
-                .doc("generic", "2.2.3", "Get the number of references to the value of the key",
-                        "OBJECT REFCOUNT key", "O(1)")
-                .handler(ObjectCommand::refcount);
-        t.subcommand(object, "help", 2).flags("loading stale").acl("@keyspace @slow")
-                .doc("generic", "6.2.0", "Show helpful text about the different subcommands", "OBJECT HELP",
-                        "O(1)")
-                .handler(ObjectCommand::help);
-    }
 
     private static final CommandError LFU_NOT_SELECTED = CommandError.of("ERR An LFU maxmemory policy is not "
             + "selected, access frequency not tracked. Please note that when switching between policies at runtime "

@@ -2,7 +2,6 @@ package io.redjay.command.keys;
 
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
@@ -38,25 +37,6 @@ public final class SortCommand {
     private static final byte[] EMPTY = new byte[0];
 
     private SortCommand() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("sort", -2).flags("write denyoom").keys(1, 1, 1).keys(SortRequest::sortKeys)
-                .acl("@write @set @sortedset @list @slow @dangerous")
-                .doc("generic", "1.0.0", "Sort the elements in a list, set or sorted set",
-                        "SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC]"
-                                + " [ALPHA] [STORE destination]",
-                        "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number"
-                                + " of returned elements. When the elements are not sorted, complexity is O(N).")
-                .handler(SortCommand::sort);
-        t.command("sort_ro", -2).flags("readonly").keys(1, 1, 1).keys(SortRequest::sortRoKeys)
-                .acl("@read @set @sortedset @list @slow @dangerous")
-                .doc("generic", "7.0.0", "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
-                        "SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC]"
-                                + " [ALPHA]",
-                        "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number"
-                                + " of returned elements. When the elements are not sorted, complexity is O(N).")
-                .handler(SortCommand::sortRo);
     }
 
     // SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC | DESC] [ALPHA] [STORE destination]

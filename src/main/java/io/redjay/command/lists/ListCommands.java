@@ -1,8 +1,8 @@
 package io.redjay.command.lists;
 
+import io.redjay.command.IndexRange;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
@@ -50,114 +50,14 @@ public final class ListCommands {
     static final byte[] LPOP = bytes("LPOP");
     static final byte[] RPOP = bytes("RPOP");
 
-    public static void register(CommandTable t) {
-        String pushCost = "O(1) for each element added, so O(N) to add N elements when the command is called with"
-                + " multiple arguments.";
-        t.command("lpush", -3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @list @fast")
-                .doc("list", "1.0.0", "Prepend one or multiple elements to a list", "LPUSH key element [element ...]",
-                        pushCost)
-                .handler(ListCommands::lpush);
-        t.command("rpush", -3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @list @fast")
-                .doc("list", "1.0.0", "Append one or multiple elements to a list", "RPUSH key element [element ...]",
-                        pushCost)
-                .handler(ListCommands::rpush);
-        t.command("lpushx", -3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @list @fast")
-                .doc("list", "2.2.0", "Prepend an element to a list, only if the list exists",
-                        "LPUSHX key element [element ...]", pushCost)
-                .handler(ListCommands::lpushx);
-        t.command("rpushx", -3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @list @fast")
-                .doc("list", "2.2.0", "Append an element to a list, only if the list exists",
-                        "RPUSHX key element [element ...]", pushCost)
-                .handler(ListCommands::rpushx);
-        t.command("lpop", -2).flags("write fast").keys(1, 1, 1).acl("@write @list @fast")
-                .doc("list", "1.0.0", "Remove and get the first elements in a list", "LPOP key [count]",
-                        "O(N) where N is the number of elements returned")
-                .handler(ListCommands::lpop);
-        t.command("rpop", -2).flags("write fast").keys(1, 1, 1).acl("@write @list @fast")
-                .doc("list", "1.0.0", "Remove and get the last elements in a list", "RPOP key [count]",
-                        "O(N) where N is the number of elements returned")
-                .handler(ListCommands::rpop);
-        t.command("llen", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @list @fast")
-                .doc("list", "1.0.0", "Get the length of a list", "LLEN key", "O(1)")
-                .handler(ListCommands::llen);
-        t.command("lindex", 3).flags("readonly").keys(1, 1, 1).acl("@read @list @slow")
-                .doc("list", "1.0.0", "Get an element from a list by its index", "LINDEX key index",
-                        "O(N) where N is the number of elements to traverse to get to the element at index. This"
-                                + " makes asking for the first or the last element of the list O(1).")
-                .handler(ListCommands::lindex);
-        t.command("linsert", 5).flags("write denyoom").keys(1, 1, 1).acl("@write @list @slow")
-                .doc("list", "2.2.0", "Insert an element before or after another element in a list",
-                        "LINSERT key <BEFORE | AFTER> pivot element",
-                        "O(N) where N is the number of elements to traverse before seeing the value pivot. This"
-                                + " means that inserting somewhere on the left end on the list (head) can be"
-                                + " considered O(1) and inserting somewhere on the right end (tail) is O(N).")
-                .handler(ListCommands::linsert);
-        t.command("lrange", 4).flags("readonly").keys(1, 1, 1).acl("@read @list @slow")
-                .doc("list", "1.0.0", "Get a range of elements from a list", "LRANGE key start stop",
-                        "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end"
-                                + " (HEAD or TAIL) for large lists; and N is the number of elements in the"
-                                + " specified range.")
-                .handler(ListCommands::lrange);
-        t.command("lrem", 4).flags("write").keys(1, 1, 1).acl("@write @list @slow")
-                .doc("list", "1.0.0", "Remove elements from a list", "LREM key count element",
-                        "O(N+M) where N is the length of the list and M is the number of elements removed.")
-                .handler(ListCommands::lrem);
-        t.command("lset", 4).flags("write denyoom").keys(1, 1, 1).acl("@write @list @slow")
-                .doc("list", "1.0.0", "Set the value of an element in a list by its index", "LSET key index element",
-                        "O(N) where N is the length of the list. Setting either the first or the last element of"
-                                + " the list is O(1).")
-                .handler(ListCommands::lset);
-        t.command("ltrim", 4).flags("write").keys(1, 1, 1).acl("@write @list @slow")
-                .doc("list", "1.0.0", "Trim a list to the specified range", "LTRIM key start stop",
-                        "O(N) where N is the number of elements to be removed by the operation.")
-                .handler(ListCommands::ltrim);
-        t.command("lpos", -3).flags("readonly").keys(1, 1, 1).acl("@read @list @slow")
-                .doc("list", "6.0.6", "Return the index of matching elements on a list",
-                        "LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]",
-                        "O(N) where N is the number of elements in the list, for the average case. When searching"
-                                + " for elements near the head or the tail of the list, or when the MAXLEN option"
-                                + " is provided, the command may run in constant time.")
-                .handler(ListCommands::lpos);
-        t.command("lmove", 5).flags("write denyoom").keys(1, 2, 1).acl("@write @list @slow")
-                .doc("list", "6.2.0", "Pop an element from a list, push it to another list and return it",
-                        "LMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT>", "O(1)")
-                .handler(ListCommands::lmove);
-        t.command("rpoplpush", 3).flags("write denyoom").keys(1, 2, 1).acl("@write @list @slow")
-                .doc("list", "1.2.0", "Remove the last element in a list, prepend it to another list and return it",
-                        "RPOPLPUSH source destination", "O(1)")
-                .handler(ListCommands::rpoplpush);
-        t.command("lmpop", -4).flags("write").keys(argv -> numkeysPositions(argv, 1)).acl("@write @list @slow")
-                .doc("list", "7.0.0", "Pop elements from a list",
-                        "LMPOP numkeys key [key ...] <LEFT | RIGHT> [COUNT count]",
-                        "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
-                .handler(ListCommands::lmpop);
-        t.command("blpop", -3).flags("write noscript blocking").keys(1, -2, 1)
-                .acl("@write @list @slow @blocking")
-                .doc("list", "2.0.0", "Remove and get the first element in a list, or block until one is available",
-                        "BLPOP key [key ...] timeout", "O(N) where N is the number of provided keys.")
-                .handler(ListBlockingCommands::blpop);
-        t.command("brpop", -3).flags("write noscript blocking").keys(1, -2, 1)
-                .acl("@write @list @slow @blocking")
-                .doc("list", "2.0.0", "Remove and get the last element in a list, or block until one is available",
-                        "BRPOP key [key ...] timeout", "O(N) where N is the number of provided keys.")
-                .handler(ListBlockingCommands::brpop);
-        t.command("blmove", 6).flags("write denyoom noscript blocking").keys(1, 2, 1)
-                .acl("@write @list @slow @blocking")
-                .doc("list", "6.2.0", "Pop an element from a list, push it to another list and return it; or block"
-                                + " until one is available",
-                        "BLMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout", "O(1)")
-                .handler(ListBlockingCommands::blmove);
-        t.command("brpoplpush", 4).flags("write denyoom noscript blocking").keys(1, 2, 1)
-                .acl("@write @list @slow @blocking")
-                .doc("list", "2.2.0", "Pop an element from a list, push it to another list and return it; or block"
-                                + " until one is available", "BRPOPLPUSH source destination timeout", "O(1)")
-                .handler(ListBlockingCommands::brpoplpush);
-        t.command("blmpop", -5).flags("write blocking").keys(argv -> numkeysPositions(argv, 2))
-                .acl("@write @list @slow @blocking")
-                .doc("list", "7.0.0", "Pop elements from a list, or block until one is available",
-                        "BLMPOP timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]",
-                        "O(N+M) where N is the number of provided keys and M is the number of elements returned.")
-                .handler(ListBlockingCommands::blmpop);
+    /** Keys of LMPOP: numkeys at 1, the keys after it. */
+    static int[] lmpopKeys(byte[][] argv) {
+        return numkeysPositions(argv, 1);
+    }
+
+    /** Keys of BLMPOP: the timeout at 1, numkeys at 2, the keys after it. */
+    static int[] blmpopKeys(byte[][] argv) {
+        return numkeysPositions(argv, 2);
     }
 
     /** Key positions of LMPOP/BLMPOP: {@code numkeys} at {@code at}, the keys right after it. */
@@ -319,26 +219,14 @@ public final class ListCommands {
 
     /** LRANGE's reply for [start, end] (Redis index rules), walked backwards when {@code reverse}. */
     private static void replyRange(ReplyWriter w, ListValue list, long start, long end, boolean reverse) {
-        long len = list.length();
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
+        IndexRange range = IndexRange.of(start, end, list.length());
+        if (range == null) {
             w.emptyArray();
             return;
         }
-        if (end >= len) {
-            end = len - 1;
-        }
-        int n = (int) (end - start + 1);
+        int n = range.count();
         w.array(n);
-        Quicklist.Cursor cur = list.at(reverse ? end : start);
+        Quicklist.Cursor cur = list.at(reverse ? range.end() : range.start());
         for (int i = 0; i < n; i++) {
             w.bulk(cur.buffer(), cur.offset(), cur.length());
             if (i + 1 < n) {
@@ -471,27 +359,9 @@ public final class ListCommands {
             return;
         }
         long len = list.length();
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        long fromHead;
-        long fromTail;
-        if (start > end || start >= len) {
-            fromHead = len;
-            fromTail = 0;
-        } else {
-            if (end >= len) {
-                end = len - 1;
-            }
-            fromHead = start;
-            fromTail = len - end - 1;
-        }
+        IndexRange range = IndexRange.of(start, end, len);
+        long fromHead = range == null ? len : range.start();
+        long fromTail = range == null ? 0 : len - range.end() - 1;
         list.removeHead(fromHead);
         list.removeTail(fromTail);
         ctx.db().modified(key, Events.LIST, "ltrim");

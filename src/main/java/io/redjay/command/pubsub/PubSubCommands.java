@@ -1,9 +1,7 @@
 package io.redjay.command.pubsub;
 
 import io.redjay.client.Client;
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Help;
 import io.redjay.command.Propagator;
 import io.redjay.command.Text;
@@ -24,83 +22,7 @@ import java.util.List;
  * <p>Shard channels behave as in a non-cluster Redis 7.0: a separate namespace with its own count, no patterns.
  */
 public final class PubSubCommands {
-    private static final String SUB_ACL = "@pubsub @slow";
-
     private PubSubCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("subscribe", -2).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
-                .doc("pubsub", "2.0.0", "Listens for messages published to channels.",
-                        "SUBSCRIBE channel [channel ...]", "O(N) where N is the number of channels to subscribe to.")
-                .handler(PubSubCommands::subscribe);
-        t.command("unsubscribe", -1).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
-                .doc("pubsub", "2.0.0", "Stops listening to messages posted to channels.",
-                        "UNSUBSCRIBE [channel [channel ...]]",
-                        "O(N) where N is the number of clients already subscribed to a channel.")
-                .handler(PubSubCommands::unsubscribe);
-        t.command("psubscribe", -2).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
-                .doc("pubsub", "2.0.0", "Listens for messages published to channels that match one or more patterns.",
-                        "PSUBSCRIBE pattern [pattern ...]",
-                        "O(N) where N is the number of patterns the client is already subscribed to.")
-                .handler(PubSubCommands::psubscribe);
-        t.command("punsubscribe", -1).flags("pubsub noscript loading stale subscribed_ok sentinel").acl(SUB_ACL)
-                .doc("pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more "
-                                + "patterns.", "PUNSUBSCRIBE [pattern [pattern ...]]",
-                        "O(N+M) where N is the number of patterns the client is already subscribed and M is the "
-                                + "number of total patterns subscribed in the system (by any client).")
-                .handler(PubSubCommands::punsubscribe);
-        t.command("publish", 3).flags("pubsub loading stale fast may_replicate sentinel").acl("@pubsub @fast")
-                .doc("pubsub", "2.0.0", "Posts a message to a channel.", "PUBLISH channel message",
-                        "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the "
-                                + "total number of subscribed patterns (by any client).")
-                .handler(PubSubCommands::publish);
-        t.command("ssubscribe", -2).flags("pubsub noscript loading stale subscribed_ok").keys(1, -1, 1).acl(SUB_ACL)
-                .doc("pubsub", "7.0.0", "Listens for messages published to shard channels.",
-                        "SSUBSCRIBE shardchannel [shardchannel ...]",
-                        "O(N) where N is the number of shard channels to subscribe to.")
-                .handler(PubSubCommands::ssubscribe);
-        t.command("sunsubscribe", -1).flags("pubsub noscript loading stale subscribed_ok").keys(1, -1, 1).acl(SUB_ACL)
-                .doc("pubsub", "7.0.0", "Stops listening to messages posted to shard channels.",
-                        "SUNSUBSCRIBE [shardchannel [shardchannel ...]]",
-                        "O(N) where N is the number of clients already subscribed to a shard channel.")
-                .handler(PubSubCommands::sunsubscribe);
-        t.command("spublish", 3).flags("pubsub loading stale fast may_replicate").keys(1, 1, 1)
-                .acl("@pubsub @fast")
-                .doc("pubsub", "7.0.0", "Post a message to a shard channel", "SPUBLISH shardchannel message",
-                        "O(N) where N is the number of clients subscribed to the receiving shard channel.")
-                .handler(PubSubCommands::spublish);
-
-        Command pubsub = t.command("pubsub", -2)
-                .doc("pubsub", "2.8.0", "A container for Pub/Sub commands.", "PUBSUB", "Depends on subcommand.")
-                .container();
-        t.subcommand(pubsub, "channels", -2).flags("pubsub loading stale").acl(SUB_ACL)
-                .doc("pubsub", "2.8.0", "Returns the active channels.", "PUBSUB CHANNELS [pattern]",
-                        "O(N) where N is the number of active channels, and assuming constant time pattern matching "
-                                + "(relatively short channels and patterns)")
-                .handler(PubSubCommands::channels);
-        t.subcommand(pubsub, "numsub", -2).flags("pubsub loading stale").acl(SUB_ACL)
-                .doc("pubsub", "2.8.0", "Returns a count of subscribers to channels.",
-                        "PUBSUB NUMSUB [channel [channel ...]]",
-                        "O(N) for the NUMSUB subcommand, where N is the number of requested channels")
-                .handler(PubSubCommands::numsub);
-        t.subcommand(pubsub, "numpat", 2).flags("pubsub loading stale").acl(SUB_ACL)
-                .doc("pubsub", "2.8.0", "Returns a count of unique pattern subscriptions.", "PUBSUB NUMPAT", "O(1)")
-                .handler(PubSubCommands::numpat);
-        t.subcommand(pubsub, "shardchannels", -2).flags("pubsub loading stale").acl(SUB_ACL)
-                .doc("pubsub", "7.0.0", "Returns the active shard channels.", "PUBSUB SHARDCHANNELS [pattern]",
-                        "O(N) where N is the number of active shard channels, and assuming constant time pattern "
-                                + "matching (relatively short shard channels).")
-                .handler(PubSubCommands::shardchannels);
-        t.subcommand(pubsub, "shardnumsub", -2).flags("pubsub loading stale").acl(SUB_ACL)
-                .doc("pubsub", "7.0.0", "Returns the count of subscribers of shard channels.",
-                        "PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]",
-                        "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels")
-                .handler(PubSubCommands::shardnumsub);
-        t.subcommand(pubsub, "help", 2).flags("loading stale").acl("@slow")
-                .doc("pubsub", "6.2.0", "Returns helpful text about the different subcommands.", "PUBSUB HELP",
-                        "O(1)")
-                .handler(PubSubCommands::help);
     }
 
     /** PING in RESP2 subscribed mode: {@code ["pong", message]}, since a bare status would look like a message. */

@@ -1,9 +1,7 @@
 package io.redjay.command.server;
 
 import io.redjay.client.Client;
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Help;
 import io.redjay.command.ServerView;
@@ -38,35 +36,7 @@ public final class ConfigCommands {
     private ConfigCommands() {
     }
 
-    private static final String FLAGS = "admin noscript loading stale";
     private static final String ACL = "@admin @slow @dangerous";
-
-    public static void register(CommandTable t) {
-        Command config = t.command("config", -2)
-                .doc("server", "2.0.0", "A container for server configuration commands.", "CONFIG",
-                        "Depends on subcommand.")
-                .container();
-        t.subcommand(config, "get", -3).flags(FLAGS).acl(ACL)
-                .doc("server", "2.0.0", "Returns the effective values of configuration parameters.",
-                        "CONFIG GET parameter [parameter ...]",
-                        "O(N) when N is the number of configuration parameters provided")
-                .handler(ConfigCommands::get);
-        t.subcommand(config, "set", -4).flags(FLAGS).acl(ACL)
-                .doc("server", "2.0.0", "Sets configuration parameters in-flight.",
-                        "CONFIG SET parameter value [parameter value ...]",
-                        "O(N) when N is the number of configuration parameters provided")
-                .handler(ConfigCommands::set);
-        t.subcommand(config, "resetstat", 2).flags(FLAGS).acl(ACL)
-                .doc("server", "2.0.0", "Resets the server's statistics.", "CONFIG RESETSTAT", "O(1)")
-                .handler(ConfigCommands::resetstat);
-        t.subcommand(config, "rewrite", 2).flags(FLAGS).acl(ACL)
-                .doc("server", "2.8.0", "Persists the effective configuration to file.", "CONFIG REWRITE", "O(1)")
-                .handler(ConfigCommands::rewrite);
-        t.subcommand(config, "help", 2).flags("loading stale").acl("@slow")
-                .doc("server", "5.0.0", "Returns helpful text about the different subcommands.", "CONFIG HELP",
-                        "O(1)")
-                .handler(ConfigCommands::help);
-    }
 
     // CONFIG GET parameter [parameter ...]
     static void get(CommandContext ctx) {

@@ -3,7 +3,6 @@ package io.redjay.command.server;
 import io.redjay.client.Client;
 import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Help;
 import io.redjay.command.Text;
@@ -35,12 +34,6 @@ public final class DebugCommands {
     private static final long QUICKLIST_PACKED_MAX = (1L << 32) - (1L << 20);
 
     private DebugCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("debug", -2).flags("admin noscript loading stale protected").acl("@admin @slow @dangerous")
-                .doc("server", "1.0.0", "A container for debugging commands", "DEBUG", "Depends on subcommand.")
-                .handler(DebugCommands::debug);
     }
 
     // DEBUG subcommand [argument ...]

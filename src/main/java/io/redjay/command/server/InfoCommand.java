@@ -1,7 +1,6 @@
 package io.redjay.command.server;
 
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -12,13 +11,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class InfoCommand {
     private InfoCommand() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("info", -1).flags("loading stale sentinel").acl("@slow @dangerous")
-                .doc("server", "1.0.0", "Returns information and statistics about the server.",
-                        "INFO [section [section ...]]", "O(1)")
-                .handler(InfoCommand::info);
     }
 
     // INFO [section [section ...]]

@@ -22,42 +22,6 @@ final class LatencyCommands {
     private LatencyCommands() {
     }
 
-    public static void register(CommandTable t) {
-        Command latency = t.command("latency", -2).acl("@slow")
-                .doc("server", "2.8.13", "A container for latency diagnostics commands", "LATENCY",
-                        "Depends on subcommand.")
-                .container();
-        String flags = "admin noscript loading stale";
-        String acl = "@admin @slow @dangerous";
-        t.subcommand(latency, "latest", 2).flags(flags).acl(acl)
-                .doc("server", "2.8.13", "Return the latest latency samples for all events.", "LATENCY LATEST",
-                        "O(1)")
-                .handler(LatencyCommands::latest);
-        t.subcommand(latency, "history", 3).flags(flags).acl(acl)
-                .doc("server", "2.8.13", "Return timestamp-latency samples for the event.", "LATENCY HISTORY event",
-                        "O(1)")
-                .handler(LatencyCommands::history);
-        t.subcommand(latency, "reset", -2).flags(flags).acl(acl)
-                .doc("server", "2.8.13", "Reset latency data for one or more events.", "LATENCY RESET [event ...]",
-                        "O(1)")
-                .handler(LatencyCommands::reset);
-        t.subcommand(latency, "doctor", 2).flags(flags).acl(acl)
-                .doc("server", "2.8.13", "Return a human readable latency analysis report.", "LATENCY DOCTOR", "O(1)")
-                .handler(LatencyCommands::doctor);
-        t.subcommand(latency, "graph", 3).flags(flags).acl(acl)
-                .doc("server", "2.8.13", "Return a latency graph for the event.", "LATENCY GRAPH event", "O(1)")
-                .handler(LatencyCommands::graph);
-        t.subcommand(latency, "histogram", -2).flags(flags).acl(acl)
-                .doc("server", "7.0.0",
-                        "Return the cumulative distribution of latencies of a subset of commands or all.",
-                        "LATENCY HISTOGRAM [command [command ...]]",
-                        "O(N) where N is the number of commands with latency information being retrieved.")
-                .handler(LatencyCommands::histogram);
-        t.subcommand(latency, "help", 2).flags("loading stale").acl("@slow")
-                .doc("server", "2.8.13", "Show helpful text about the different subcommands.", "LATENCY HELP", "O(1)")
-                .handler(LatencyCommands::help);
-    }
-
     // LATENCY LATEST
     static void latest(CommandContext ctx) {
         Map<String, LatencyMonitor.Series> events = ctx.server().latency().events();

@@ -2,9 +2,7 @@ package io.redjay.command.server;
 
 import io.redjay.client.Client;
 import io.redjay.command.Args;
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Help;
 import io.redjay.command.Text;
@@ -28,34 +26,6 @@ final class MemoryCommands {
     private static final long DOCTOR_MINIMUM = 5L * 1024 * 1024;
 
     private MemoryCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        Command memory = t.command("memory", -2).acl("@slow")
-                .doc("server", "4.0.0", "A container for memory diagnostics commands", "MEMORY",
-                        "Depends on subcommand.")
-                .container();
-        t.subcommand(memory, "usage", -3).flags("readonly").keys(2, 2, 1).acl("@read @slow")
-                .doc("server", "4.0.0", "Estimate the memory usage of a key", "MEMORY USAGE key [SAMPLES count]",
-                        "O(N) where N is the number of samples.")
-                .handler(MemoryCommands::usage);
-        t.subcommand(memory, "stats", 2).acl("@slow")
-                .doc("server", "4.0.0", "Show memory usage details", "MEMORY STATS", "O(1)")
-                .handler(MemoryCommands::stats);
-        t.subcommand(memory, "doctor", 2).acl("@slow")
-                .doc("server", "4.0.0", "Outputs memory problems report", "MEMORY DOCTOR", "O(1)")
-                .handler(MemoryCommands::doctor);
-        t.subcommand(memory, "malloc-stats", 2).acl("@slow")
-                .doc("server", "4.0.0", "Show allocator internal stats", "MEMORY MALLOC-STATS",
-                        "Depends on how much memory is allocated, could be slow")
-                .handler(MemoryCommands::mallocStats);
-        t.subcommand(memory, "purge", 2).acl("@slow")
-                .doc("server", "4.0.0", "Ask the allocator to release memory", "MEMORY PURGE",
-                        "Depends on how much memory is allocated, could be slow")
-                .handler(MemoryCommands::purge);
-        t.subcommand(memory, "help", 2).flags("loading stale").acl("@slow")
-                .doc("server", "4.0.0", "Show helpful text about the different subcommands", "MEMORY HELP", "O(1)")
-                .handler(MemoryCommands::help);
     }
 
     // MEMORY USAGE key [SAMPLES count]

@@ -3,7 +3,6 @@ package io.redjay.command.server;
 import io.redjay.client.Client;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Propagator;
 import io.redjay.command.Text;
@@ -24,45 +23,6 @@ import java.time.Instant;
  */
 public final class ServerCommands {
     private ServerCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("dbsize", 1).flags("readonly fast").acl("@keyspace @read @fast")
-                .doc("server", "1.0.0", "Return the number of keys in the selected database", "DBSIZE", "O(1)")
-                .handler(ServerCommands::dbsize);
-        t.command("flushdb", -1).flags("write").acl("@keyspace @write @slow @dangerous")
-                .doc("server", "1.0.0", "Remove all keys from the current database", "FLUSHDB [ASYNC | SYNC]",
-                        "O(N) where N is the number of keys in the selected database")
-                .handler(ServerCommands::flushdb);
-        t.command("flushall", -1).flags("write").acl("@keyspace @write @slow @dangerous")
-                .doc("server", "1.0.0", "Remove all keys from all databases", "FLUSHALL [ASYNC | SYNC]",
-                        "O(N) where N is the total number of keys in all databases")
-                .handler(ServerCommands::flushall);
-        t.command("swapdb", 3).flags("write fast").acl("@keyspace @write @fast @dangerous")
-                .doc("server", "4.0.0", "Swaps two Redis databases", "SWAPDB index1 index2",
-                        "O(N) where N is the count of clients watching or blocking on keys from both databases.")
-                .handler(ServerCommands::swapdb);
-        t.command("time", 1).flags("loading stale fast").acl("@fast")
-                .doc("server", "2.6.0", "Return the current server time", "TIME", "O(1)")
-                .handler(ServerCommands::time);
-        t.command("lastsave", 1).flags("loading stale fast").acl("@admin @fast @dangerous")
-                .doc("server", "1.0.0", "Get the UNIX time stamp of the last successful save to disk", "LASTSAVE",
-                        "O(1)")
-                .handler(ServerCommands::lastsave);
-        t.command("shutdown", -1).flags("admin noscript loading stale no_multi sentinel allow_busy")
-                .acl("@admin @slow @dangerous")
-                .doc("server", "1.0.0", "Synchronously save the dataset to disk and then shut down the server",
-                        "SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]",
-                        "O(N) when saving, where N is the total number of keys in all databases when saving data, "
-                                + "otherwise O(1)")
-                .handler(ServerCommands::shutdown);
-        t.command("monitor", 1).flags("admin noscript loading stale").acl("@admin @slow @dangerous")
-                .doc("server", "1.0.0", "Listen for all requests received by the server in real time", "MONITOR",
-                        "")
-                .handler(ServerCommands::monitor);
-        SlowlogCommands.register(t);
-        LatencyCommands.register(t);
-        MemoryCommands.register(t);
     }
 
     // DBSIZE

@@ -2,9 +2,7 @@ package io.redjay.command.server;
 
 import io.redjay.client.Client;
 import io.redjay.command.Args;
-import io.redjay.command.Command;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Help;
 import io.redjay.command.Text;
 import io.redjay.protocol.ReplyWriter;
@@ -18,26 +16,6 @@ final class SlowlogCommands {
     private static final int DEFAULT_COUNT = 10;
 
     private SlowlogCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        Command slowlog = t.command("slowlog", -2).acl("@slow")
-                .doc("server", "2.2.12", "A container for slow log commands", "SLOWLOG", "Depends on subcommand.")
-                .container();
-        t.subcommand(slowlog, "get", -2).flags("admin loading stale").acl("@admin @slow @dangerous")
-                .doc("server", "2.2.12", "Get the slow log's entries", "SLOWLOG GET [count]",
-                        "O(N) where N is the number of entries returned")
-                .handler(SlowlogCommands::get);
-        t.subcommand(slowlog, "len", 2).flags("admin loading stale").acl("@admin @slow @dangerous")
-                .doc("server", "2.2.12", "Get the slow log's length", "SLOWLOG LEN", "O(1)")
-                .handler(SlowlogCommands::len);
-        t.subcommand(slowlog, "reset", 2).flags("admin loading stale").acl("@admin @slow @dangerous")
-                .doc("server", "2.2.12", "Clear all entries from the slow log", "SLOWLOG RESET",
-                        "O(N) where N is the number of entries in the slowlog")
-                .handler(SlowlogCommands::reset);
-        t.subcommand(slowlog, "help", 2).flags("loading stale").acl("@slow")
-                .doc("server", "6.2.0", "Show helpful text about the different subcommands", "SLOWLOG HELP", "O(1)")
-                .handler(SlowlogCommands::help);
     }
 
     // SLOWLOG GET [count]

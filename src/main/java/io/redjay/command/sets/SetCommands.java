@@ -2,7 +2,6 @@ package io.redjay.command.sets;
 
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.ScanOptions;
 import io.redjay.command.Text;
 import io.redjay.config.Config;
@@ -52,82 +51,6 @@ public final class SetCommands {
     private SetCommands() {
     }
 
-    public static void register(CommandTable t) {
-        t.command("sadd", -3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @set @fast")
-                .doc("set", "1.0.0", "Add one or more members to a set", "SADD key member [member ...]",
-                        "O(1) for each element added, so O(N) to add N elements when the command is called with"
-                                + " multiple arguments.")
-                .handler(SetCommands::sadd);
-        t.command("srem", -3).flags("write fast").keys(1, 1, 1).acl("@write @set @fast")
-                .doc("set", "1.0.0", "Remove one or more members from a set", "SREM key member [member ...]",
-                        "O(N) where N is the number of members to be removed.")
-                .handler(SetCommands::srem);
-        t.command("smembers", 2).flags("readonly").keys(1, 1, 1).acl("@read @set @slow")
-                .doc("set", "1.0.0", "Get all the members in a set", "SMEMBERS key",
-                        "O(N) where N is the set cardinality.")
-                .handler(SetCommands::smembers);
-        t.command("sismember", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @set @fast")
-                .doc("set", "1.0.0", "Determine if a given value is a member of a set", "SISMEMBER key member",
-                        "O(1)")
-                .handler(SetCommands::sismember);
-        t.command("smismember", -3).flags("readonly fast").keys(1, 1, 1).acl("@read @set @fast")
-                .doc("set", "6.2.0", "Returns the membership associated with the given elements for a set",
-                        "SMISMEMBER key member [member ...]",
-                        "O(N) where N is the number of elements being checked for membership")
-                .handler(SetCommands::smismember);
-        t.command("scard", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @set @fast")
-                .doc("set", "1.0.0", "Get the number of members in a set", "SCARD key", "O(1)")
-                .handler(SetCommands::scard);
-        t.command("spop", -2).flags("write fast").keys(1, 1, 1).acl("@write @set @fast")
-                .doc("set", "1.0.0", "Remove and return one or multiple random members from a set",
-                        "SPOP key [count]", "Without the count argument O(1), otherwise O(N) where N is the value"
-                                + " of the passed count.")
-                .handler(SetCommands::spop);
-        t.command("srandmember", -2).flags("readonly").keys(1, 1, 1).acl("@read @set @slow")
-                .doc("set", "1.0.0", "Get one or multiple random members from a set", "SRANDMEMBER key [count]",
-                        "Without the count argument O(1), otherwise O(N) where N is the absolute value of the"
-                                + " passed count.")
-                .handler(SetCommands::srandmember);
-        t.command("smove", 4).flags("write fast").keys(1, 2, 1).acl("@write @set @fast")
-                .doc("set", "1.0.0", "Move a member from one set to another", "SMOVE source destination member",
-                        "O(1)")
-                .handler(SetCommands::smove);
-        t.command("sinter", -2).flags("readonly").keys(1, -1, 1).acl("@read @set @slow")
-                .doc("set", "1.0.0", "Intersect multiple sets", "SINTER key [key ...]", INTER_COMPLEXITY)
-                .handler(SetCommands::sinter);
-        t.command("sintercard", -3).flags("readonly").keys(SetCommands::sintercardKeys).acl("@read @set @slow")
-                .doc("set", "7.0.0", "Intersect multiple sets and return the cardinality of the result",
-                        "SINTERCARD numkeys key [key ...] [LIMIT limit]", INTER_COMPLEXITY)
-                .handler(SetCommands::sintercard);
-        t.command("sinterstore", -3).flags("write denyoom").keys(1, -1, 1).acl("@write @set @slow")
-                .doc("set", "1.0.0", "Intersect multiple sets and store the resulting set in a key",
-                        "SINTERSTORE destination key [key ...]", INTER_COMPLEXITY)
-                .handler(SetCommands::sinterstore);
-        t.command("sunion", -2).flags("readonly").keys(1, -1, 1).acl("@read @set @slow")
-                .doc("set", "1.0.0", "Add multiple sets", "SUNION key [key ...]", ALL_COMPLEXITY)
-                .handler(SetCommands::sunion);
-        t.command("sunionstore", -3).flags("write denyoom").keys(1, -1, 1).acl("@write @set @slow")
-                .doc("set", "1.0.0", "Add multiple sets and store the resulting set in a key",
-                        "SUNIONSTORE destination key [key ...]", ALL_COMPLEXITY)
-                .handler(SetCommands::sunionstore);
-        t.command("sdiff", -2).flags("readonly").keys(1, -1, 1).acl("@read @set @slow")
-                .doc("set", "1.0.0", "Subtract multiple sets", "SDIFF key [key ...]", ALL_COMPLEXITY)
-                .handler(SetCommands::sdiff);
-        t.command("sdiffstore", -3).flags("write denyoom").keys(1, -1, 1).acl("@write @set @slow")
-                .doc("set", "1.0.0", "Subtract multiple sets and store the resulting set in a key",
-                        "SDIFFSTORE destination key [key ...]", ALL_COMPLEXITY)
-                .handler(SetCommands::sdiffstore);
-        t.command("sscan", -3).flags("readonly").keys(1, 1, 1).acl("@read @set @slow")
-                .doc("set", "2.8.0", "Incrementally iterate Set elements",
-                        "SSCAN key cursor [MATCH pattern] [COUNT count]",
-                        "O(1) for every call. O(N) for a complete iteration, including enough command calls for"
-                                + " the cursor to return back to 0. N is the number of elements inside the"
-                                + " collection..")
-                .handler(SetCommands::sscan);
-    }
-
-    private static final String INTER_COMPLEXITY = "O(N*M) worst case where N is the cardinality of the smallest"
-            + " set and M is the number of sets.";
     private static final String ALL_COMPLEXITY = "O(N) where N is the total number of elements in all given sets.";
 
     /** The configured encoding thresholds, without allocating while they stay the same. */

@@ -3,7 +3,6 @@ package io.redjay.command.strings;
 import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
@@ -45,39 +44,6 @@ public final class BitCommands {
     /** Java arrays stop short of 2^31 bytes: offsets beyond are out of range whatever proto-max-bulk-len says. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
-
-    public static void register(CommandTable t) {
-        t.command("setbit", 4).flags("write denyoom").keys(1, 1, 1).acl("@write @bitmap @slow")
-                .doc("bitmap", "2.2.0", "Sets or clears the bit at offset in the string value stored at key",
-                        "SETBIT key offset value", "O(1)")
-                .handler(BitCommands::setbit);
-        t.command("getbit", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @bitmap @fast")
-                .doc("bitmap", "2.2.0", "Returns the bit value at offset in the string value stored at key",
-                        "GETBIT key offset", "O(1)")
-                .handler(BitCommands::getbit);
-        t.command("bitcount", -2).flags("readonly").keys(1, 1, 1).acl("@read @bitmap @slow")
-                .doc("bitmap", "2.6.0", "Count set bits in a string", "BITCOUNT key [start end [BYTE | BIT]]", "O(N)")
-                .handler(BitCommands::bitcount);
-        t.command("bitpos", -3).flags("readonly").keys(1, 1, 1).acl("@read @bitmap @slow")
-                .doc("bitmap", "2.8.7", "Find first bit set or clear in a string",
-                        "BITPOS key bit [start [end [BYTE | BIT]]]", "O(N)")
-                .handler(BitCommands::bitpos);
-        t.command("bitop", -4).flags("write denyoom").keys(2, -1, 1).acl("@write @bitmap @slow")
-                .doc("bitmap", "2.6.0", "Perform bitwise operations between strings",
-                        "BITOP operation destkey key [key ...]", "O(N)")
-                .handler(BitCommands::bitop);
-        t.command("bitfield", -2).flags("write denyoom").keys(1, 1, 1).acl("@write @bitmap @slow")
-                .doc("bitmap", "3.2.0", "Perform arbitrary bitfield integer operations on strings",
-                        "BITFIELD key [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] SET encoding offset value"
-                                + " | INCRBY encoding offset increment ...]",
-                        "O(1) for each subcommand specified")
-                .handler(BitCommands::bitfield);
-        t.command("bitfield_ro", -2).flags("readonly fast").keys(1, 1, 1).acl("@read @bitmap @fast")
-                .doc("bitmap", "6.0.0",
-                        "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
-                        "BITFIELD_RO key [GET encoding offset ...]", "O(1) for each subcommand specified")
-                .handler(BitCommands::bitfieldRo);
-    }
 
     /**
      * A bit offset as Redis's {@code getBitOffsetFromArgument}: non-negative, addressing a byte below

@@ -3,7 +3,6 @@ package io.redjay.command.strings;
 import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Errors;
 import io.redjay.command.Propagator;
 import io.redjay.command.Text;
@@ -93,102 +92,6 @@ public final class StringCommands {
     private static final byte[] UNLINK_CMD = Text.bytes("UNLINK");
     private static final byte[] MATCHES = Text.bytes("matches");
     private static final byte[] LEN = Text.bytes("len");
-
-    public static void register(CommandTable t) {
-        t.command("get", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @string @fast")
-                .doc("string", "1.0.0", "Get the value of a key", "GET key", "O(1)")
-                .handler(StringCommands::get);
-        t.command("set", -3).flags("write denyoom").keys(1, 1, 1).acl("@write @string @slow")
-                .doc("string", "1.0.0", "Set the string value of a key",
-                        "SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds |"
-                                + " PXAT unix-time-milliseconds | KEEPTTL]", "O(1)")
-                .handler(StringCommands::set);
-        t.command("getex", -2).flags("write fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "6.2.0", "Get the value of a key and optionally set its expiration",
-                        "GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds |"
-                                + " PXAT unix-time-milliseconds | PERSIST]", "O(1)")
-                .handler(StringCommands::getex);
-        t.command("getdel", 2).flags("write fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "6.2.0", "Get the value of a key and delete the key", "GETDEL key", "O(1)")
-                .handler(StringCommands::getdel);
-        t.command("getset", 3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "1.0.0", "Set the string value of a key and return its old value",
-                        "GETSET key value", "O(1)")
-                .handler(StringCommands::getset);
-        t.command("mget", -2).flags("readonly fast").keys(1, -1, 1).acl("@read @string @fast")
-                .doc("string", "1.0.0", "Get the values of all the given keys", "MGET key [key ...]",
-                        "O(N) where N is the number of keys to retrieve.")
-                .handler(StringCommands::mget);
-        t.command("mset", -3).flags("write denyoom").keys(1, -1, 2).acl("@write @string @slow")
-                .doc("string", "1.0.1", "Set multiple keys to multiple values", "MSET key value [key value ...]",
-                        "O(N) where N is the number of keys to set.")
-                .handler(StringCommands::mset);
-        t.command("msetnx", -3).flags("write denyoom").keys(1, -1, 2).acl("@write @string @slow")
-                .doc("string", "1.0.1", "Set multiple keys to multiple values, only if none of the keys exist",
-                        "MSETNX key value [key value ...]", "O(N) where N is the number of keys to set.")
-                .handler(StringCommands::msetnx);
-        t.command("setnx", 3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "1.0.0", "Set the value of a key, only if the key does not exist",
-                        "SETNX key value", "O(1)")
-                .handler(StringCommands::setnx);
-        t.command("setex", 4).flags("write denyoom").keys(1, 1, 1).acl("@write @string @slow")
-                .doc("string", "2.0.0", "Set the value and expiration of a key", "SETEX key seconds value", "O(1)")
-                .handler(StringCommands::setex);
-        t.command("psetex", 4).flags("write denyoom").keys(1, 1, 1).acl("@write @string @slow")
-                .doc("string", "2.6.0", "Set the value and expiration in milliseconds of a key",
-                        "PSETEX key milliseconds value", "O(1)")
-                .handler(StringCommands::psetex);
-        t.command("append", 3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "2.0.0", "Append a value to a key", "APPEND key value",
-                        "O(1). The amortized time complexity is O(1) assuming the appended value is small and the"
-                                + " already present value is of any size, since the dynamic string library used by"
-                                + " Redis will double the free space available on every reallocation.")
-                .handler(StringCommands::append);
-        t.command("strlen", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @string @fast")
-                .doc("string", "2.2.0", "Get the length of the value stored in a key", "STRLEN key", "O(1)")
-                .handler(StringCommands::strlen);
-        String rangeComplexity = "O(N) where N is the length of the returned string. The complexity is ultimately"
-                + " determined by the returned length, but because creating a substring from an existing string is"
-                + " very cheap, it can be considered O(1) for small strings.";
-        t.command("getrange", 4).flags("readonly").keys(1, 1, 1).acl("@read @string @slow")
-                .doc("string", "2.4.0", "Get a substring of the string stored at a key", "GETRANGE key start end",
-                        rangeComplexity)
-                .handler(StringCommands::getrange);
-        t.command("substr", 4).flags("readonly").keys(1, 1, 1).acl("@read @string @slow")
-                .doc("string", "1.0.0", "Get a substring of the string stored at a key", "SUBSTR key start end",
-                        rangeComplexity)
-                .handler(StringCommands::getrange);
-        t.command("setrange", 4).flags("write denyoom").keys(1, 1, 1).acl("@write @string @slow")
-                .doc("string", "2.2.0", "Overwrite part of a string at key starting at the specified offset",
-                        "SETRANGE key offset value",
-                        "O(1), not counting the time taken to copy the new string in place. Usually, this string is"
-                                + " very small so the amortized complexity is O(1). Otherwise, complexity is O(M)"
-                                + " with M being the length of the value argument.")
-                .handler(StringCommands::setrange);
-        t.command("incr", 2).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "1.0.0", "Increment the integer value of a key by one", "INCR key", "O(1)")
-                .handler(StringCommands::incr);
-        t.command("decr", 2).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "1.0.0", "Decrement the integer value of a key by one", "DECR key", "O(1)")
-                .handler(StringCommands::decr);
-        t.command("incrby", 3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "1.0.0", "Increment the integer value of a key by the given amount",
-                        "INCRBY key increment", "O(1)")
-                .handler(StringCommands::incrby);
-        t.command("decrby", 3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "1.0.0", "Decrement the integer value of a key by the given number",
-                        "DECRBY key decrement", "O(1)")
-                .handler(StringCommands::decrby);
-        t.command("incrbyfloat", 3).flags("write denyoom fast").keys(1, 1, 1).acl("@write @string @fast")
-                .doc("string", "2.6.0", "Increment the float value of a key by the given amount",
-                        "INCRBYFLOAT key increment", "O(1)")
-                .handler(StringCommands::incrbyfloat);
-        t.command("lcs", -3).flags("readonly").keys(1, 2, 1).acl("@read @string @slow")
-                .doc("string", "7.0.0", "Find longest common substring",
-                        "LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]",
-                        "O(N*M) where N and M are the lengths of s1 and s2, respectively")
-                .handler(StringCommands::lcs);
-    }
 
     /** Whether a propagated form would reach anyone: rewritten forms are built only then. */
     private static boolean propagating(CommandContext ctx) {

@@ -2,7 +2,6 @@ package io.redjay.command.transactions;
 
 import io.redjay.client.Client;
 import io.redjay.command.CommandContext;
-import io.redjay.command.CommandTable;
 import io.redjay.command.Dispatcher;
 import io.redjay.transaction.QueuedCommand;
 import io.redjay.transaction.TransactionState;
@@ -25,31 +24,7 @@ import java.util.List;
  * array.
  */
 public final class TransactionCommands {
-
     private TransactionCommands() {
-    }
-
-    public static void register(CommandTable t) {
-        t.command("multi", 1).flags("noscript loading stale fast allow_busy not_queued").acl("@fast @transaction")
-                .doc("transactions", "1.2.0", "Mark the start of a transaction block", "MULTI", "O(1)")
-                .handler(TransactionCommands::multi);
-        t.command("exec", 1).flags("noscript loading stale skip_slowlog not_queued transaction_exec").acl("@slow @transaction")
-                .doc("transactions", "1.2.0", "Execute all commands issued after MULTI", "EXEC",
-                        "Depends on commands in the transaction")
-                .handler(TransactionCommands::exec);
-        t.command("discard", 1).flags("noscript loading stale fast allow_busy not_queued").acl("@fast @transaction")
-                .doc("transactions", "2.0.0", "Discard all commands issued after MULTI", "DISCARD",
-                        "O(N), when N is the number of queued commands")
-                .handler(TransactionCommands::discard);
-        t.command("watch", -2).flags("noscript loading stale fast allow_busy not_queued").keys(1, -1, 1)
-                .acl("@fast @transaction")
-                .doc("transactions", "2.2.0",
-                        "Watch the given keys to determine execution of the MULTI/EXEC block", "WATCH key [key ...]",
-                        "O(1) for every key.")
-                .handler(TransactionCommands::watch);
-        t.command("unwatch", 1).flags("noscript loading stale fast allow_busy").acl("@fast @transaction")
-                .doc("transactions", "2.2.0", "Forget about all watched keys", "UNWATCH", "O(1)")
-                .handler(TransactionCommands::unwatch);
     }
 
     // MULTI

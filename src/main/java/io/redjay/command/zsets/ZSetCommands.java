@@ -1,9 +1,9 @@
 package io.redjay.command.zsets;
 
+import io.redjay.command.IndexRange;
 import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.CommandTable;
 import io.redjay.command.ScanOptions;
 import io.redjay.command.Text;
 import io.redjay.config.Config;
@@ -57,228 +57,6 @@ public final class ZSetCommands {
     private ZSetCommands() {
     }
 
-    public static void register(CommandTable t) {
-        t.command("zadd", -4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @sortedset @fast")
-                .doc("sorted-set", "1.2.0",
-                        "Add one or more members to a sorted set, or update its score if it already exists",
-                        "ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]",
-                        "O(log(N)) for each item added, where N is the number of elements in the sorted set.")
-                .handler(ZSetCommands::zadd);
-        t.command("zincrby", 4).flags("write denyoom fast").keys(1, 1, 1).acl("@write @sortedset @fast")
-                .doc("sorted-set", "1.2.0", "Increment the score of a member in a sorted set",
-                        "ZINCRBY key increment member",
-                        "O(log(N)) where N is the number of elements in the sorted set.")
-                .handler(ZSetCommands::zincrby);
-        t.command("zrem", -3).flags("write fast").keys(1, 1, 1).acl("@write @sortedset @fast")
-                .doc("sorted-set", "1.2.0", "Remove one or more members from a sorted set",
-                        "ZREM key member [member ...]",
-                        "O(M*log(N)) with N being the number of elements in the sorted set and M the number of "
-                                + "elements to be removed.")
-                .handler(ZSetCommands::zrem);
-        t.command("zcard", 2).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "1.2.0", "Get the number of members in a sorted set",
-                        "ZCARD key",
-                        "O(1)")
-                .handler(ZSetCommands::zcard);
-        t.command("zcount", 4).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "2.0.0", "Count the members in a sorted set with scores within the given values",
-                        "ZCOUNT key min max",
-                        "O(log(N)) with N being the number of elements in the sorted set.")
-                .handler(ZSetCommands::zcount);
-        t.command("zlexcount", 4).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "2.8.9",
-                        "Count the number of members in a sorted set between a given lexicographical range",
-                        "ZLEXCOUNT key min max",
-                        "O(log(N)) with N being the number of elements in the sorted set.")
-                .handler(ZSetCommands::zlexcount);
-        t.command("zscore", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "1.2.0", "Get the score associated with the given member in a sorted set",
-                        "ZSCORE key member",
-                        "O(1)")
-                .handler(ZSetCommands::zscore);
-        t.command("zmscore", -3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "6.2.0", "Get the score associated with the given members in a sorted set",
-                        "ZMSCORE key member [member ...]",
-                        "O(N) where N is the number of members being requested.")
-                .handler(ZSetCommands::zmscore);
-        t.command("zrank", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "2.0.0", "Determine the index of a member in a sorted set",
-                        "ZRANK key member",
-                        "O(log(N))")
-                .handler(ZSetCommands::zrank);
-        t.command("zrevrank", 3).flags("readonly fast").keys(1, 1, 1).acl("@read @sortedset @fast")
-                .doc("sorted-set", "2.0.0",
-                        "Determine the index of a member in a sorted set, with scores ordered from high to low",
-                        "ZREVRANK key member",
-                        "O(log(N))")
-                .handler(ZSetCommands::zrevrank);
-        t.command("zscan", -3).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "2.8.0", "Incrementally iterate sorted sets elements and associated scores",
-                        "ZSCAN key cursor [MATCH pattern] [COUNT count]",
-                        "O(1) for every call. O(N) for a complete iteration, including enough command calls "
-                                + "for the cursor to return back to 0. N is the number of elements inside the "
-                                + "collection..")
-                .handler(ZSetCommands::zscan);
-        t.command("zrandmember", -2).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "6.2.0", "Get one or multiple random elements from a sorted set",
-                        "ZRANDMEMBER key [count [WITHSCORES]]",
-                        "O(N) where N is the number of elements returned")
-                .handler(ZSetCommands::zrandmember);
-        t.command("zremrangebyrank", 4).flags("write").keys(1, 1, 1).acl("@write @sortedset @slow")
-                .doc("sorted-set", "2.0.0", "Remove all members in a sorted set within the given indexes",
-                        "ZREMRANGEBYRANK key start stop",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements removed by the operation.")
-                .handler(ZSetCommands::zremrangebyrank);
-        t.command("zremrangebyscore", 4).flags("write").keys(1, 1, 1).acl("@write @sortedset @slow")
-                .doc("sorted-set", "1.2.0", "Remove all members in a sorted set within the given scores",
-                        "ZREMRANGEBYSCORE key min max",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements removed by the operation.")
-                .handler(ZSetCommands::zremrangebyscore);
-        t.command("zremrangebylex", 4).flags("write").keys(1, 1, 1).acl("@write @sortedset @slow")
-                .doc("sorted-set", "2.8.9",
-                        "Remove all members in a sorted set between the given lexicographical range",
-                        "ZREMRANGEBYLEX key min max",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements removed by the operation.")
-                .handler(ZSetCommands::zremrangebylex);
-        t.command("zrange", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "1.2.0", "Return a range of members in a sorted set",
-                        "ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements returned.")
-                .handler(ZSetRangeCommands::zrange);
-        t.command("zrangestore", -5).flags("write denyoom").keys(1, 2, 1).acl("@write @sortedset @slow")
-                .doc("sorted-set", "6.2.0", "Store a range of members from sorted set into another key",
-                        "ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements stored into the destination key.")
-                .handler(ZSetRangeCommands::zrangestore);
-        t.command("zrevrange", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "1.2.0",
-                        "Return a range of members in a sorted set, by index, with scores ordered from high to low",
-                        "ZREVRANGE key start stop [WITHSCORES]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements returned.")
-                .handler(ZSetRangeCommands::zrevrange);
-        t.command("zrangebyscore", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "1.0.5", "Return a range of members in a sorted set, by score",
-                        "ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
-                                + "elements with LIMIT), you can consider it O(log(N)).")
-                .handler(ZSetRangeCommands::zrangebyscore);
-        t.command("zrevrangebyscore", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "2.2.0",
-                        "Return a range of members in a sorted set, by score, with scores ordered from high to low",
-                        "ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
-                                + "elements with LIMIT), you can consider it O(log(N)).")
-                .handler(ZSetRangeCommands::zrevrangebyscore);
-        t.command("zrangebylex", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "2.8.9", "Return a range of members in a sorted set, by lexicographical range",
-                        "ZRANGEBYLEX key min max [LIMIT offset count]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
-                                + "elements with LIMIT), you can consider it O(log(N)).")
-                .handler(ZSetRangeCommands::zrangebylex);
-        t.command("zrevrangebylex", -4).flags("readonly").keys(1, 1, 1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "2.8.9",
-                        "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.",
-                        "ZREVRANGEBYLEX key max min [LIMIT offset count]",
-                        "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                                + "elements being returned. If M is constant (e.g. always asking for the first 10 "
-                                + "elements with LIMIT), you can consider it O(log(N)).")
-                .handler(ZSetRangeCommands::zrevrangebylex);
-        t.command("zunion", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "6.2.0", "Add multiple sorted sets",
-                        "ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]",
-                        "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M "
-                                + "being the number of elements in the resulting sorted set.")
-                .handler(ZSetStoreCommands::zunion);
-        t.command("zinter", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "6.2.0", "Intersect multiple sorted sets",
-                        "ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES]",
-                        "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
-                                + "number of input sorted sets and M being the number of elements in the resulting "
-                                + "sorted set.")
-                .handler(ZSetStoreCommands::zinter);
-        t.command("zdiff", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "6.2.0", "Subtract multiple sorted sets",
-                        "ZDIFF numkeys key [key ...] [WITHSCORES]",
-                        "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
-                                + "sets, N is the size of the first set, and K is the size of the result set.")
-                .handler(ZSetStoreCommands::zdiff);
-        t.command("zunionstore", -4).flags("write denyoom").keys(1, 1, 1).keys(ZSetCommands::storeKeys).acl("@write @sortedset @slow")
-                .doc("sorted-set", "2.0.0",
-                        "Add multiple sorted sets and store the resulting sorted set in a new key",
-                        "ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]",
-                        "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M "
-                                + "being the number of elements in the resulting sorted set.")
-                .handler(ZSetStoreCommands::zunionstore);
-        t.command("zinterstore", -4).flags("write denyoom").keys(1, 1, 1).keys(ZSetCommands::storeKeys).acl("@write @sortedset @slow")
-                .doc("sorted-set", "2.0.0",
-                        "Intersect multiple sorted sets and store the resulting sorted set in a new key",
-                        "ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX]",
-                        "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
-                                + "number of input sorted sets and M being the number of elements in the resulting "
-                                + "sorted set.")
-                .handler(ZSetStoreCommands::zinterstore);
-        t.command("zdiffstore", -4).flags("write denyoom").keys(1, 1, 1).keys(ZSetCommands::storeKeys).acl("@write @sortedset @slow")
-                .doc("sorted-set", "6.2.0",
-                        "Subtract multiple sorted sets and store the resulting sorted set in a new key",
-                        "ZDIFFSTORE destination numkeys key [key ...]",
-                        "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
-                                + "sets, N is the size of the first set, and K is the size of the result set.")
-                .handler(ZSetStoreCommands::zdiffstore);
-        t.command("zintercard", -3).flags("readonly").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@read @sortedset @slow")
-                .doc("sorted-set", "7.0.0", "Intersect multiple sorted sets and return the cardinality of the result",
-                        "ZINTERCARD numkeys key [key ...] [LIMIT limit]",
-                        "O(N*K) worst case with N being the smallest input sorted set, K being the number of "
-                                + "input sorted sets.")
-                .handler(ZSetStoreCommands::zintercard);
-        t.command("zpopmin", -2).flags("write fast").keys(1, 1, 1).acl("@write @sortedset @fast")
-                .doc("sorted-set", "5.0.0", "Remove and return members with the lowest scores in a sorted set",
-                        "ZPOPMIN key [count]",
-                        "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
-                                + "number of elements popped.")
-                .handler(ZSetPopCommands::zpopmin);
-        t.command("zpopmax", -2).flags("write fast").keys(1, 1, 1).acl("@write @sortedset @fast")
-                .doc("sorted-set", "5.0.0", "Remove and return members with the highest scores in a sorted set",
-                        "ZPOPMAX key [count]",
-                        "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
-                                + "number of elements popped.")
-                .handler(ZSetPopCommands::zpopmax);
-        t.command("zmpop", -4).flags("write").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys1).acl("@write @sortedset @slow")
-                .doc("sorted-set", "7.0.0", "Remove and return members with scores in a sorted set",
-                        "ZMPOP numkeys key [key ...] MIN | MAX [COUNT count]",
-                        "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
-                                + "elements in the sorted set, and M being the number of elements popped.")
-                .handler(ZSetPopCommands::zmpop);
-        t.command("bzpopmin", -3).flags("write noscript fast blocking").keys(1, -2, 1).acl("@write @sortedset @fast @blocking")
-                .doc("sorted-set", "5.0.0",
-                        "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
-                        "BZPOPMIN key [key ...] timeout",
-                        "O(log(N)) with N being the number of elements in the sorted set.")
-                .handler(ZSetPopCommands::bzpopmin);
-        t.command("bzpopmax", -3).flags("write noscript fast blocking").keys(1, -2, 1).acl("@write @sortedset @fast @blocking")
-                .doc("sorted-set", "5.0.0",
-                        "Remove and return the member with the highest score from one or more sorted sets, or block until one is available",
-                        "BZPOPMAX key [key ...] timeout",
-                        "O(log(N)) with N being the number of elements in the sorted set.")
-                .handler(ZSetPopCommands::bzpopmax);
-        t.command("bzmpop", -5).flags("write blocking").keys(0, 0, 0).keys(ZSetCommands::keysAfterNumkeys2).acl("@write @sortedset @slow @blocking")
-                .doc("sorted-set", "7.0.0",
-                        "Remove and return members with scores in a sorted set or block until one is available",
-                        "BZMPOP timeout numkeys key [key ...] MIN | MAX [COUNT count]",
-                        "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
-                                + "elements in the sorted set, and M being the number of elements popped.")
-                .handler(ZSetPopCommands::bzmpop);
-
-    }
-
     /** Keys of ZUNION, ZINTER, ZDIFF, ZINTERCARD, ZMPOP: numkeys at 1, the keys after it. */
     static int[] keysAfterNumkeys1(byte[][] argv) {
         return keysAfterNumkeys(argv, 1);
@@ -312,7 +90,6 @@ public final class ZSetCommands {
         }
         return keys;
     }
-
 
     // --- shared helpers ---
 
@@ -683,24 +460,12 @@ public final class ZSetCommands {
             ctx.reply().integer(0);
             return;
         }
-        long len = z.size();
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
+        IndexRange range = IndexRange.of(start, end, z.size());
+        if (range == null) {
             ctx.reply().integer(0);
             return;
         }
-        if (end >= len) {
-            end = len - 1;
-        }
-        long deleted = z.removeRankRange(start, end);
+        long deleted = z.removeRankRange(range.start(), range.end());
         changed(ctx, key, z, "zremrangebyrank", deleted);
         ctx.reply().integer(deleted);
     }

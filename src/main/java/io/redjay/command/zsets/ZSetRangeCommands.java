@@ -1,5 +1,6 @@
 package io.redjay.command.zsets;
 
+import io.redjay.command.IndexRange;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.Text;
@@ -145,21 +146,9 @@ public final class ZSetRangeCommands {
                 scores.add(s);
             });
             default -> {
-                long len = z.size();
-                if (start < 0) {
-                    start = len + start;
-                }
-                if (end < 0) {
-                    end = len + end;
-                }
-                if (start < 0) {
-                    start = 0;
-                }
-                if (start <= end && start < len) {
-                    if (end >= len) {
-                        end = len - 1;
-                    }
-                    z.rangeByRank(start, end, r, (m, s) -> {
+                IndexRange range = IndexRange.of(start, end, z.size());
+                if (range != null) {
+                    z.rangeByRank(range.start(), range.end(), r, (m, s) -> {
                         members.add(m);
                         scores.add(s);
                     });

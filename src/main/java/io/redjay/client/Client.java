@@ -39,6 +39,7 @@ public final class Client {
     private boolean noEvict;
     private boolean noTouch;
     private boolean monitor;
+    private boolean replica;
     private long querybufPeak;
     private long commandsProcessed;
     private int protocolVersion = 2;
@@ -328,6 +329,18 @@ public final class Client {
 
     public void pubsub(io.redjay.pubsub.Subscriptions s) {
         this.pubsub = s;
+    }
+
+    /**
+     * A replica fed through this connection (Redis's CLIENT_SLAVE): the {@code replica} class of
+     * {@code client-output-buffer-limit} applies to it. Set by the replication link when a replica syncs.
+     */
+    public boolean replica() {
+        return replica;
+    }
+
+    public void replica(boolean v) {
+        replica = v;
     }
 
     /** In subscribed mode (Redis's CLIENT_PUBSUB flag): the {@code pubsub} client type, flag P. */

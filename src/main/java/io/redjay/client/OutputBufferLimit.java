@@ -1,16 +1,16 @@
 package io.redjay.client;
 
-import io.redjay.client.Client;
 import io.redjay.config.Config;
 
 /**
  * {@code client-output-buffer-limit}: a client whose unsent output passes its class's hard limit is disconnected at
  * once; one that stays at or over the soft limit for longer than the soft seconds is disconnected too. The class is
- * pub/sub for clients in subscribed mode and normal otherwise (MONITOR clients are normal, as in Redis).
+ * chosen as Redis's {@code getClientType} chooses it: replica for a replica that is not also a MONITOR, pub/sub for
+ * clients in subscribed mode, normal otherwise (MONITOR clients are normal, as in Redis).
  *
- * <p>It lives with pub/sub because subscribers are the clients whose output grows without them asking: a client
- * that pipelines requests and stops reading is stopped by the transport (reading pauses while its channel is not
- * writable), but a subscriber receives whatever other clients publish. "Unsent output" is what Redjay buffers for
+ * <p>Subscribers and replicas are the clients whose output grows without them asking: a client that pipelines
+ * requests and stops reading is stopped by the transport (reading pauses while its channel is not writable), but a
+ * subscriber receives whatever other clients publish and a replica whatever the master writes. "Unsent output" is what Redjay buffers for
  * the client plus what Netty has accepted and not yet written to the socket ({@link Client#outputBytes()}), which
  * is the memory the server would otherwise keep for it. The check runs after every message appended for a
  * subscriber and after every flush, which is where Redis checks too (whenever it appends to a reply list).
@@ -31,7 +31,11 @@ public final class OutputBufferLimit {
         long hard;
         long soft;
         long seconds;
-        if (c.subscribed()) {
+        if (c.replica() && !c.monitor()) {
+            hard = cfg.clientOutputBufferLimitReplicaHard;
+            soft = cfg.clientOutputBufferLimitReplicaSoft;
+            seconds = cfg.clientOutputBufferLimitReplicaSeconds;
+        } else if (c.subscribed()) {
             hard = cfg.clientOutputBufferLimitPubsubHard;
             soft = cfg.clientOutputBufferLimitPubsubSoft;
             seconds = cfg.clientOutputBufferLimitPubsubSeconds;

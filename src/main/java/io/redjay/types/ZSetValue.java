@@ -252,8 +252,17 @@ public final class ZSetValue implements Aggregate {
         return -1;
     }
 
+    /**
+     * Redis's {@code zzlIsInLexRange}: the quick test on the two ends that decides, before any walk, whether a lex
+     * range can match. It matters beyond speed: members are only in lex order when all scores are equal, and for the
+     * other sets Redis's answers (which ZREMRANGEBYLEX's replicas reproduce) follow from these exact walks.
+     */
+    private boolean mayIntersect(int[] offs, ZSetLexRange r) {
+        return !r.isEmpty() && r.aboveMin(lp.member(offs[offs.length - 1])) && r.belowMax(lp.member(offs[0]));
+    }
+
     private int firstIndexIn(int[] offs, ZSetLexRange r) {
-        if (r.isEmpty()) {
+        if (!mayIntersect(offs, r)) {
             return -1;
         }
         for (int i = 0; i < offs.length; i++) {
@@ -266,7 +275,7 @@ public final class ZSetValue implements Aggregate {
     }
 
     private int lastIndexIn(int[] offs, ZSetLexRange r) {
-        if (r.isEmpty()) {
+        if (!mayIntersect(offs, r)) {
             return -1;
         }
         for (int i = offs.length - 1; i >= 0; i--) {
@@ -296,14 +305,16 @@ public final class ZSetValue implements Aggregate {
         return list.rankOf(last.score, last.key()) - list.rankOf(first.score, first.key()) + 1;
     }
 
+    /**
+     * Number of members in a lex range: on the compact form the run from the first member in range up to the first
+     * one past the maximum, on the large form the difference of the ranks of the first and last members in range, as
+     * Redis counts each (the two agree whenever all scores are equal, the only case where lex ranges are defined).
+     */
     public long count(ZSetLexRange range) {
         if (lp != null) {
             int[] offs = lp.offsets();
             int first = firstIndexIn(offs, range);
-            if (first < 0) {
-                return 0;
-            }
-            return lastIndexIn(offs, range) - first + 1;
+            return first < 0 ? 0 : lexRun(offs, first, range);
         }
         SkipListNode first = list.firstInRange(range);
         if (first == null) {
@@ -338,6 +349,7 @@ public final class ZSetValue implements Aggregate {
         return list.deleteRange(range, n -> dict.remove(n.key()));
     }
 
+    /** Removes the run of members from the first in range up to the first past the maximum, as Redis does. */
     public long removeRange(ZSetLexRange range) {
         if (lp != null) {
             int[] offs = lp.offsets();
@@ -345,11 +357,20 @@ public final class ZSetValue implements Aggregate {
             if (first < 0) {
                 return 0;
             }
-            int n = lastIndexIn(offs, range) - first + 1;
+            int n = lexRun(offs, first, range);
             lp.deleteRun(offs[first], n);
             return n;
         }
         return list.deleteRange(range, n -> dict.remove(n.key()));
+    }
+
+    /** Length of the run of compact entries from {@code first} whose members stay at or below the range's maximum. */
+    private int lexRun(int[] offs, int first, ZSetLexRange range) {
+        int i = first;
+        while (i < offs.length && range.belowMax(lp.member(offs[i]))) {
+            i++;
+        }
+        return i - first;
     }
 
     /** Removes the lowest (or, with {@code max}, the highest) element and hands it to {@code v}. */

@@ -72,7 +72,7 @@ final class RandomWorkload {
 
     private String[] string(long now) {
         String k = key('s');
-        return switch (rnd.nextInt(22)) {
+        return switch (rnd.nextInt(25)) {
             case 0 -> new String[] {"SET", k, value()};
             case 1 -> new String[] {"SET", k, value(), "EX", seconds()};
             case 2 -> new String[] {"SET", k, value(), "PX", millis(), pick("NX", "XX", "GET")};
@@ -96,6 +96,9 @@ final class RandomWorkload {
             case 18 -> new String[] {"MSETNX", k, value(), key('s'), value()};
             case 19 -> new String[] {"SETBIT", k, num(64), pick("0", "1")};
             case 20 -> new String[] {"BITOP", pick("AND", "OR", "XOR"), k, key('s'), key('s')};
+            case 21 -> new String[] {"BITOP", "NOT", k, key('s')};
+            case 22 -> new String[] {"BITFIELD", k, "SET", "u8", num(32), num(256), "INCRBY", "i5", num(16), "7"};
+            case 23 -> new String[] {"BITFIELD", k, "OVERFLOW", pick("FAIL", "SAT", "WRAP"), "INCRBY", "u4", "0", "9"};
             default -> new String[] {"GET", k};
         };
     }
@@ -112,8 +115,10 @@ final class RandomWorkload {
 
     private String[] list() {
         String k = key('l');
-        return switch (rnd.nextInt(16)) {
+        return switch (rnd.nextInt(18)) {
             case 0, 1 -> new String[] {"LPUSH", k, value(), value()};
+            case 16 -> new String[] {"BLMOVE", k, key('l'), pick("LEFT", "RIGHT"), pick("LEFT", "RIGHT"), "0.01"};
+            case 17 -> new String[] {"BRPOPLPUSH", k, key('l'), "0.01"};
             case 2 -> new String[] {"RPUSH", k, value()};
             case 3 -> new String[] {"LPUSHX", k, value()};
             case 4 -> new String[] {"RPUSHX", k, value()};
@@ -162,8 +167,10 @@ final class RandomWorkload {
 
     private String[] zset() {
         String k = key('z');
-        return switch (rnd.nextInt(15)) {
+        return switch (rnd.nextInt(17)) {
             case 0, 1 -> new String[] {"ZADD", k, num(100), "m" + num(8), num(100), "m" + num(8)};
+            case 15 -> new String[] {"ZDIFFSTORE", k, "2", key('z'), key('z')};
+            case 16 -> new String[] {"ZREMRANGEBYLEX", k, pick("-", "[m2"), pick("+", "(m6")};
             case 2 -> new String[] {"ZADD", k, pick("NX", "XX", "GT", "LT", "CH"), num(100), "m" + num(8)};
             case 3 -> new String[] {"ZADD", k, "INCR", num(10), "m" + num(8)};
             case 4 -> new String[] {"ZINCRBY", k, pick("1", "-2.5"), "m" + num(8)};
@@ -195,7 +202,8 @@ final class RandomWorkload {
             case 9 -> new String[] {"MOVE", k, num(3)};
             case 10 -> rnd.nextBoolean() ? new String[] {"COPY", k, key(k.charAt(0)), "REPLACE"}
                     : new String[] {"COPY", k, key(k.charAt(0)), "DB", num(3)};
-            case 11 -> new String[] {"SORT", key('l'), "ALPHA", "STORE", key('l')};
+            case 11 -> rnd.nextBoolean() ? new String[] {"SORT", key('l'), "ALPHA", "STORE", key('l')}
+                    : new String[] {"SORT", key('t'), "BY", "nosort", "GET", "#", "GET", "h0->f1", "STORE", key('l')};
             case 12 -> new String[] {"EXPIRE", k, "-1"};
             case 13 -> new String[] {"EXISTS", k, key('s')};
             case 14 -> new String[] {"TYPE", k};

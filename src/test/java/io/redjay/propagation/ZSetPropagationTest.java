@@ -235,4 +235,18 @@ class ZSetPropagationTest {
         }
         throw new AssertionError("no " + field + " in INFO " + section);
     }
+
+    @Test
+    void lexRangesOverMixedScoresFollowRedisWalks() throws Exception {
+        diff.assertSame("ZADD mixed 29 m2 77 m6 90 m5 10 m9", "ZLEXCOUNT mixed [m2 (m6", "ZRANGEBYLEX mixed [m2 (m6",
+                "ZREVRANGEBYLEX mixed (m6 [m2", "ZREMRANGEBYLEX mixed [m2 (m6", "ZRANGE mixed 0 -1 WITHSCORES",
+                "ZREMRANGEBYLEX mixed [m1 [m8", "ZRANGE mixed 0 -1 WITHSCORES");
+        try {
+            diff.assertSame("CONFIG SET zset-max-listpack-entries 0", "ZADD big 29 m2 77 m6 90 m5 10 m9",
+                    "OBJECT ENCODING big", "ZLEXCOUNT big [m2 (m6", "ZRANGEBYLEX big [m2 (m6",
+                    "ZREMRANGEBYLEX big [m2 (m6", "ZRANGE big 0 -1 WITHSCORES");
+        } finally {
+            diff.assertSame("CONFIG SET zset-max-listpack-entries 128");
+        }
+    }
 }

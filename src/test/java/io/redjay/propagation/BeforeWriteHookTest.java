@@ -22,10 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The before-write hook that copy-before-write snapshots rely on: for a random workload over every mutating command,
- * every key whose value or TTL a command changed (or removed) must have been reported to the hook first, and the
- * hook must have seen the key's old value and TTL. A command that changed a key in place without the hook fails this
- * test; so does one that reported the key only after changing it.
+ * The keyspace funnel, both ends: for a random workload over every mutating command, every key whose value or TTL a
+ * command changed (or removed) must have been reported to the before-write hook first, with its old value and TTL
+ * (what copy-before-write snapshots rely on), and signalled as modified afterwards (what WATCH, blocked clients and
+ * keyspace notifications rely on). A command that changed a key in place without the hook, reported it only after
+ * changing it, or forgot to signal it fails this test.
  */
 class BeforeWriteHookTest {
     private static final int COMMANDS = 3000;
@@ -34,6 +35,7 @@ class BeforeWriteHookTest {
     private static final class Recorder implements KeyspaceListener {
         private final KeyspaceListener next;
         final Map<String, String> seen = new HashMap<>();
+        final java.util.Set<String> signalled = new java.util.HashSet<>();
         boolean replacedAll;
 
         Recorder(KeyspaceListener next) {
@@ -54,6 +56,7 @@ class BeforeWriteHookTest {
 
         @Override
         public void keyModified(Database db, byte[] key) {
+            signalled.add(db.id() + ":" + new String(key, StandardCharsets.ISO_8859_1));
             next.keyModified(db, key);
         }
 
@@ -105,6 +108,7 @@ class BeforeWriteHookTest {
                 String[] cmd = w.command(clock.millis());
                 Map<String, String> before = s.executor().submit(() -> {
                     rec.seen.clear();
+                    rec.signalled.clear();
                     rec.replacedAll = false;
                     return states(ks);
                 }).get();
@@ -123,6 +127,10 @@ class BeforeWriteHookTest {
                     if (!e.getValue().equals(hooked)) {
                         failures.add(String.join(" ", cmd) + ": " + e.getKey() + " changed from " + e.getValue()
                                 + " to " + now + " but the hook saw " + hooked);
+                    }
+                    if (!rec.signalled.contains(e.getKey())) {
+                        failures.add(String.join(" ", cmd) + ": " + e.getKey() + " changed but was not signalled"
+                                + " (WATCH, blocked clients and notifications would miss it)");
                     }
                 }
             }

@@ -6,11 +6,9 @@ import io.redjay.support.RealRedis;
 import io.redjay.support.RedisReplicaTap;
 import io.redjay.support.RedjayTap;
 import io.redjay.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class KeyPropagationTest {
     private static final Pattern DIRTY = Pattern.compile("rdb_changes_since_last_save:(\\d+)");
 
-    private static PropagationDiff diff;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diff = PropagationDiff.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (diff != null) {
-            diff.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        diff.reset();
-    }
+    @RegisterExtension
+    static final PropagationDiff diff = PropagationDiff.perClass();
 
     @Test
     void delAndUnlinkPropagateOnlyWhenSomethingWasDeleted() throws Exception {

@@ -1,34 +1,16 @@
 package io.redjay.propagation;
 
 import io.redjay.support.PropagationDiff;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The propagator's own rules, compared with what a real Redis 7.0.15 sends to a replica: verbatim writes, nothing
  * for no-ops and failures, SELECT on database changes, MULTI/EXEC framing of transactions.
  */
 class PropagationCoreTest {
-    private static PropagationDiff diff;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diff = PropagationDiff.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (diff != null) {
-            diff.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        diff.reset();
-    }
+    @RegisterExtension
+    static final PropagationDiff diff = PropagationDiff.perClass();
 
     @Test
     void writesGoOutVerbatimAndReadsNot() throws Exception {

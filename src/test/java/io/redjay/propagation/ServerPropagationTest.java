@@ -1,10 +1,8 @@
 package io.redjay.propagation;
 
 import io.redjay.support.PropagationDiff;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the server, connection, pub/sub and transaction commands send to a replica, compared with a real Redis
@@ -12,24 +10,8 @@ import org.junit.jupiter.api.Test;
  * SELECT never goes out itself, and EXEC's block is wrapped only when it propagates more than one write.
  */
 class ServerPropagationTest {
-    private static PropagationDiff diff;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diff = PropagationDiff.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (diff != null) {
-            diff.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        diff.reset();
-    }
+    @RegisterExtension
+    static final PropagationDiff diff = PropagationDiff.perClass();
 
     @Test
     void flushesPropagateVerbatimEvenWhenEmpty() throws Exception {

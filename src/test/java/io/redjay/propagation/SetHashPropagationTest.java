@@ -2,10 +2,8 @@ package io.redjay.propagation;
 
 import io.redjay.support.PropagationDiff;
 import io.redjay.support.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dirty counter (INFO's {@code rdb_changes_since_last_save}).
  */
 class SetHashPropagationTest {
-    private static PropagationDiff diff;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diff = PropagationDiff.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (diff != null) {
-            diff.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        diff.reset();
-    }
+    @RegisterExtension
+    static final PropagationDiff diff = PropagationDiff.perClass();
 
     // ---------------------------------------------------------------- sets
 

@@ -1,11 +1,10 @@
 package io.redjay.propagation;
 
 import io.redjay.support.PropagationDiff;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the string and bitmap commands send to replicas, compared with a real Redis 7.0.15: the rewritten forms (SET
@@ -15,24 +14,12 @@ import org.junit.jupiter.api.Test;
  * deleted lazily, by the command that meets it, on both sides.
  */
 class StringPropagationTest {
-    private static PropagationDiff diff;
+    @RegisterExtension
+    static final PropagationDiff diff = PropagationDiff.perClass();
 
     @BeforeAll
     static void start() throws Exception {
-        diff = PropagationDiff.start();
         both("DEBUG", "SET-ACTIVE-EXPIRE", "0");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (diff != null) {
-            diff.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        diff.reset();
     }
 
     /** Runs one command (arguments may be empty strings) on both servers and asserts the same reply. */

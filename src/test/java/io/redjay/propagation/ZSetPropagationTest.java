@@ -2,10 +2,8 @@ package io.redjay.propagation;
 
 import io.redjay.support.PropagationDiff;
 import io.redjay.support.RawClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -18,24 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at once or after blocking, and nothing for a blocking pop that timed out.
  */
 class ZSetPropagationTest {
-    private static PropagationDiff diff;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diff = PropagationDiff.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (diff != null) {
-            diff.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() throws Exception {
-        diff.reset();
-    }
+    @RegisterExtension
+    static final PropagationDiff diff = PropagationDiff.perClass();
 
     @Test
     void zaddPropagatesOnlyWhenSomethingChanged() throws Exception {

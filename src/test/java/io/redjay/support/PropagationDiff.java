@@ -2,6 +2,10 @@ package io.redjay.support;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,30 +17,63 @@ import java.util.List;
  *
  * <p>Commands are written as one string with single spaces between arguments; an argument with spaces is not
  * expressible, which no propagation scenario needs.
+ *
+ * <p>A test class shares one pair of servers through {@link #perClass}, registered as a JUnit extension: the
+ * servers start before the class's tests, both are emptied before each test, and they stop after the last one.
  */
-public final class PropagationDiff implements AutoCloseable {
-    private final RealRedis redis;
-    private final RedisReplicaTap redisTap;
-    private final TestServer redjay;
-    private final RedjayTap redjayTap;
-    private final RawClient redisClient;
-    private final RawClient redjayClient;
+public final class PropagationDiff implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    private final String[] args;
+    private RealRedis redis;
+    private RedisReplicaTap redisTap;
+    private TestServer redjay;
+    private RedjayTap redjayTap;
+    private RawClient redisClient;
+    private RawClient redjayClient;
 
-    private PropagationDiff(RealRedis redis, TestServer redjay) throws Exception {
-        this.redis = redis;
-        this.redjay = redjay;
-        this.redisTap = RedisReplicaTap.attach(redis);
-        this.redjayTap = RedjayTap.attach(redjay);
-        this.redisClient = new RawClient(redis.port());
-        this.redjayClient = new RawClient(redjay.port());
+    private PropagationDiff(String[] args) {
+        this.args = args;
     }
 
     /** Starts both servers with the same extra redis-server style arguments. */
     public static PropagationDiff start(String... args) throws Exception {
+        PropagationDiff d = new PropagationDiff(args);
+        d.open();
+        return d;
+    }
+
+    /**
+     * A pair of servers for a whole test class: {@code @RegisterExtension static final PropagationDiff diff =
+     * PropagationDiff.perClass();}.
+     */
+    public static PropagationDiff perClass(String... args) {
+        return new PropagationDiff(args);
+    }
+
+    private void open() throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "redis-server not installed");
         List<String> redisArgs = new ArrayList<>(List.of("--repl-diskless-sync", "no"));
         redisArgs.addAll(List.of(args));
-        return new PropagationDiff(RealRedis.start(redisArgs.toArray(new String[0])), TestServer.start(args));
+        redis = RealRedis.start(redisArgs.toArray(new String[0]));
+        redjay = TestServer.start(args);
+        redisTap = RedisReplicaTap.attach(redis);
+        redjayTap = RedjayTap.attach(redjay);
+        redisClient = new RawClient(redis.port());
+        redjayClient = new RawClient(redjay.port());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        open();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     /** Runs {@code commands} on both, asserts equal replies and equal propagated streams; returns Redjay's stream. */
@@ -115,11 +152,15 @@ public final class PropagationDiff implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (redis == null) {
+            return;
+        }
         redisClient.close();
         redjayClient.close();
         redisTap.close();
         redjayTap.close();
         redjay.close();
         redis.close();
+        redis = null;
     }
 }

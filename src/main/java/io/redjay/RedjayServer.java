@@ -8,6 +8,9 @@ import io.redjay.config.Version;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
 import io.redjay.server.Server;
+import io.redjay.server.ServerLog;
+import io.redjay.server.ShutdownSignals;
+import org.slf4j.Logger;
 
 import java.util.List;
 
@@ -41,16 +44,31 @@ public final class RedjayServer {
             System.exit(1);
             return;
         }
+        ServerLog.configure(config);
+        Logger log = ServerLog.LOG;
+        log.warn("oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
+        log.warn("Redis version={}, bits=64, commit=00000000, modified=0, pid={}, just started", Version.REDIS,
+                ProcessHandle.current().pid());
+        if (config.configFile == null) {
+            log.warn("Warning: no config file specified, using the default config. In order to specify a config "
+                    + "file use redjay-server /path/to/redis.conf");
+        } else {
+            log.warn("Configuration loaded");
+        }
         Server server = new Server(config, table, Clock.SYSTEM);
+        log.info("Running mode=standalone, port={}.", config.port);
+        log.warn("Server initialized");
         NetServer net = new NetServer(server);
         try {
             net.start();
         } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
+            log.warn(e.getMessage());
             System.exit(1);
             return;
         }
+        ShutdownSignals.install(server);
         net.awaitTermination();
+        log.warn("Redis is now ready to exit, bye bye...");
     }
 
     static String usage() {

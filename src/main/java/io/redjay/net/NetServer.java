@@ -19,6 +19,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.redjay.config.Config;
 import io.redjay.server.Server;
+import io.redjay.server.ServerLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,8 +111,9 @@ public final class NetServer implements io.redjay.server.Listeners {
         server.boundPort(port);
         server.listeners(this);
         server.onShutdown(this::stop);
-        log.info("Ready to accept connections tcp on port {} ({} transport, io-threads {})", port,
-                epoll ? "epoll" : "nio", config.ioThreads);
+        log.debug("Listening on port {} ({} transport, io-threads {})", port, epoll ? "epoll" : "nio",
+                config.ioThreads);
+        ServerLog.LOG.info("Ready to accept connections");
     }
 
     /** CONFIG SET port: binds the new sockets asynchronously (on the executor's loop), then drops the old ones. */

@@ -201,6 +201,7 @@ public final class Server implements ServerView, ClientHost {
     }
 
     public void shutdown() {
+        ServerLog.LOG.warn("User requested shutdown...");
         shutdownAction.run();
     }
 

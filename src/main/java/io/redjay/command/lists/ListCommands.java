@@ -1,8 +1,8 @@
 package io.redjay.command.lists;
 
-import io.redjay.command.IndexRange;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
+import io.redjay.command.IndexRange;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;

@@ -1,9 +1,9 @@
 package io.redjay.command.zsets;
 
-import io.redjay.command.IndexRange;
 import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
+import io.redjay.command.IndexRange;
 import io.redjay.command.ScanOptions;
 import io.redjay.command.Text;
 import io.redjay.config.Config;

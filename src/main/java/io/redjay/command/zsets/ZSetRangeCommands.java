@@ -1,8 +1,8 @@
 package io.redjay.command.zsets;
 
-import io.redjay.command.IndexRange;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
+import io.redjay.command.IndexRange;
 import io.redjay.command.Text;
 import io.redjay.config.Config;
 import io.redjay.types.ZSetLexRange;

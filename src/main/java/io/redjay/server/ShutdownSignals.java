@@ -1,0 +1,25 @@
+package io.redjay.server;
+
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT run the same shutdown as the SHUTDOWN command and let the process exit 0, as Redis does, instead
+ * of the JVM's default of running shutdown hooks and exiting 143 or 130, which service managers report as failures.
+ * The handler only logs and hands the shutdown to the executor, where all server state lives.
+ *
+ * <p>{@code sun.misc.Signal} is the JDK's supported way (module {@code jdk.unsupported}) for a server to take over a
+ * signal's handling; nothing else in the standard library can.
+ */
+public final class ShutdownSignals {
+    private ShutdownSignals() {
+    }
+
+    public static void install(Server server) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), s -> {
+                ServerLog.LOG.warn("Received SIG{} scheduling shutdown...", name);
+                server.executor().execute(server::shutdown);
+            });
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.redjay.server;
+
+import io.redjay.support.RawClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server as an operator runs it: a separate process started from the command line with a log file, stopped by a
+ * signal or by SHUTDOWN. The log has Redis's line format and the start-up and shutdown lines that tools wait for, and
+ * a signal ends the process with status 0, as after a clean shutdown.
+ */
+class OperatorLifecycleTest {
+    private static final Pattern LINE =
+            Pattern.compile("\\d+:M \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [.\\-*#] .*");
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Process start(Path log, int port, String... extra) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.redjay.RedjayServer", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--logfile", log.toString()));
+        cmd.addAll(List.of(extra));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static List<String> awaitLine(Path log, String text, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log);
+                if (lines.stream().anyMatch(l -> l.endsWith(text))) {
+                    return lines;
+                }
+            }
+            if (!p.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no '" + text + "' in the log: "
+                + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+    }
+
+    private static int exitStatus(Process p) throws InterruptedException {
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the server did not exit");
+        return p.exitValue();
+    }
+
+    @Test
+    void sigtermShutsDownCleanlyWithRedisLogLines(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("redjay.log");
+        Process p = start(log, freePort(), "--loglevel", "verbose");
+        try {
+            List<String> startup = awaitLine(log, "Ready to accept connections", p);
+            assertTrue(startup.stream().allMatch(l -> LINE.matcher(l).matches()), "format: " + startup);
+            assertTrue(startup.stream().anyMatch(l -> l.endsWith("# oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo")));
+            assertTrue(startup.stream().anyMatch(l -> l.contains("# Redis version=7.0.15, bits=64")
+                    && l.contains("pid=" + p.pid() + ", just started")), startup.toString());
+            assertTrue(startup.stream().anyMatch(l -> l.endsWith("# Server initialized")));
+            assertTrue(startup.stream().anyMatch(l -> l.startsWith(p.pid() + ":M ")), startup.toString());
+            p.destroy();
+            assertEquals(0, exitStatus(p), "exit status after SIGTERM");
+            List<String> all = Files.readAllLines(log);
+            int term = indexOf(all, "# Received SIGTERM scheduling shutdown...");
+            int user = indexOf(all, "# User requested shutdown...");
+            int bye = indexOf(all, "# Redis is now ready to exit, bye bye...");
+            assertTrue(term >= 0 && term < user && user < bye, all.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shutdownCommandAndLogLevelFilter(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("redjay.log");
+        int port = freePort();
+        Process p = start(log, port, "--loglevel", "warning");
+        try {
+            awaitLine(log, "Server initialized", p);
+            try (RawClient c = connect(port, p)) {
+                c.send("*1\r\n$8\r\nSHUTDOWN\r\n");
+            }
+            assertEquals(0, exitStatus(p));
+            List<String> all = Files.readAllLines(log);
+            assertTrue(all.stream().noneMatch(l -> l.contains(" * ")), "notice lines filtered out: " + all);
+            assertTrue(indexOf(all, "# User requested shutdown...") >= 0, all.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Connects once the port is bound (the warning-level log has no line for that). */
+    private static RawClient connect(int port, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return new RawClient(port);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static int indexOf(List<String> lines, String suffix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith(suffix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -4,6 +4,7 @@ import io.redjay.config.Config;
 import io.redjay.config.ConfigException;
 import io.redjay.config.ConfigTable;
 import io.redjay.config.ServerArgs;
+import io.redjay.config.UnsupportedSettings;
 import io.redjay.config.Version;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
@@ -44,6 +45,17 @@ public final class RedjayServer {
             System.exit(1);
             return;
         }
+        List<String> refused = UnsupportedSettings.refused(table, config);
+        if (!refused.isEmpty()) {
+            System.err.println("\n*** FATAL CONFIG ERROR (Redjay " + Version.REDJAY + ", Redis " + Version.REDIS
+                    + ") ***");
+            for (String r : refused) {
+                System.err.println(">>> " + r);
+            }
+            System.err.flush();
+            System.exit(1);
+            return;
+        }
         ServerLog.configure(config);
         Logger log = ServerLog.LOG;
         log.warn("oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
@@ -57,6 +69,9 @@ public final class RedjayServer {
         }
         Server server = new Server(config, table, Clock.SYSTEM);
         log.info("Running mode=standalone, port={}.", config.port);
+        for (String w : UnsupportedSettings.warnings(config)) {
+            log.warn("WARNING " + w);
+        }
         log.warn("Server initialized");
         NetServer net = new NetServer(server);
         try {

@@ -11,6 +11,7 @@ import io.redjay.command.Flags;
 import io.redjay.command.ServerView;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigTable;
+import io.redjay.config.UnsupportedSettings;
 import io.redjay.expire.ActiveExpireCycle;
 import io.redjay.keyspace.Clock;
 import io.redjay.keyspace.Keyspace;
@@ -75,6 +76,11 @@ public final class Server implements ServerView, ClientHost {
         this.blocking = new Blocking(this);
         this.watches = new io.redjay.transaction.WatchRegistry(keyspace);
         keyspace.listener(new KeyspaceSignals(this));
+        configTable.find("appendonly").onApply(UnsupportedSettings.appendonly());
+        configTable.find("loglevel").onApply((cfg, done) -> {
+            ServerLog.applyLevel(cfg);
+            done.accept(null);
+        });
         configTable.find("port").onApply((cfg, done) -> {
             if (listeners == null) {
                 done.accept(null);

@@ -1,6 +1,7 @@
 package io.redjay.server;
 
 import io.redjay.support.RawClient;
+import io.redjay.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +120,37 @@ class OperatorLifecycleTest {
                 }
                 Thread.sleep(20);
             }
+        }
+    }
+
+    @Test
+    void settingsWhoseFeatureIsMissingStopStartUp(@TempDir Path dir) throws Exception {
+        for (String[] setting : new String[][] {{"--appendonly", "yes"}, {"--replicaof", "127.0.0.1 6399"},
+                {"--daemonize", "yes"}, {"--supervised", "systemd"}}) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Path err = dir.resolve("err.txt");
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.redjay.RedjayServer",
+                    "--port", Integer.toString(freePort()), setting[0], setting[1]).redirectErrorStream(true)
+                    .redirectOutput(err.toFile()).start();
+            try {
+                assertEquals(1, exitStatus(p), String.join(" ", setting));
+                String out = Files.readString(err);
+                assertTrue(out.contains("FATAL CONFIG ERROR") && out.contains("'" + setting[0].substring(2)),
+                        String.join(" ", setting) + ": " + out);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void turningTheAofOnAtRunTimeIsRefusedAndRolledBack() throws Exception {
+        try (TestServer t = TestServer.start(); RawClient c = new RawClient(t.port())) {
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'appendonly') - the append-only file is "
+                    + "not implemented yet\r\n", c.call("CONFIG", "SET", "appendonly", "yes", "maxclients", "99"));
+            assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", c.call("CONFIG", "GET", "appendonly"));
+            assertEquals("*2\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n", c.call("CONFIG", "GET", "maxclients"));
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "appendonly", "no"));
         }
     }
 

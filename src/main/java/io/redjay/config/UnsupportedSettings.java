@@ -1,0 +1,53 @@
+package io.redjay.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings whose names and values Redjay accepts, as Redis does, but whose feature it does not have yet. A server that
+ * said {@code aof_enabled:1} while writing nothing, or stayed a writable master under {@code replicaof}, would lose
+ * data an operator believes is safe; so start-up refuses these with a message naming the setting, and CONFIG SET
+ * refuses them through the parameter's apply step. Each entry goes away when its feature lands.
+ */
+public final class UnsupportedSettings {
+    private UnsupportedSettings() {
+    }
+
+    /** The settings of {@code c} that must stop start-up, each with the reason; empty when the server can run. */
+    public static List<String> refused(ConfigTable table, Config c) {
+        List<String> out = new ArrayList<>();
+        if (c.appendonly) {
+            out.add("'appendonly yes': the append-only file is not implemented yet; use 'appendonly no'");
+        }
+        if (!c.replicaof.isEmpty()) {
+            out.add("'replicaof " + c.replicaof + "': replication is not implemented yet");
+        }
+        if (c.daemonize) {
+            out.add("'daemonize yes': running as a daemon is not implemented yet; run in the foreground under a "
+                    + "supervisor");
+        }
+        String supervised = table.find("supervised").get(c);
+        if (!supervised.equals("no")) {
+            out.add("'supervised " + supervised + "': supervision is not implemented yet; use 'supervised no'");
+        }
+        if (table.find("cluster-enabled").get(c).equals("yes")) {
+            out.add("'cluster-enabled yes': cluster mode is not implemented");
+        }
+        return out;
+    }
+
+    /** Settings that only lose an effect that does not exist yet, worth a warning in the log rather than a refusal. */
+    public static List<String> warnings(Config c) {
+        List<String> out = new ArrayList<>();
+        if (!c.save.isEmpty()) {
+            out.add("Save points are configured ('save " + c.save + "') but RDB snapshots are not implemented yet: "
+                    + "nothing will be written to disk. Use --save \"\" to silence this warning.");
+        }
+        return out;
+    }
+
+    /** The apply step of {@code appendonly}: turning it on at run time is refused until the AOF exists. */
+    public static ConfigApplier appendonly() {
+        return (config, done) -> done.accept(config.appendonly ? "the append-only file is not implemented yet" : null);
+    }
+}

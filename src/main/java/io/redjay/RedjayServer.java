@@ -1,5 +1,6 @@
 package io.redjay;
 
+import io.redjay.server.PidFile;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigException;
 import io.redjay.config.ConfigTable;
@@ -68,6 +69,7 @@ public final class RedjayServer {
             log.warn("Configuration loaded");
         }
         Server server = new Server(config, table, Clock.SYSTEM);
+        PidFile pidFile = PidFile.create(config.pidfile);
         log.info("Running mode=standalone, port={}.", config.port);
         for (String w : UnsupportedSettings.warnings(config)) {
             log.warn("WARNING " + w);
@@ -78,11 +80,17 @@ public final class RedjayServer {
             net.start();
         } catch (IllegalStateException e) {
             log.warn(e.getMessage());
+            if (pidFile != null) {
+                pidFile.remove();
+            }
             System.exit(1);
             return;
         }
         ShutdownSignals.install(server);
         net.awaitTermination();
+        if (pidFile != null) {
+            pidFile.remove();
+        }
         log.warn("Redis is now ready to exit, bye bye...");
     }
 

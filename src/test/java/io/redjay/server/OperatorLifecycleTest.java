@@ -68,9 +68,11 @@ class OperatorLifecycleTest {
     @Test
     void sigtermShutsDownCleanlyWithRedisLogLines(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("redjay.log");
-        Process p = start(log, freePort(), "--loglevel", "verbose");
+        Path pid = dir.resolve("redjay.pid");
+        Process p = start(log, freePort(), "--loglevel", "verbose", "--pidfile", pid.toString());
         try {
             List<String> startup = awaitLine(log, "Ready to accept connections", p);
+            assertEquals(p.pid() + "\n", Files.readString(pid), "the pidfile holds the server's pid");
             assertTrue(startup.stream().allMatch(l -> LINE.matcher(l).matches()), "format: " + startup);
             assertTrue(startup.stream().anyMatch(l -> l.endsWith("# oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo")));
             assertTrue(startup.stream().anyMatch(l -> l.contains("# Redis version=7.0.15, bits=64")
@@ -82,8 +84,10 @@ class OperatorLifecycleTest {
             List<String> all = Files.readAllLines(log);
             int term = indexOf(all, "# Received SIGTERM scheduling shutdown...");
             int user = indexOf(all, "# User requested shutdown...");
+            int removed = indexOf(all, "* Removing the pid file.");
             int bye = indexOf(all, "# Redis is now ready to exit, bye bye...");
-            assertTrue(term >= 0 && term < user && user < bye, all.toString());
+            assertTrue(term >= 0 && term < user && user < removed && removed < bye, all.toString());
+            assertTrue(!Files.exists(pid), "the pidfile is removed at shutdown");
         } finally {
             p.destroyForcibly();
         }

@@ -107,7 +107,36 @@ public final class ConfigFile {
             loadString(readFiles(argv.get(1)));
             return null;
         }
+        if (name.equals("user") && argv.size() >= 2) {
+            return defaultUser(argv);
+        }
         return "Bad directive or wrong number of arguments";
+    }
+
+    /**
+     * A {@code user} line, as CONFIG REWRITE writes one for the default user: accepted when it describes what Redjay's
+     * only user is (enabled, every key, channel and command), with {@code nopass}, a {@code #<sha256>} (the password
+     * itself comes from the {@code requirepass} line beside it) or a {@code >password}, which sets
+     * {@code requirepass}. Other users and narrower rules need ACLs, which do not exist yet.
+     */
+    private String defaultUser(List<String> argv) {
+        if (!argv.get(1).equals("default")) {
+            return "ACL users other than 'default' are not supported yet";
+        }
+        for (String rule : argv.subList(2, argv.size())) {
+            switch (rule) {
+                case "on", "nopass", "~*", "&*", "+@all", "allkeys", "allchannels", "allcommands", "resetchannels" -> {
+                }
+                default -> {
+                    if (rule.startsWith(">")) {
+                        config.requirepass = rule.substring(1);
+                    } else if (!(rule.startsWith("#") && rule.length() == 65)) {
+                        return "ACL rule '" + rule + "' is not supported yet (only the default user with full access)";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private String set(ConfigParam p, List<String> args) {

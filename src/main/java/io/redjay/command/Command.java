@@ -26,6 +26,7 @@ public final class Command {
     final int keyStep;
     final KeyFinder keyFinder;
     final List<String> aclCategories;
+    final List<String> tips;
     final String group;
     final String since;
     final String summary;
@@ -52,6 +53,7 @@ public final class Command {
         this.keyStep = b.keyStep;
         this.keyFinder = b.keyFinder;
         this.aclCategories = List.copyOf(b.acl);
+        this.tips = List.copyOf(b.tips);
         this.group = b.group;
         this.since = b.since;
         this.summary = b.summary;
@@ -115,6 +117,11 @@ public final class Command {
 
     public List<String> aclCategories() {
         return aclCategories;
+    }
+
+    /** Redis's command tips, for COMMAND INFO (informational: Redjay runs no cluster to route by them). */
+    public List<String> tips() {
+        return tips;
     }
 
     public int firstKey() {

@@ -24,6 +24,7 @@ public final class CommandBuilder {
     String summary = "";
     String complexity = "";
     String syntax = "";
+    final List<String> tips = new ArrayList<>();
     Handler handler;
     private final CommandTable table;
     private final Command parent;
@@ -57,6 +58,16 @@ public final class CommandBuilder {
         for (String c : categories.trim().split("\\s+")) {
             if (!c.isEmpty()) {
                 acl.add(c.startsWith("@") ? c.substring(1) : c);
+            }
+        }
+        return this;
+    }
+
+    /** Command tips as COMMAND INFO reports them ({@code nondeterministic_output}, {@code request_policy:...}). */
+    public CommandBuilder tips(String names) {
+        for (String t : names.trim().split("\\s+")) {
+            if (!t.isEmpty()) {
+                tips.add(t);
             }
         }
         return this;

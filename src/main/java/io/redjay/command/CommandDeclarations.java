@@ -24,9 +24,9 @@ import java.util.Map;
  * <p><b>Format.</b> A line {@code group <name>} sets the group of the declarations that follow. A declaration starts
  * with the command's name on a line of its own ({@code container|sub} for a subcommand, after its container) and
  * continues with indented attributes: {@code arity}, {@code flags}, {@code keys first last step}, {@code keyfinder
- * Class.method}, {@code acl}, {@code group}, {@code since}, {@code summary}, {@code syntax}, {@code complexity} and
- * {@code handler Class.method}. Any command may have subcommands; one without a handler is only their container.
- * {@code #} starts a comment line.
+ * Class.method}, {@code acl}, {@code tips}, {@code group}, {@code since}, {@code summary}, {@code syntax},
+ * {@code complexity} and {@code handler Class.method}. Any command may have subcommands; one without a handler is
+ * only their container. {@code #} starts a comment line.
  *
  * <p><b>Binding.</b> {@code handler HashCommands.hset} names a static method {@code hset(CommandContext)} of a class
  * of the group's package (it may be package-private). It is bound once, at start-up, into a {@link Handler} through
@@ -134,12 +134,13 @@ public final class CommandDeclarations {
                 b.keys(bind(finder, FINDER, KeyFinder.class, "find"));
             }
             b.acl(a.getOrDefault("acl", ""));
+            b.tips(a.getOrDefault("tips", ""));
             b.doc(a.getOrDefault("group", group), required(a, "since"), a.getOrDefault("summary", ""),
                     a.getOrDefault("syntax", ""), a.getOrDefault("complexity", ""));
             for (String k : a.keySet()) {
                 if (!k.equals("arity") && !k.equals("flags") && !k.equals("acl") && !k.equals("group")
                         && !k.equals("since") && !k.equals("summary") && !k.equals("syntax")
-                        && !k.equals("complexity") && !k.equals("handler")) {
+                        && !k.equals("complexity") && !k.equals("handler") && !k.equals("tips")) {
                     throw error(startLine, "unknown attribute " + k);
                 }
             }

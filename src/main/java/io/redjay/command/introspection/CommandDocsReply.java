@@ -179,7 +179,10 @@ public final class CommandDocsReply {
         for (String c : cats) {
             w.simple("@" + c);
         }
-        w.set(0);
+        w.set(cmd.tips().size());
+        for (String t : cmd.tips()) {
+            w.bulk(t);
+        }
         keySpecs(w, cmd);
         if (cmd.hasSubcommands()) {
             w.array(cmd.subcommands().size());

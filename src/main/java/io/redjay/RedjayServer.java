@@ -1,6 +1,5 @@
 package io.redjay;
 
-import io.redjay.server.PidFile;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigException;
 import io.redjay.config.ConfigTable;
@@ -9,6 +8,7 @@ import io.redjay.config.UnsupportedSettings;
 import io.redjay.config.Version;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
+import io.redjay.server.PidFile;
 import io.redjay.server.Server;
 import io.redjay.server.ServerLog;
 import io.redjay.server.ShutdownSignals;
@@ -62,7 +62,7 @@ public final class RedjayServer {
         log.warn("oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
         log.warn("Redis version={}, bits=64, commit=00000000, modified=0, pid={}, just started", Version.REDIS,
                 ProcessHandle.current().pid());
-        if (config.configFile == null) {
+        if (config.configFile == null || config.configFile.isEmpty()) {
             log.warn("Warning: no config file specified, using the default config. In order to specify a config "
                     + "file use redjay-server /path/to/redis.conf");
         } else {

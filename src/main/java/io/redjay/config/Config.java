@@ -32,6 +32,7 @@ public final class Config {
     public String logfile = "";
     public String pidfile = "";
     public boolean daemonize;
+    public String supervised = "no";
     public int hz = 10;
     public boolean dynamicHz = true;
     public long maxmemory;

@@ -183,8 +183,8 @@ public final class ConfigTable {
     }
 
     private void enums() {
-        inertEnum("supervised", IMMUTABLE, new String[] {"upstart", "systemd", "auto", "no"},
-                new int[] {3, 2, 1, 0}, "no");
+        enumeration("supervised", IMMUTABLE, c -> c.supervised, (c, v) -> c.supervised = v,
+                new String[] {"upstart", "systemd", "auto", "no"}, new int[] {3, 2, 1, 0}, "no");
         inertEnum("syslog-facility", IMMUTABLE,
                 new String[] {"user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"},
                 new int[] {8, 128, 136, 144, 152, 160, 168, 176, 184}, "local0");

@@ -26,9 +26,8 @@ public final class UnsupportedSettings {
             out.add("'daemonize yes': running as a daemon is not implemented yet; run in the foreground under a "
                     + "supervisor");
         }
-        String supervised = table.find("supervised").get(c);
-        if (!supervised.equals("no")) {
-            out.add("'supervised " + supervised + "': supervision is not implemented yet; use 'supervised no'");
+        if (c.supervised.equals("upstart")) {
+            out.add("'supervised upstart': upstart supervision is not implemented; use 'supervised systemd' or 'no'");
         }
         if (table.find("cluster-enabled").get(c).equals("yes")) {
             out.add("'cluster-enabled yes': cluster mode is not implemented");

@@ -43,6 +43,7 @@ public final class NetServer implements io.redjay.server.Listeners {
     private EventLoopGroup ioGroup;
     private final List<Channel> listeners = new ArrayList<>();
     private ServerBootstrap bootstrap;
+    private SystemdNotify systemd;
 
     public NetServer(Server server) {
         this.server = server;
@@ -111,9 +112,14 @@ public final class NetServer implements io.redjay.server.Listeners {
         server.boundPort(port);
         server.listeners(this);
         server.onShutdown(this::stop);
+        systemd = SystemdNotify.open(config.supervised, executorGroup);
         log.debug("Listening on port {} ({} transport, io-threads {})", port, epoll ? "epoll" : "nio",
                 config.ioThreads);
         ServerLog.LOG.info("Ready to accept connections");
+        if (systemd != null) {
+            systemd.send("STATUS=Ready to accept connections\n");
+            systemd.send("READY=1\n");
+        }
     }
 
     /** CONFIG SET port: binds the new sockets asynchronously (on the executor's loop), then drops the old ones. */
@@ -177,6 +183,11 @@ public final class NetServer implements io.redjay.server.Listeners {
     }
 
     public void stop() {
+        if (systemd != null) {
+            systemd.send("STOPPING=1\n");
+            systemd.close();
+            systemd = null;
+        }
         for (Channel ch : listeners) {
             ch.close();
         }

@@ -78,6 +78,8 @@ class OperatorLifecycleTest {
             assertTrue(startup.stream().anyMatch(l -> l.contains("# Redis version=7.0.15, bits=64")
                     && l.contains("pid=" + p.pid() + ", just started")), startup.toString());
             assertTrue(startup.stream().anyMatch(l -> l.endsWith("# Server initialized")));
+            assertTrue(startup.stream().anyMatch(l -> l.contains("# Warning: no config file specified")),
+                    startup.toString());
             assertTrue(startup.stream().anyMatch(l -> l.startsWith(p.pid() + ":M ")), startup.toString());
             p.destroy();
             assertEquals(0, exitStatus(p), "exit status after SIGTERM");
@@ -130,7 +132,7 @@ class OperatorLifecycleTest {
     @Test
     void settingsWhoseFeatureIsMissingStopStartUp(@TempDir Path dir) throws Exception {
         for (String[] setting : new String[][] {{"--appendonly", "yes"}, {"--replicaof", "127.0.0.1 6399"},
-                {"--daemonize", "yes"}, {"--supervised", "systemd"}}) {
+                {"--daemonize", "yes"}, {"--supervised", "upstart"}}) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path err = dir.resolve("err.txt");
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.redjay.RedjayServer",

@@ -8,6 +8,7 @@ import io.redjay.config.UnsupportedSettings;
 import io.redjay.config.Version;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
+import io.redjay.server.Daemonizer;
 import io.redjay.server.PidFile;
 import io.redjay.server.Server;
 import io.redjay.server.ServerLog;
@@ -57,6 +58,13 @@ public final class RedjayServer {
             System.exit(1);
             return;
         }
+        if (config.daemonize && !Daemonizer.isDaemon()) {
+            System.exit(Daemonizer.launch(RedjayServer.class.getName(), args));
+            return;
+        }
+        if (config.daemonize && config.pidfile.isEmpty()) {
+            config.pidfile = DEFAULT_DAEMON_PIDFILE;
+        }
         ServerLog.configure(config);
         Logger log = ServerLog.LOG;
         log.warn("oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
@@ -87,12 +95,18 @@ public final class RedjayServer {
             return;
         }
         ShutdownSignals.install(server);
+        if (Daemonizer.isDaemon()) {
+            Daemonizer.ready();
+        }
         net.awaitTermination();
         if (pidFile != null) {
             pidFile.remove();
         }
         log.warn("Redis is now ready to exit, bye bye...");
     }
+
+    /** Where a daemon without a {@code pidfile} writes its pid, as Redis. */
+    private static final String DEFAULT_DAEMON_PIDFILE = "/var/run/redis.pid";
 
     static String usage() {
         return String.join("\n",

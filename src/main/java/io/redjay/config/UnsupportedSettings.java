@@ -22,10 +22,6 @@ public final class UnsupportedSettings {
         if (!c.replicaof.isEmpty()) {
             out.add("'replicaof " + c.replicaof + "': replication is not implemented yet");
         }
-        if (c.daemonize) {
-            out.add("'daemonize yes': running as a daemon is not implemented yet; run in the foreground under a "
-                    + "supervisor");
-        }
         if (c.supervised.equals("upstart")) {
             out.add("'supervised upstart': upstart supervision is not implemented; use 'supervised systemd' or 'no'");
         }

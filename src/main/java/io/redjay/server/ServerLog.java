@@ -36,6 +36,10 @@ public final class ServerLog {
         encoder.setLayout(layout);
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender;
+        if (config.logfile.isEmpty() && config.daemonize) {
+            applyLevel(config);
+            return;
+        }
         if (config.logfile.isEmpty()) {
             appender = new ConsoleAppender<>();
         } else {

@@ -114,6 +114,28 @@ class OperatorLifecycleTest {
         }
     }
 
+    @Test
+    void daemonizeDetachesAndTheParentExitsZeroOnceServing(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("redjay.log");
+        Path pid = dir.resolve("redjay.pid");
+        int port = freePort();
+        Process launcher = start(log, port, "--daemonize", "yes", "--pidfile", pid.toString());
+        assertEquals(0, exitStatus(launcher), "the launching process exits 0 once the daemon serves");
+        long daemonPid = Long.parseLong(Files.readString(pid).trim());
+        assertTrue(daemonPid != launcher.pid(), "the daemon is another process");
+        ProcessHandle daemon = ProcessHandle.of(daemonPid).orElseThrow();
+        try (RawClient c = new RawClient(port)) {
+            assertEquals("+PONG\r\n", c.call("PING"), "the daemon serves as soon as the launcher has exited");
+        } finally {
+            daemon.destroy();
+        }
+        daemon.onExit().get(30, TimeUnit.SECONDS);
+        List<String> all = Files.readAllLines(log);
+        assertTrue(all.stream().allMatch(l -> l.startsWith(daemonPid + ":M ")), all.toString());
+        assertTrue(indexOf(all, "# Redis is now ready to exit, bye bye...") > 0, all.toString());
+        assertTrue(!Files.exists(pid), "the daemon removes its pidfile");
+    }
+
     /** Connects once the port is bound (the warning-level log has no line for that). */
     private static RawClient connect(int port, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -132,7 +154,7 @@ class OperatorLifecycleTest {
     @Test
     void settingsWhoseFeatureIsMissingStopStartUp(@TempDir Path dir) throws Exception {
         for (String[] setting : new String[][] {{"--appendonly", "yes"}, {"--replicaof", "127.0.0.1 6399"},
-                {"--daemonize", "yes"}, {"--supervised", "upstart"}}) {
+                {"--supervised", "upstart"}}) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path err = dir.resolve("err.txt");
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.redjay.RedjayServer",

@@ -1,5 +1,6 @@
 package io.redjay.server;
 
+import io.redjay.command.introspection.ClientInfoLine;
 import io.netty.util.concurrent.EventExecutor;
 import io.redjay.client.Client;
 import io.redjay.client.ClientHost;
@@ -227,6 +228,9 @@ public final class Server implements ServerView, ClientHost {
             return null;
         }
         Client c = new Client(nextClientId++, this, conn);
+        if (ServerLog.LOG.isDebugEnabled()) {
+            ServerLog.LOG.debug("Accepted {}", conn.remoteAddress());
+        }
         clients.put(c.id(), c);
         return c;
     }
@@ -264,6 +268,9 @@ public final class Server implements ServerView, ClientHost {
     }
 
     public void disconnected(Client c) {
+        if (!c.closed() && !c.closingAfterReply() && ServerLog.LOG.isDebugEnabled()) {
+            ServerLog.LOG.debug("Client closed connection {}", ClientInfoLine.describe(this, c));
+        }
         clients.remove(c.id());
         pausedClients.remove(c);
         blocking.unblock(c);

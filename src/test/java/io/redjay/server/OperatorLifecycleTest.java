@@ -69,7 +69,8 @@ class OperatorLifecycleTest {
     void sigtermShutsDownCleanlyWithRedisLogLines(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("redjay.log");
         Path pid = dir.resolve("redjay.pid");
-        Process p = start(log, freePort(), "--loglevel", "verbose", "--pidfile", pid.toString());
+        int port = freePort();
+        Process p = start(log, port, "--loglevel", "verbose", "--pidfile", pid.toString());
         try {
             List<String> startup = awaitLine(log, "Ready to accept connections", p);
             assertEquals(p.pid() + "\n", Files.readString(pid), "the pidfile holds the server's pid");
@@ -81,6 +82,16 @@ class OperatorLifecycleTest {
             assertTrue(startup.stream().anyMatch(l -> l.contains("# Warning: no config file specified")),
                     startup.toString());
             assertTrue(startup.stream().anyMatch(l -> l.startsWith(p.pid() + ":M ")), startup.toString());
+            try (RawClient c = new RawClient(port)) {
+                assertEquals("+OK\r\n", c.call("CLIENT", "SETNAME", "visitor"));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.readAllLines(log).stream().noneMatch(l -> l.contains("- Client closed connection id=")
+                    && l.contains(" name=visitor "))) {
+                assertTrue(System.nanoTime() < deadline, "verbose lines: " + Files.readString(log));
+                Thread.sleep(20);
+            }
+            assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains("- Accepted 127.0.0.1:")));
             p.destroy();
             assertEquals(0, exitStatus(p), "exit status after SIGTERM");
             List<String> all = Files.readAllLines(log);
@@ -134,6 +145,28 @@ class OperatorLifecycleTest {
         assertTrue(all.stream().allMatch(l -> l.startsWith(daemonPid + ":M ")), all.toString());
         assertTrue(indexOf(all, "# Redis is now ready to exit, bye bye...") > 0, all.toString());
         assertTrue(!Files.exists(pid), "the daemon removes its pidfile");
+    }
+
+    @Test
+    void debiansStockRedisConfLoads(@TempDir Path dir) throws Exception {
+        Path stock = Path.of("/etc/redis/redis.conf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(stock), "no Debian redis.conf here");
+        Path log = dir.resolve("redjay.log");
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.redjay.RedjayServer",
+                stock.toString(), "--port", Integer.toString(port), "--daemonize", "no", "--pidfile",
+                dir.resolve("pid").toString(), "--logfile", log.toString(), "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        try (RawClient c = connect(port, p)) {
+            assertEquals("+PONG\r\n", c.call("PING"), Files.readString(dir.resolve("out.txt")));
+            assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", c.call("CONFIG", "GET", "appendonly"));
+            assertEquals("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n", c.call("CONFIG", "GET", "maxmemory"));
+        } finally {
+            p.destroy();
+        }
+        assertEquals(0, exitStatus(p));
+        assertTrue(Files.readString(log).contains("# Configuration loaded"));
     }
 
     /** Connects once the port is bound (the warning-level log has no line for that). */

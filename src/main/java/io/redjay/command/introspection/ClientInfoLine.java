@@ -13,7 +13,7 @@ import io.redjay.command.ServerView;
  * {@code oll} and {@code omem} split the reply bytes waiting to be written as Redis's buffers would hold them. The
  * file descriptor is synthetic: there is no fd to show on the JVM.
  */
-final class ClientInfoLine {
+public final class ClientInfoLine {
     private static final int REPLY_BUFFER_SIZE = 1024;
     /**
      * Unsent output shown as Redis would hold it: the first 16k in the client's fixed buffer ({@code obl}), the rest
@@ -23,6 +23,13 @@ final class ClientInfoLine {
     private static final int CLIENT_STRUCT_BYTES = 20 * 1024;
 
     private ClientInfoLine() {
+    }
+
+    /** The CLIENT LIST line of {@code c} as seen from outside any command (for the log). */
+    public static String describe(ServerView server, Client c) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, server, c, null, null, null);
+        return sb.toString().stripTrailing();
     }
 
     /**

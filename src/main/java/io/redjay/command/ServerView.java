@@ -65,6 +65,9 @@ public interface ServerView {
 
     void shutdown();
 
+    /** Writes Redis's crash report for {@code signal} and ends the process as that signal would (DEBUG SEGFAULT). */
+    void crash(int signal, int code);
+
     void resetClient(Client c);
 
     Collection<Client> clients();

@@ -13,7 +13,8 @@ import java.util.Locale;
  * Log lines as Redis 7.0 writes them, {@code pid:role dd Mon yyyy hh:mm:ss.mmm <level> message}, because operators'
  * tools, log shippers and Redis's own test suite parse that shape. The role is {@code M} (a master; {@code S} on a
  * replica once replication exists). The level character maps the four Redis levels onto logback's: {@code .} debug
- * (TRACE), {@code -} verbose (DEBUG), {@code *} notice (INFO), {@code #} warning (WARN and ERROR).
+ * (TRACE), {@code -} verbose (DEBUG), {@code *} notice (INFO), {@code #} warning (WARN and ERROR). Events marked
+ * {@link CrashReport#RAW} are written as they are, as Redis's raw log writes.
  */
 public final class RedisLogLayout extends LayoutBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME =
@@ -22,6 +23,9 @@ public final class RedisLogLayout extends LayoutBase<ILoggingEvent> {
 
     @Override
     public String doLayout(ILoggingEvent e) {
+        if (e.getMarkerList() != null && e.getMarkerList().contains(CrashReport.RAW)) {
+            return e.getFormattedMessage();
+        }
         return PID + ":M " + TIME.format(Instant.ofEpochMilli(e.getTimeStamp())) + ' ' + levelChar(e.getLevel()) + ' '
                 + e.getFormattedMessage() + '\n';
     }

@@ -207,6 +207,11 @@ public final class Server implements ServerView, ClientHost {
         this.shutdownAction = action;
     }
 
+    @Override
+    public void crash(int signal, int code) {
+        CrashReport.crash(signal, code);
+    }
+
     public void shutdown() {
         ServerLog.LOG.warn("User requested shutdown...");
         shutdownAction.run();

@@ -169,6 +169,33 @@ class OperatorLifecycleTest {
         assertTrue(Files.readString(log).contains("# Configuration loaded"));
     }
 
+    @Test
+    void fatalSignalsAndDebugSegfaultLeaveRedisCrashReport(@TempDir Path dir) throws Exception {
+        for (boolean viaSignal : new boolean[] {true, false}) {
+            Path log = dir.resolve("crash-" + viaSignal + ".log");
+            int port = freePort();
+            Process p = start(log, port, "--enable-debug-command", "yes");
+            try {
+                awaitLine(log, "Ready to accept connections", p);
+                if (viaSignal) {
+                    new ProcessBuilder("kill", "-ABRT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                } else {
+                    try (RawClient c = new RawClient(port)) {
+                        c.send("*2\r\n$5\r\nDEBUG\r\n$8\r\nSEGFAULT\r\n");
+                    }
+                }
+                assertEquals(viaSignal ? 134 : 139, exitStatus(p), "exit status as killed by the signal");
+                String text = Files.readString(log);
+                assertTrue(text.contains("=== REDIS BUG REPORT START: Cut & paste starting from here ==="), text);
+                assertTrue(text.contains("# Redis 7.0.15 crashed by signal: " + (viaSignal ? 6 : 11)), text);
+                assertTrue(text.contains("------ STACK TRACE ------"), text);
+                assertTrue(text.contains("=== REDIS BUG REPORT END."), text);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** Connects once the port is bound (the warning-level log has no line for that). */
     private static RawClient connect(int port, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

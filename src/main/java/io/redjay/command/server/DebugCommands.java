@@ -12,7 +12,9 @@ import io.redjay.protocol.ReplyWriter;
 import io.redjay.types.Digest;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -57,7 +59,9 @@ public final class DebugCommands {
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
             case "reload" -> reload(c, argv);
             case "change-repl-id" -> argc == 2 && ok(c);
-            case "log", "leak" -> argc == 3 && ok(c);
+            case "log" -> argc == 3 && log(ctx);
+            case "leak" -> argc == 3 && ok(c);
+            case "segfault" -> argc == 2 && segfault(ctx);
             case "error" -> argc == 3 && error(c, argv);
             case "quicklist-packed-threshold" -> argc == 3 && quicklistPackedThreshold(c, argv);
             case "listpack" -> argc == 3 && encodingProbe(c, argv, "listpack", "Listpack");
@@ -67,6 +71,19 @@ public final class DebugCommands {
         if (!done) {
             Help.subcommandError(c, argv);
         }
+    }
+
+    // DEBUG LOG <message>
+    private static boolean log(CommandContext ctx) {
+        LoggerFactory.getLogger("redjay").warn("DEBUG LOG: {}", new String(ctx.arg(2), StandardCharsets.ISO_8859_1));
+        ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG SEGFAULT
+    private static boolean segfault(CommandContext ctx) {
+        ctx.server().crash(11, 2);
+        return true;
     }
 
     private static boolean allowed(Client c) {

@@ -8,11 +8,11 @@ import io.redjay.config.Config;
  * chosen as Redis's {@code getClientType} chooses it: replica for a replica that is not also a MONITOR, pub/sub for
  * clients in subscribed mode, normal otherwise (MONITOR clients are normal, as in Redis).
  *
- * <p>Subscribers and replicas are the clients whose output grows without them asking: a client that pipelines
- * requests and stops reading is stopped by the transport (reading pauses while its channel is not writable), but a
- * subscriber receives whatever other clients publish and a replica whatever the master writes. "Unsent output" is what Redjay buffers for
- * the client plus what Netty has accepted and not yet written to the socket ({@link Client#outputBytes()}), which
- * is the memory the server would otherwise keep for it. The check runs after every message appended for a
+ * <p>Subscribers and replicas are the clients whose output grows without them asking: a client that pipelines requests
+ * and stops reading is stopped by the transport (reading pauses while its channel is not writable), but a subscriber
+ * receives whatever other clients publish and a replica whatever the master writes. "Unsent output" is what Redjay
+ * buffers for the client plus what Netty has accepted and not yet written to the socket ({@link Client#outputBytes()}),
+ * which is the memory the server would otherwise keep for it. The check runs after every message appended for a
  * subscriber and after every flush, which is where Redis checks too (whenever it appends to a reply list).
  *
  * <p>The soft-limit clock is the keyspace clock, so tests can drive it; the time the soft limit was first seen is

@@ -32,7 +32,8 @@ public final class CommandDocsGenerator {
         }
         StringBuilder out = new StringBuilder(64 * 1024);
         out.append("# Redjay commands\n\n");
-        out.append("Generated from the command table by `io.redjay.command.introspection.CommandDocsGenerator`; do not edit by hand.")
+        out.append("Generated from the command table by `io.redjay.command.introspection.CommandDocsGenerator`; ")
+                .append("do not edit by hand.")
                 .append("\nRegenerate with `mvn -q -B -o test -Dtest=CommandDocsTest -Dredjay.updateDocs=true`.\n\n");
         out.append(table.size()).append(" commands and ").append(subcommands).append(" subcommands, compatible with ")
                 .append("Redis ").append(Version.REDIS).append(".\n\n");

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * {@code null}, a key of another type raises {@link CommandError#WRONGTYPE}, which the dispatcher turns into Redis's
  * WRONGTYPE reply. No handler tests or casts a stored value by hand, and none writes the WRONGTYPE error. A write
  * lookup goes through {@link Database#lookupWrite}, which runs the keyspace's before-write hook, so a snapshot in
- * progress saves the old value before the handler changes it in place. {@link #readIfType} is the one lookup that does
- * not raise: a blocked command re-executed on wake-up skips a key that now holds another type and keeps waiting.
+ * progress saves the old value before the handler changes it in place. {@link #readIfType} and {@link #writeIfType}
+ * are the lookups that do not raise: a blocked command re-executed on wake-up skips a key that now holds another type
+ * and keeps waiting.
  *
  * <p><b>Propagation.</b> By default a write that changed the dataset (the dirty counter moved) is propagated
  * verbatim; one that changed nothing propagates nothing. A handler that must be replayed in another form says so:
@@ -121,6 +122,16 @@ public final class CommandContext {
     /** As {@link #read} but a key of another type reads as missing instead of raising (blocked-command retries). */
     public <T> T readIfType(byte[] key, Class<T> type) {
         KeyEntry e = client.db().lookup(key);
+        return e != null && type.isInstance(e.value()) ? type.cast(e.value()) : null;
+    }
+
+    /**
+     * As {@link #write} but a key of another type reads as missing instead of raising: a blocked command served on
+     * wake-up skips such a key and keeps waiting. Like every write lookup it runs the before-write hook and counts
+     * no keyspace hit or miss, as Redis's blocking pops look their keys up.
+     */
+    public <T> T writeIfType(byte[] key, Class<T> type) {
+        KeyEntry e = client.db().lookupWrite(key);
         return e != null && type.isInstance(e.value()) ? type.cast(e.value()) : null;
     }
 

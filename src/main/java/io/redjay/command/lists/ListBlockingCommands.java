@@ -43,7 +43,7 @@ final class ListBlockingCommands {
 
     /** The list at {@code key} to change, or null when the key is missing or (on a wake-up) holds another type. */
     private static ListValue listIfStillList(CommandContext ctx, byte[] key) {
-        return ctx.readIfType(key, ListValue.class) == null ? null : ctx.write(key, ListValue.class);
+        return ctx.writeIfType(key, ListValue.class);
     }
 
     // BLPOP key [key ...] timeout

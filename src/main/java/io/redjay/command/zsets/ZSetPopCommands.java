@@ -18,7 +18,7 @@ import io.redjay.types.ZSetValue;
  * array or a null). A blocking form first tries exactly what the non-blocking one would; when every key is empty it
  * parks the client with {@code Blocking.block} and writes nothing. When a key gets data the server runs the command
  * again, so this code has no separate wake-up path; on such a retry a key that now holds another type is skipped
- * ({@link CommandContext#readIfType}) and the client keeps waiting.
+ * ({@link CommandContext#writeIfType}) and the client keeps waiting.
  *
  * <p>Propagation, as Redis's: ZPOPMIN and ZPOPMAX go out verbatim (when they popped anything); every other form is
  * replayed as the ZPOPMIN/ZPOPMAX of the one key it popped from: {@code ZPOPMIN key} for BZPOPMIN/BZPOPMAX, and
@@ -162,7 +162,7 @@ public final class ZSetPopCommands {
         boolean retry = blocking.isBlocked(ctx.client());
         for (int k = firstKey; k <= lastKey; k++) {
             byte[] key = ctx.arg(k);
-            ZSetValue z = retry ? ctx.readIfType(key, ZSetValue.class) : ctx.write(key, ZSetValue.class);
+            ZSetValue z = retry ? ctx.writeIfType(key, ZSetValue.class) : ctx.write(key, ZSetValue.class);
             if (z == null || z.size() == 0) {
                 continue;
             }

@@ -171,6 +171,14 @@ public final class CommandContext {
 
     // ---------------------------------------------------------------- propagation
 
+    /**
+     * Whether anything listens to the propagated stream (an AOF, a replica). A handler that builds a rewritten form
+     * asks first, so that without listeners no command allocates a form nobody will read.
+     */
+    public boolean propagating() {
+        return server.propagator().active(Propagator.ALL);
+    }
+
     /** Propagates the command as {@code form} instead of verbatim (when it changed the dataset). */
     public void propagateAs(byte[]... form) {
         propagateAs = form;

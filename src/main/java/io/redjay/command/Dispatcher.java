@@ -1,5 +1,6 @@
 package io.redjay.command;
 
+import io.netty.buffer.ByteBuf;
 import io.redjay.client.Client;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
@@ -110,13 +111,16 @@ public final class Dispatcher {
     /**
      * Executes an already validated command and accounts for it, then hands what it changed to the propagator: the
      * command itself (in the form its handler chose) when the dirty counter moved, after whatever the handler and lazy
-     * expiry added on the way. Calls nest (EXEC, blocked-command retries); the pending stream is flushed when the
-     * outermost call ends, so a transaction goes out as one MULTI/EXEC block.
+     * expiry added on the way. A {@link CommandError} raised by the handler replaces whatever part of its reply it had
+     * written, so a client never receives half a reply followed by an error. Calls nest (EXEC, blocked-command
+     * retries); the pending stream is flushed when the outermost call ends, so a transaction goes out as one
+     * MULTI/EXEC block.
      */
     public void call(Client c, Command cmd, byte[][] argv) {
         ReplyWriter w = c.reply();
         boolean suppress = c.repliesSuppressed();
-        int mark = w.target().writerIndex();
+        ByteBuf out = w.target();
+        int mark = out.writerIndex();
         long errorsBefore = w.errorsWritten();
         long dirtyBefore = keyspace.dirty();
         keyspace.noTouch(c.noTouch() && !cmd.is(Flags.KEEPS_NO_TOUCH));
@@ -125,6 +129,9 @@ public final class Dispatcher {
         try {
             cmd.handler.execute(ctx);
         } catch (CommandError e) {
+            if (c.reply().target() == out && out.writerIndex() > mark) {
+                out.writerIndex(mark);
+            }
             c.reply().error(e.getMessage());
         } finally {
             depth--;

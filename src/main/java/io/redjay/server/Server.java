@@ -1,6 +1,5 @@
 package io.redjay.server;
 
-import io.redjay.command.introspection.ClientInfoLine;
 import io.netty.util.concurrent.EventExecutor;
 import io.redjay.client.Client;
 import io.redjay.client.ClientHost;
@@ -10,6 +9,7 @@ import io.redjay.command.CommandTable;
 import io.redjay.command.Dispatcher;
 import io.redjay.command.Flags;
 import io.redjay.command.ServerView;
+import io.redjay.command.introspection.ClientInfoLine;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigTable;
 import io.redjay.config.UnsupportedSettings;

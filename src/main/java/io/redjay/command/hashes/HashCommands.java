@@ -280,7 +280,9 @@ public final class HashCommands {
         byte[] bytes = sum.toHumanBytes();
         set(ctx, h, field, bytes);
         changed(ctx.db(), key, "hincrbyfloat", 1);
-        ctx.propagateAs(HSET, key, field, bytes);
+        if (ctx.propagating()) {
+            ctx.propagateAs(HSET, key, field, bytes);
+        }
         ctx.reply().bulk(bytes);
     }
 

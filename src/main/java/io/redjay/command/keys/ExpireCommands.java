@@ -2,7 +2,6 @@ package io.redjay.command.keys;
 
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
-import io.redjay.command.Propagator;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
@@ -122,7 +121,7 @@ public final class ExpireCommands {
             ctx.reply().integer(0);
             return;
         }
-        boolean propagating = ctx.server().propagator().active(Propagator.ALL);
+        boolean propagating = ctx.propagating();
         if (when <= ctx.now()) {
             db.remove(key);
             db.modified(key, Events.GENERIC, "del");

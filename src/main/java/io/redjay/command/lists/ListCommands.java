@@ -468,7 +468,9 @@ public final class ListCommands {
         ctx.reply().array(2);
         ctx.reply().bulk(key);
         long n = popRange(ctx, key, list, head, count);
-        ctx.propagateAs(head ? LPOP : RPOP, key, bytes(Long.toString(n)));
+        if (ctx.propagating()) {
+            ctx.propagateAs(head ? LPOP : RPOP, key, bytes(Long.toString(n)));
+        }
     }
 
     /** LMPOP/BLMPOP arguments after {@code numkeys}: the keys (by position), the side and the count. */

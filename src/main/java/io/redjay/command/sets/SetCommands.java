@@ -203,7 +203,9 @@ public final class SetCommands {
         byte[] member = set.popRandom();
         Database db = ctx.db();
         changed(db, key, "spop", 1);
-        ctx.propagateAs(SREM, key, member);
+        if (ctx.propagating()) {
+            ctx.propagateAs(SREM, key, member);
+        }
         if (set.size() == 0) {
             deleteEmptied(db, key);
         }
@@ -232,8 +234,10 @@ public final class SetCommands {
         } else {
             popped = set.popRandom(count, limits(ctx));
             changed(db, key, "spop", count);
-            for (byte[] m : popped) {
-                ctx.alsoPropagate(SREM, key, m);
+            if (ctx.propagating()) {
+                for (byte[] m : popped) {
+                    ctx.alsoPropagate(SREM, key, m);
+                }
             }
             ctx.preventPropagation();
         }

@@ -4,7 +4,6 @@ import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.Errors;
-import io.redjay.command.Propagator;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
@@ -94,9 +93,6 @@ public final class StringCommands {
     private static final byte[] LEN = Text.bytes("len");
 
     /** Whether a propagated form would reach anyone: rewritten forms are built only then. */
-    private static boolean propagating(CommandContext ctx) {
-        return ctx.server().propagator().active(Propagator.ALL);
-    }
 
     // GET key
     static void get(CommandContext ctx) {
@@ -218,11 +214,11 @@ public final class StringCommands {
         db.modified(key, Events.STRING, "set");
         if (expire != null) {
             db.setExpire(e, when);
-            if (propagating(ctx)) {
+            if (ctx.propagating()) {
                 ctx.propagateAs(SET_CMD, key, value, PXAT_ARG, Numbers.longToBytes(when));
             }
             db.event(key, Events.GENERIC, "expire");
-        } else if ((flags & GET) != 0 && propagating(ctx)) {
+        } else if ((flags & GET) != 0 && ctx.propagating()) {
             ctx.propagateAs(withoutGet(ctx.argv()));
         }
         if ((flags & GET) == 0) {
@@ -285,18 +281,18 @@ public final class StringCommands {
         if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.now()) {
             db.remove(key);
             db.modified(key, Events.GENERIC, "del");
-            if (propagating(ctx)) {
+            if (ctx.propagating()) {
                 ctx.propagateAs(ctx.config().lazyfreeLazyExpire ? UNLINK_CMD : DEL_CMD, key);
             }
         } else if (expireIndex != 0) {
             db.setExpire(e, when);
             db.modified(key, Events.GENERIC, "expire");
-            if (propagating(ctx)) {
+            if (ctx.propagating()) {
                 ctx.propagateAs(PEXPIREAT_CMD, key, Numbers.longToBytes(when));
             }
         } else if ((flags & PERSIST) != 0 && db.persist(e)) {
             db.modified(key, Events.GENERIC, "persist");
-            if (propagating(ctx)) {
+            if (ctx.propagating()) {
                 ctx.propagateAs(PERSIST_CMD, key);
             }
         }
@@ -309,7 +305,7 @@ public final class StringCommands {
         Database db = ctx.db();
         if (db.remove(key) != null) {
             db.modified(key, Events.GENERIC, "del");
-            if (propagating(ctx)) {
+            if (ctx.propagating()) {
                 ctx.propagateAs(ctx.config().lazyfreeLazyUserDel ? UNLINK_CMD : DEL_CMD, key);
             }
         }
@@ -322,7 +318,7 @@ public final class StringCommands {
         Database db = ctx.db();
         db.put(key, ctx.arg(2));
         db.modified(key, Events.STRING, "set");
-        if (propagating(ctx)) {
+        if (ctx.propagating()) {
             ctx.propagateAs(SET_CMD, key, ctx.arg(2));
         }
     }
@@ -559,7 +555,7 @@ public final class StringCommands {
             db.replaceValue(e, bytes);
         }
         db.modified(key, Events.STRING, "incrbyfloat");
-        if (propagating(ctx)) {
+        if (ctx.propagating()) {
             ctx.propagateAs(SET_CMD, key, bytes, KEEPTTL_ARG);
         }
         ctx.reply().bulk(bytes);

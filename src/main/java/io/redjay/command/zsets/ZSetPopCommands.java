@@ -216,6 +216,9 @@ public final class ZSetPopCommands {
         }
         ZSetCommands.changed(ctx, key, z, max ? "zpopmax" : "zpopmin", n);
         byte[] name = max ? ZPOPMAX : ZPOPMIN;
+        if (!ctx.propagating()) {
+            return;
+        }
         if (form == Form.BLOCKING_POP) {
             ctx.propagateAs(name, key);
         } else if (form == Form.MPOP) {

@@ -8,6 +8,9 @@ import io.redjay.config.UnsupportedSettings;
 import io.redjay.config.Version;
 import io.redjay.keyspace.Clock;
 import io.redjay.net.NetServer;
+import io.redjay.net.SyslogAppender;
+import io.redjay.server.MemoryTest;
+import io.redjay.server.SystemCheck;
 import io.redjay.server.Daemonizer;
 import io.redjay.server.PidFile;
 import io.redjay.server.Server;
@@ -35,6 +38,14 @@ public final class RedjayServer {
         }
         if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
             System.out.println(usage());
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--test-memory")) {
+            System.exit(MemoryTest.run(args));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--check-system")) {
+            System.exit(SystemCheck.run(System.out) ? 0 : 1);
             return;
         }
         ConfigTable table = ConfigTable.standard();
@@ -66,6 +77,9 @@ public final class RedjayServer {
             config.pidfile = DEFAULT_DAEMON_PIDFILE;
         }
         ServerLog.configure(config);
+        if (config.syslogEnabled) {
+            SyslogAppender.attach(config);
+        }
         Logger log = ServerLog.LOG;
         log.warn("oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
         log.warn("Redis version={}, bits=64, commit=00000000, modified=0, pid={}, just started", Version.REDIS,
@@ -114,6 +128,8 @@ public final class RedjayServer {
                 "       redjay-server - (read config from stdin)",
                 "       redjay-server -v or --version",
                 "       redjay-server -h or --help",
+                "       redjay-server --test-memory <megabytes>",
+                "       redjay-server --check-system",
                 "",
                 "Examples:",
                 "       redjay-server (run the server with default conf)",

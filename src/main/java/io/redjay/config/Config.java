@@ -30,6 +30,9 @@ public final class Config {
     public String appenddirname = "appendonlydir";
     public String loglevel = "notice";
     public String logfile = "";
+    public boolean syslogEnabled;
+    public String syslogIdent = "redis";
+    public String syslogFacility = "local0";
     public String pidfile = "";
     public boolean daemonize;
     public String supervised = "no";
@@ -134,7 +137,7 @@ public final class Config {
     public String sanitizeDumpPayload = "no";
     public String propagationErrorBehavior = "ignore";
     /**
-     * Parameters accepted and reported for compatibility with Redis tooling but not acted upon (cluster, TLS, syslog,
+     * Parameters accepted and reported for compatibility with Redis tooling but not acted upon (cluster, TLS,
      * defragmentation, CPU affinity...), keyed by name, each in a canonical text form
      * (yes/no, a decimal number, an enum name, a string).
      */

@@ -29,7 +29,7 @@ import static io.redjay.config.ConfigValues.PERCENT;
  * CONFIG GET/SET and CONFIG REWRITE all use. It lists Redis 7.0.15's parameters with their aliases, bounds, defaults
  * and flags, in the order of config.c.
  *
- * <p>Parameters Redjay acts on are bound to fields of {@link Config}. The others (cluster, TLS, syslog,
+ * <p>Parameters Redjay acts on are bound to fields of {@link Config}. The others (cluster, TLS,
  * defragmentation, CPU affinity...) are still accepted, validated and reported exactly as Redis does, so that
  * configuration files and test suites written for Redis work unchanged; their values live in {@link Config#inert}.
  * Two parameters that only appeared in Redis 7.2 ({@code set-max-listpack-*}) are present but hidden, so that
@@ -119,7 +119,7 @@ public final class ConfigTable {
                         + "distribution");
             }
         });
-        inertBool("syslog-enabled", null, IMMUTABLE, false, null);
+        bool("syslog-enabled", null, IMMUTABLE, c -> c.syslogEnabled, (c, v) -> c.syslogEnabled = v, false);
         inertBool("cluster-enabled", null, IMMUTABLE, false, null);
         bool("appendonly", null, MOD, c -> c.appendonly, (c, v) -> c.appendonly = v, false);
         inertBool("cluster-allow-reads-when-down", null, MOD, false, null);
@@ -146,7 +146,7 @@ public final class ConfigTable {
         inertString("cluster-announce-ip", null, MOD, null, null);
         inertString("cluster-config-file", null, IMMUTABLE, "nodes.conf", null);
         inertString("cluster-announce-hostname", null, MOD, null, ConfigTable::checkHostname);
-        inertString("syslog-ident", null, IMMUTABLE, "redis", null);
+        string("syslog-ident", null, IMMUTABLE, c -> c.syslogIdent, (c, v) -> c.syslogIdent = v, "redis", null);
         string("dbfilename", null, PROTECTED, c -> c.dbfilename, (c, v) -> c.dbfilename = v, "dump.rdb", v -> {
             if (!isBaseName(v)) {
                 throw new ConfigException("dbfilename can't be a path, just a filename");
@@ -185,7 +185,7 @@ public final class ConfigTable {
     private void enums() {
         enumeration("supervised", IMMUTABLE, c -> c.supervised, (c, v) -> c.supervised = v,
                 new String[] {"upstart", "systemd", "auto", "no"}, new int[] {3, 2, 1, 0}, "no");
-        inertEnum("syslog-facility", IMMUTABLE,
+        enumeration("syslog-facility", IMMUTABLE, c -> c.syslogFacility, (c, v) -> c.syslogFacility = v,
                 new String[] {"user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"},
                 new int[] {8, 128, 136, 144, 152, 160, 168, 176, 184}, "local0");
         enumeration("repl-diskless-load", MOD, c -> c.replDisklessLoad, (c, v) -> c.replDisklessLoad = v,

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server log, configured from {@code logfile} and {@code loglevel} the way Redis uses them: an empty
  * {@code logfile} means standard output, anything else a file the server appends to; {@code loglevel} is the lowest
- * level written ({@code debug}, {@code verbose}, {@code notice}, {@code warning}) and can change at run time. Logback
+ * level written ({@code debug}, {@code verbose}, {@code notice}, {@code warning}) and can change at run time;
+ * {@code syslog-enabled} adds a copy to the local syslog daemon (the net package's syslog appender). Logback
  * stays the engine; {@link RedisLogLayout} gives the lines Redis's shape.
  */
 public final class ServerLog {
@@ -28,6 +30,26 @@ public final class ServerLog {
     public static void configure(Config config) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ctx.getLogger("io.netty").setLevel(Level.WARN);
+        applyLevel(config);
+        if (!(config.logfile.isEmpty() && config.daemonize)) {
+            root.addAppender(lineAppender(config, ctx));
+        }
+    }
+
+    /** Adds another destination for every line (the syslog copy), started by the caller. */
+    public static void addAppender(Appender<ILoggingEvent> appender) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    }
+
+    /** The logging context new appenders join. */
+    public static LoggerContext context() {
+        return (LoggerContext) LoggerFactory.getILoggerFactory();
+    }
+
+    private static OutputStreamAppender<ILoggingEvent> lineAppender(Config config, LoggerContext ctx) {
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(ctx);
         RedisLogLayout layout = new RedisLogLayout();
@@ -36,10 +58,6 @@ public final class ServerLog {
         encoder.setLayout(layout);
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender;
-        if (config.logfile.isEmpty() && config.daemonize) {
-            applyLevel(config);
-            return;
-        }
         if (config.logfile.isEmpty()) {
             appender = new ConsoleAppender<>();
         } else {
@@ -51,11 +69,9 @@ public final class ServerLog {
         appender.setContext(ctx);
         appender.setEncoder(encoder);
         appender.start();
-        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        ctx.getLogger("io.netty").setLevel(Level.WARN);
-        applyLevel(config);
+        return appender;
     }
+
 
     /** Applies {@code loglevel} (also at run time, through CONFIG SET). */
     public static void applyLevel(Config config) {

@@ -98,6 +98,7 @@ public final class RedjayServer {
         }
         log.warn("Server initialized");
         NetServer net = new NetServer(server);
+        ShutdownSignals.install(server);
         try {
             net.start();
         } catch (IllegalStateException e) {
@@ -108,7 +109,6 @@ public final class RedjayServer {
             System.exit(1);
             return;
         }
-        ShutdownSignals.install(server);
         if (Daemonizer.isDaemon()) {
             Daemonizer.ready();
         }

@@ -65,6 +65,12 @@ public interface ServerView {
 
     void shutdown();
 
+    /** SHUTDOWN ABORT: cancels a shutdown a signal scheduled and the cron has not run yet; false when there is none. */
+    boolean abortShutdown();
+
+    /** DEBUG PAUSE-CRON: while paused the cron does nothing (expiry, timeouts, a signalled shutdown wait). */
+    void pauseCron(boolean paused);
+
     /** Writes Redis's crash report for {@code signal} and ends the process as that signal would (DEBUG SEGFAULT). */
     void crash(int signal, int code);
 

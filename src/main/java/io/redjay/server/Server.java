@@ -62,6 +62,9 @@ public final class Server implements ServerView, ClientHost {
     private int boundPort;
     private long cronLoops;
     private Runnable shutdownAction = () -> { };
+    /** Set by the signal thread, read by the cron on the executor. */
+    private volatile boolean shutdownAsap;
+    private boolean cronPaused;
     private long lastSave = System.currentTimeMillis() / 1000;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
@@ -215,6 +218,35 @@ public final class Server implements ServerView, ClientHost {
     public void shutdown() {
         ServerLog.LOG.warn("User requested shutdown...");
         shutdownAction.run();
+    }
+
+    /**
+     * A SIGTERM or SIGINT arrived: the shutdown runs at the next cron, on the executor, as Redis runs it from
+     * serverCron. A second SIGINT before that means "now": the process exits 1 at once, as Redis's handler does.
+     * Called on the signal thread.
+     */
+    void signalled(String name) {
+        if (shutdownAsap && name.equals("INT")) {
+            ServerLog.LOG.warn("You insist... exiting now.");
+            Runtime.getRuntime().halt(1);
+        }
+        ServerLog.LOG.warn("Received SIG{} scheduling shutdown...", name);
+        shutdownAsap = true;
+    }
+
+    @Override
+    public boolean abortShutdown() {
+        if (!shutdownAsap) {
+            return false;
+        }
+        shutdownAsap = false;
+        ServerLog.LOG.info("Shutdown manually aborted.");
+        return true;
+    }
+
+    @Override
+    public void pauseCron(boolean paused) {
+        cronPaused = paused;
     }
 
     // ---------------------------------------------------------------- clients
@@ -438,6 +470,14 @@ public final class Server implements ServerView, ClientHost {
     }
 
     private void cron() {
+        if (cronPaused) {
+            scheduleCron();
+            return;
+        }
+        if (shutdownAsap) {
+            shutdown();
+            return;
+        }
         try {
             cronLoops++;
             long now = keyspace.updateTime();

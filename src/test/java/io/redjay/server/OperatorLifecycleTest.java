@@ -126,6 +126,37 @@ class OperatorLifecycleTest {
     }
 
     @Test
+    void aSignalledShutdownWaitsForTheCronAndShutdownAbortCancelsIt(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("redjay.log");
+        int port = freePort();
+        Process p = start(log, port, "--enable-debug-command", "yes");
+        try {
+            awaitLine(log, "Ready to accept connections", p);
+            try (RawClient c = connect(port, p)) {
+                assertEquals("-ERR No shutdown in progress.\r\n", c.call("SHUTDOWN", "ABORT"));
+                assertEquals("+OK\r\n", c.call("DEBUG", "PAUSE-CRON", "1"));
+                p.destroy();
+                awaitLine(log, "# Received SIGTERM scheduling shutdown...", p);
+                assertEquals("+PONG\r\n", c.call("PING"), "the cron is paused: the shutdown waits");
+                assertEquals("+OK\r\n", c.call("SHUTDOWN", "ABORT"));
+                awaitLine(log, "* Shutdown manually aborted.", p);
+                assertEquals("+OK\r\n", c.call("DEBUG", "PAUSE-CRON", "0"));
+                assertEquals("+PONG\r\n", c.call("PING"));
+                assertTrue(p.isAlive());
+
+                assertEquals("+OK\r\n", c.call("DEBUG", "PAUSE-CRON", "1"));
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                awaitLine(log, "# Received SIGINT scheduling shutdown...", p);
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+                assertEquals(1, exitStatus(p), "a second SIGINT exits at once, as an unclean shutdown");
+                awaitLine(log, "# You insist... exiting now.", p);
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void daemonizeDetachesAndTheParentExitsZeroOnceServing(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("redjay.log");
         Path pid = dir.resolve("redjay.pid");

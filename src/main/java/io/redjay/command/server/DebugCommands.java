@@ -25,7 +25,7 @@ import java.util.Locale;
  * <p>It is a protected command: refused unless {@code enable-debug-command} is {@code yes}, or {@code local} and the
  * client is on the loopback interface. What is implemented is what test suites rely on: DIGEST/DIGEST-VALUE
  * (identical to Redis's, see {@link Digest}), OBJECT, SLEEP (which, as in Redis, stops the whole server),
- * SET-ACTIVE-EXPIRE, PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
+ * SET-ACTIVE-EXPIRE, PAUSE-CRON, PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
  * RELOAD has no RDB to round-trip through yet; since saving and loading the same data changes no value, it succeeds
  * without doing anything, and only its NOSAVE form (which needs an existing file) fails.
  */
@@ -54,6 +54,7 @@ public final class DebugCommands {
             case "digest-value" -> digestValue(c, argv);
             case "object" -> argc == 3 && object(c, argv);
             case "sleep" -> argc == 3 && sleep(c, argv);
+            case "pause-cron" -> argc == 3 && pauseCron(ctx);
             case "set-active-expire" -> argc == 3 && setActiveExpire(ctx, argv);
             case "protocol" -> argc == 3 && protocol(c, argv);
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
@@ -122,6 +123,8 @@ public final class DebugCommands {
                 "    Write <message> to the server log.",
                 "OBJECT <key>",
                 "    Show low level info about `key` and associated value.",
+                "PAUSE-CRON <0|1>",
+                "    Stop periodic cron job processing.",
                 "POPULATE <count> [<prefix>] [<size>]",
                 "    Create <count> string keys named key:<num>. If <prefix> is specified then",
                 "    it is used instead of the 'key' prefix.",
@@ -175,6 +178,14 @@ public final class DebugCommands {
     }
 
     // DEBUG SLEEP seconds
+    // DEBUG PAUSE-CRON <0|1>
+    private static boolean pauseCron(CommandContext ctx) {
+        long v = Numbers.parseLong(ctx.arg(2));
+        ctx.server().pauseCron(v != 0 && v != Numbers.NOT_A_NUMBER);
+        ctx.reply().ok();
+        return true;
+    }
+
     private static boolean sleep(Client c, byte[][] argv) {
         double seconds = Numbers.parseDouble(argv[2]);
         long micros = Double.isNaN(seconds) ? 0 : (long) (seconds * 1_000_000);

@@ -115,7 +115,11 @@ public final class ServerCommands {
             throw CommandError.SYNTAX;
         }
         if (abort) {
-            throw CommandError.of("ERR No shutdown in progress.");
+            if (!ctx.server().abortShutdown()) {
+                throw CommandError.of("ERR No shutdown in progress.");
+            }
+            ctx.reply().ok();
+            return;
         }
         ctx.client().closeAfterReply();
         ctx.server().shutdown();

@@ -64,6 +64,10 @@ public final class Dispatcher {
             reject(c, cmd, "ERR Command not allowed inside a transaction");
             return;
         }
+        if (server.memory().refuses(c, cmd)) {
+            reject(c, cmd, OOM);
+            return;
+        }
         if (c.subscribed() && c.protocolVersion() == 2 && !cmd.is(Flags.SUBSCRIBED_OK)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
@@ -116,6 +120,9 @@ public final class Dispatcher {
      * retries); the pending stream is flushed when the outermost call ends, so a transaction goes out as one
      * MULTI/EXEC block.
      */
+    /** Redis's {@code shared.oomerr}. */
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+
     public void call(Client c, Command cmd, byte[][] argv) {
         ReplyWriter w = c.reply();
         boolean suppress = c.repliesSuppressed();
@@ -129,12 +136,15 @@ public final class Dispatcher {
         try {
             cmd.handler.execute(ctx);
         } catch (CommandError e) {
-            if (c.reply().target() == out && out.writerIndex() > mark) {
-                out.writerIndex(mark);
-            }
+            discardPartialReply(c, out, mark);
             c.reply().error(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            server.memory().exhausted(e, cmd.fullName());
+            discardPartialReply(c, out, mark);
+            c.reply().error(OOM);
         } finally {
             depth--;
+            keyspace.settleCharges();
         }
         long micros = (System.nanoTime() - t0) / 1000;
         keyspace.noTouch(false);
@@ -169,6 +179,12 @@ public final class Dispatcher {
         }
         if (depth == 0) {
             propagator.flush(!cmd.is(Flags.TOUCHES_ARBITRARY_KEYS));
+        }
+    }
+
+    private static void discardPartialReply(Client c, ByteBuf out, int mark) {
+        if (c.reply().target() == out && out.writerIndex() > mark) {
+            out.writerIndex(mark);
         }
     }
 

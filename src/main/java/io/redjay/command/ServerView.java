@@ -65,6 +65,9 @@ public interface ServerView {
 
     void shutdown();
 
+    /** Memory accounting and the limit (INFO memory, MEMORY, the OOM check). */
+    MemoryView memory();
+
     /** SHUTDOWN ABORT: cancels a shutdown a signal scheduled and the cron has not run yet; false when there is none. */
     boolean abortShutdown();
 

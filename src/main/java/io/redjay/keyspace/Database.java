@@ -21,6 +21,8 @@ public final class Database {
     private Dict<KeyEntry> keys = new Dict<>();
     private Dict<ExpireEntry> expires = new Dict<>();
     long avgTtl;
+    /** The sum of this database's entry charges, in bytes (see {@link EntryCharge}). */
+    private long charged;
 
     Database(int id, Keyspace keyspace) {
         this.id = id;
@@ -68,6 +70,7 @@ public final class Database {
         KeyEntry e = find(key);
         if (e != null) {
             keyspace.listener.beforeWrite(this, e);
+            keyspace.rechargeLater(this, e);
         }
         return e;
     }
@@ -81,7 +84,7 @@ public final class Database {
             return null;
         }
         if (!keyspace.noTouch) {
-            e.accessTime = keyspace.now();
+            e.access = keyspace.access.touched(e.access, keyspace.now());
         }
         return e;
     }
@@ -145,10 +148,12 @@ public final class Database {
         keyspace.listener.beforeWrite(this, e);
         e.value = value;
         e.rawString = false;
-        e.accessTime = keyspace.now();
+        e.access = keyspace.access.initial(keyspace.now());
         if (!keepTtl && e.expireAt != KeyEntry.NO_EXPIRE) {
             removeExpireEntry(e);
         }
+        recharge(e);
+        keyspace.rechargeLater(this, e);
         return e;
     }
 
@@ -172,8 +177,10 @@ public final class Database {
      */
     private KeyEntry newEntry(byte[] key, int hash, Object value) {
         KeyEntry e = new KeyEntry(key, hash, value);
-        e.accessTime = keyspace.now();
+        e.access = keyspace.access.initial(keyspace.now());
         e.snapshotMark = keyspace.snapshotMark;
+        recharge(e);
+        keyspace.rechargeLater(this, e);
         return e;
     }
 
@@ -182,6 +189,7 @@ public final class Database {
         keyspace.listener.beforeWrite(this, e);
         e.value = value;
         e.rawString = false;
+        recharge(e);
     }
 
     /** Stores a string changed in place, which Redis reports as {@code raw} from then on (see KeyEntry). */
@@ -189,6 +197,7 @@ public final class Database {
         keyspace.listener.beforeWrite(this, e);
         e.value = value;
         e.rawString = true;
+        recharge(e);
     }
 
     /** Removes a key; returns its entry (now detached) or null if it did not exist or had expired. */
@@ -206,6 +215,7 @@ public final class Database {
         if (e.expireAt != KeyEntry.NO_EXPIRE) {
             expires.remove(key, e.hash);
         }
+        uncharge(e);
         return e;
     }
 
@@ -216,6 +226,7 @@ public final class Database {
             expires.add(new ExpireEntry(e));
         }
         e.expireAt = when;
+        recharge(e);
     }
 
     /** Removes a TTL; returns false if the key had none. */
@@ -225,6 +236,7 @@ public final class Database {
         }
         keyspace.listener.beforeWrite(this, e);
         removeExpireEntry(e);
+        recharge(e);
         return true;
     }
 
@@ -252,14 +264,20 @@ public final class Database {
 
     public void clear() {
         keyspace.listener.beforeReplaceAll(this);
+        keyspace.settleCharges();
         keys = new Dict<>();
         expires = new Dict<>();
         avgTtl = 0;
+        charged = 0;
     }
 
     void swapWith(Database other) {
         keyspace.listener.beforeReplaceAll(this);
         keyspace.listener.beforeReplaceAll(other);
+        keyspace.settleCharges();
+        long c = charged;
+        charged = other.charged;
+        other.charged = c;
         Dict<KeyEntry> k = keys;
         keys = other.keys;
         other.keys = k;
@@ -288,6 +306,7 @@ public final class Database {
         keyspace.listener.beforeWrite(this, e);
         keys.remove(e.key, e.hash);
         expires.remove(e.key, e.hash);
+        uncharge(e);
         keyspace.expiredKeys++;
         keyspace.listener.keyExpired(this, e.key);
         keyspace.listener.keyEvent(this, Events.EXPIRED, "expired", e.key);
@@ -326,6 +345,38 @@ public final class Database {
         return n;
     }
 
+    /** Samples up to {@code count} keys of the whole table into {@code out} (eviction); returns how many. */
+    public int sampleKeys(KeyEntry[] out, int count) {
+        return keys.sample(out, count);
+    }
+
+    /** A random key, or null when empty (random eviction). */
+    public KeyEntry randomEntry() {
+        return keys.size() == 0 ? null : keys.random();
+    }
+
+    /** A random key with a TTL, or null when there is none (volatile-random eviction). */
+    public KeyEntry randomExpiring() {
+        return expires.size() == 0 ? null : expires.random().target;
+    }
+
+    /**
+     * Deletes a key chosen by eviction: counted in {@code evicted_keys}, signalled as modified (WATCH), notified as
+     * {@code evicted}, and propagated as a deletion.
+     */
+    public void evict(KeyEntry e) {
+        keyspace.listener.beforeWrite(this, e);
+        keys.remove(e.key, e.hash);
+        if (e.expireAt != KeyEntry.NO_EXPIRE) {
+            expires.remove(e.key, e.hash);
+        }
+        uncharge(e);
+        keyspace.evictedKeys++;
+        keyspace.listener.keyModified(this, e.key);
+        keyspace.listener.keyEvent(this, Events.EVICTED, "evicted", e.key);
+        keyspace.listener.keyEvicted(this, e.key);
+    }
+
     /** Expires the entry if due (active cycle); returns true when it was deleted. */
     public boolean activeExpire(KeyEntry e) {
         if (e.expireAt != KeyEntry.NO_EXPIRE && e.expireAt <= keyspace.now()) {
@@ -339,6 +390,43 @@ public final class Database {
     public void rehashFor(long nanos) {
         keys.rehashFor(nanos);
         expires.rehashFor(nanos);
+    }
+
+    // ---------------------------------------------------------------- memory accounting
+
+    /** Charges the entry what it occupies now, replacing what it was charged before. */
+    void recharge(KeyEntry e) {
+        if (e.charge == KeyEntry.DETACHED) {
+            return;
+        }
+        int units = EntryCharge.units(e);
+        charged += (units - (long) e.charge) * 8;
+        e.charge = units;
+    }
+
+    private void uncharge(KeyEntry e) {
+        if (e.charge != KeyEntry.DETACHED) {
+            charged -= e.charge * 8L;
+            e.charge = KeyEntry.DETACHED;
+        }
+    }
+
+    /** The heap this database's keys and values occupy, as maintained by the charges. */
+    public long chargedBytes() {
+        return charged;
+    }
+
+    /** The heap of the two hash tables' bucket arrays (the entries themselves are in {@link #chargedBytes}). */
+    public long tableBytes() {
+        return keyTableBytes() + expireTableBytes();
+    }
+
+    public long keyTableBytes() {
+        return EntryCharge.tableBytes(keys.buckets());
+    }
+
+    public long expireTableBytes() {
+        return EntryCharge.tableBytes(expires.buckets());
     }
 
     static boolean sameKey(byte[] a, byte[] b) {

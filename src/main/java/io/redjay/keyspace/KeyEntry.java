@@ -2,7 +2,8 @@ package io.redjay.keyspace;
 
 /**
  * One key of a database: the key bytes (inherited), its value, its absolute expiry time in unix milliseconds
- * ({@link #NO_EXPIRE} when persistent) and the last access time used by OBJECT IDLETIME and eviction.
+ * ({@link #NO_EXPIRE} when persistent), what it remembers of its use ({@link AccessClock}: an LRU clock or an LFU
+ * counter, for OBJECT IDLETIME/FREQ and eviction) and the heap bytes it is charged in {@code used_memory}.
  *
  * <p>A string value is a {@code byte[]}; aggregates are objects of the {@code types} package. Keeping everything for a
  * key in one node means a lookup touches one object besides the key and value arrays.
@@ -12,7 +13,14 @@ public final class KeyEntry extends DictEntry {
 
     Object value;
     long expireAt = NO_EXPIRE;
-    long accessTime;
+    /** LRU clock or LFU counter and decay time, as {@link AccessClock} reads it. */
+    int access;
+    /**
+     * What this entry adds to {@code used_memory}, in 8-byte units (every heap object is a multiple of 8, and the
+     * unit lets an int cover 16 GB); {@link #DETACHED} once the entry left its database.
+     */
+    int charge;
+    static final int DETACHED = -1;
     boolean rawString;
     /**
      * The snapshot epoch this entry was last saved in (or created during): a snapshot in progress saves each entry
@@ -56,7 +64,13 @@ public final class KeyEntry extends DictEntry {
         snapshotMark = mark;
     }
 
-    public long accessTime() {
-        return accessTime;
+    /** The LRU clock or LFU value, as {@link AccessClock} reads it. */
+    public int access() {
+        return access;
+    }
+
+    /** The heap bytes this entry is charged for in {@code used_memory}. */
+    public long chargedBytes() {
+        return charge == DETACHED ? 0 : charge * 8L;
     }
 }

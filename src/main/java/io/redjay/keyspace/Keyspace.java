@@ -13,10 +13,69 @@ public final class Keyspace {
     private boolean expiryPaused;
     long dirty;
     long expiredKeys;
+    long evictedKeys;
     long hits;
     long misses;
     /** The epoch new entries are marked with: the running snapshot's, or the last one's (see SnapshotCursor). */
     byte snapshotMark;
+    final AccessClock access = new AccessClock();
+    /**
+     * Entries a command may be changing in place (looked up for writing, or just created and still being filled):
+     * their charges are brought up to date when the command ends ({@link #settleCharges}), since only then is the
+     * value's final size known.
+     */
+    private KeyEntry[] pendingEntries = new KeyEntry[16];
+    private Database[] pendingDbs = new Database[16];
+    private int pending;
+
+    /** LRU/LFU bookkeeping, configured from the eviction policy. */
+    public AccessClock access() {
+        return access;
+    }
+
+    void rechargeLater(Database db, KeyEntry e) {
+        if (pending > 0 && pendingEntries[pending - 1] == e) {
+            return;
+        }
+        if (pending == pendingEntries.length) {
+            pendingEntries = java.util.Arrays.copyOf(pendingEntries, pending * 2);
+            pendingDbs = java.util.Arrays.copyOf(pendingDbs, pending * 2);
+        }
+        pendingEntries[pending] = e;
+        pendingDbs[pending++] = db;
+    }
+
+    /** Brings the charges of the entries written since the last call up to date; called after each command. */
+    public void settleCharges() {
+        for (int i = 0; i < pending; i++) {
+            pendingDbs[i].recharge(pendingEntries[i]);
+            pendingEntries[i] = null;
+            pendingDbs[i] = null;
+        }
+        if (pendingEntries.length > 4096) {
+            pendingEntries = new KeyEntry[16];
+            pendingDbs = new Database[16];
+        }
+        pending = 0;
+    }
+
+    /** The heap the dataset occupies: every entry's charge and the tables' bucket arrays. */
+    public long datasetBytes() {
+        long sum = 0;
+        for (Database db : dbs) {
+            sum += db.chargedBytes();
+        }
+        return sum;
+    }
+
+    /** The heap of the databases' hash tables themselves (Redis counts them as overhead). */
+    public long tableBytes() {
+        long sum = 0;
+        for (Database db : dbs) {
+            sum += db.tableBytes();
+        }
+        return sum;
+    }
 
     public Keyspace(int databases, Clock clock) {
         this.clock = clock;
@@ -81,6 +140,11 @@ public final class Keyspace {
 
     public long expiredKeys() {
         return expiredKeys;
+    }
+
+    /** INFO's {@code evicted_keys}. */
+    public long evictedKeys() {
+        return evictedKeys;
     }
 
     public long hits() {

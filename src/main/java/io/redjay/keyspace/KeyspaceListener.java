@@ -41,6 +41,10 @@ public interface KeyspaceListener {
     /** A key was removed because its TTL passed: replicas and the AOF receive a DEL. */
     void keyExpired(Database db, byte[] key);
 
+    /** A key was removed by eviction: replicas and the AOF receive its deletion. */
+    default void keyEvicted(Database db, byte[] key) {
+    }
+
     /** Every key of a database (or of all, {@code db == null}) was removed or replaced. */
     void databaseChanged(Database db);
 

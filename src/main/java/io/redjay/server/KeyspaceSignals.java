@@ -40,12 +40,24 @@ final class KeyspaceSignals implements KeyspaceListener {
      */
     @Override
     public void keyExpired(Database db, byte[] key) {
+        propagateDeletion(db, key, server.config().lazyfreeLazyExpire);
+    }
+
+    /**
+     * A key was evicted, before the command that needed the memory runs: its deletion goes out on its own, never
+     * inside that command's MULTI block, as Redis propagates evictions.
+     */
+    @Override
+    public void keyEvicted(Database db, byte[] key) {
+        propagateDeletion(db, key, server.config().lazyfreeLazyEviction);
+    }
+
+    private void propagateDeletion(Database db, byte[] key, boolean lazy) {
         io.redjay.command.Propagator p = server.propagator();
         if (!p.active(io.redjay.command.Propagator.ALL)) {
             return;
         }
-        byte[][] del = {server.config().lazyfreeLazyExpire ? UNLINK : DEL, key};
-        p.add(db.id(), del, io.redjay.command.Propagator.ALL);
+        p.add(db.id(), new byte[][] {lazy ? UNLINK : DEL, key}, io.redjay.command.Propagator.ALL);
         if (!server.dispatcher().inCommand()) {
             p.flush(false);
         }

@@ -52,6 +52,7 @@ public final class Server implements ServerView, ClientHost {
     private final Blocking blocking;
     private final io.redjay.pubsub.PubSub pubsub = new io.redjay.pubsub.PubSub();
     private final io.redjay.transaction.WatchRegistry watches;
+    private final MemoryManager memory;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final List<Client> pendingFlush = new ArrayList<>();
     private final String runId;
@@ -80,6 +81,8 @@ public final class Server implements ServerView, ClientHost {
         this.blocking = new Blocking(this);
         this.watches = new io.redjay.transaction.WatchRegistry(keyspace);
         keyspace.listener(new KeyspaceSignals(this));
+        this.memory = new MemoryManager(keyspace, config, () -> executor.execute(this::continueEviction));
+        memory.register(configTable);
         configTable.find("appendonly").onApply(UnsupportedSettings.appendonly());
         configTable.find("loglevel").onApply((cfg, done) -> {
             ServerLog.applyLevel(cfg);
@@ -99,6 +102,16 @@ public final class Server implements ServerView, ClientHost {
 
     public Config config() {
         return config;
+    }
+
+    @Override
+    public MemoryManager memory() {
+        return memory;
+    }
+
+    private void continueEviction() {
+        keyspace.updateTime();
+        memory.evictor().continueInBackground();
     }
 
     public ConfigTable configTable() {
@@ -202,6 +215,7 @@ public final class Server implements ServerView, ClientHost {
     /** Attaches the executor thread and starts the cron on it. */
     public void start(EventExecutor executor) {
         this.executor = executor;
+        executor.execute(memory::startupMeasured);
         executor.execute(this::scheduleCron);
     }
 
@@ -488,6 +502,7 @@ public final class Server implements ServerView, ClientHost {
                 }
             }
             stats.sampleOps(now);
+            memory.clientsMeasured(clients.values());
             unpauseIfDue();
             closeIdleClients(now);
         } finally {

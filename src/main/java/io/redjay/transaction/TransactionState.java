@@ -23,6 +23,7 @@ public final class TransactionState {
     private boolean watchTouched;
     private List<QueuedCommand> queue = Collections.emptyList();
     private long queuedBytes;
+    private long queuedFlags;
     final List<WatchedKey> watched = new ArrayList<>(0);
 
     public boolean inMulti() {
@@ -62,6 +63,7 @@ public final class TransactionState {
             queue = new ArrayList<>(2);
         }
         queue.add(new QueuedCommand(argv, commandFlags));
+        queuedFlags |= commandFlags;
         for (byte[] a : argv) {
             queuedBytes += a.length;
         }
@@ -70,6 +72,11 @@ public final class TransactionState {
 
     public List<QueuedCommand> queued() {
         return queue;
+    }
+
+    /** The union of the queued commands' flags: EXEC is judged by what it will run (e.g. deny-oom). */
+    public long queuedFlags() {
+        return queuedFlags;
     }
 
     /** Number of queued commands, or -1 outside MULTI: CLIENT LIST's {@code multi} field. */
@@ -93,6 +100,7 @@ public final class TransactionState {
         queueRejected = false;
         watchTouched = false;
         queue = Collections.emptyList();
+        queuedFlags = 0;
         queuedBytes = 0;
     }
 }

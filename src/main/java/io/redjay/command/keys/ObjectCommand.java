@@ -3,6 +3,7 @@ package io.redjay.command.keys;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.config.Config;
+import io.redjay.keyspace.AccessClock;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
@@ -15,8 +16,8 @@ import io.redjay.types.ValueTypes;
  * <p>Redjay keeps no reference-counted object headers, so REFCOUNT reports what Redis would: small non-negative
  * integers (below 10000) are Redis's shared integer objects, whose refcount is INT_MAX, unless an LRU/LFU maxmemory
  * policy is active (Redis then stops sharing them so each key can carry its own access clock); every other value has
- * a single owner. Likewise there is no per-key LFU counter: FREQ reports the counter a new key starts with (5), decayed
- * by one per minute of idleness as Redis's default {@code lfu-decay-time} does.
+ * a single owner. FREQ and IDLETIME read the key's access field ({@link AccessClock}), which holds an LFU counter or
+ * an LRU clock depending on the policy, so each is refused under the other kind of policy, as in Redis.
  */
 public final class ObjectCommand {
     private ObjectCommand() {
@@ -24,7 +25,6 @@ public final class ObjectCommand {
 
     private static final int SHARED_INTEGERS = 10000;
     private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
-    private static final int LFU_INIT_VAL = 5;
 
     private static final String[] HELP = {
         "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -77,8 +77,7 @@ public final class ObjectCommand {
         if (!isLfu(ctx.config())) {
             throw LFU_NOT_SELECTED;
         }
-        long idleMinutes = idleMillis(ctx, e) / 60_000;
-        ctx.reply().integer(Math.max(0, LFU_INIT_VAL - idleMinutes));
+        ctx.reply().integer(ctx.server().keyspace().access().decayed(e.access(), ctx.now()));
     }
 
     // OBJECT IDLETIME key
@@ -90,7 +89,7 @@ public final class ObjectCommand {
         if (isLfu(ctx.config())) {
             throw LFU_SELECTED;
         }
-        ctx.reply().integer(idleMillis(ctx, e) / 1000);
+        ctx.reply().integer(AccessClock.idleMillis(e.access(), ctx.now()) / 1000);
     }
 
     // OBJECT REFCOUNT key
@@ -107,10 +106,6 @@ public final class ObjectCommand {
         for (String line : HELP) {
             ctx.reply().simple(line);
         }
-    }
-
-    private static long idleMillis(CommandContext ctx, KeyEntry e) {
-        return Math.max(0, ctx.now() - e.accessTime());
     }
 
     private static boolean isLfu(Config config) {

@@ -1,6 +1,7 @@
 package io.redjay.command.server;
 
 import io.redjay.config.Config;
+import io.redjay.keyspace.AccessClock;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.types.Numbers;
 import io.redjay.types.ValueTypes;
@@ -18,7 +19,6 @@ import java.util.Locale;
  * long strings the figure is the uncompressed one.
  */
 final class DebugObject {
-    private static final long LRU_MASK = (1L << 24) - 1;
     private static final int SHARED_INTEGERS = 10000;
     private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
 
@@ -28,8 +28,8 @@ final class DebugObject {
     static String describe(KeyEntry e, Config config, long nowMillis) {
         Object value = e.value();
         String encoding = ValueTypes.encoding(e);
-        long lru = (e.accessTime() / 1000) & LRU_MASK;
-        long idle = Math.max(0, nowMillis / 1000 - e.accessTime() / 1000);
+        long lru = e.access();
+        long idle = AccessClock.idleMillis(e.access(), nowMillis) / 1000;
         return String.format(Locale.ROOT,
                 "Value at:0x%012x refcount:%d encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d",
                 0x7f0000000000L | (System.identityHashCode(value) & 0xffffffffL), refcount(value, encoding, config),

@@ -3,6 +3,7 @@ package io.redjay.command.server;
 import io.redjay.client.Client;
 import io.redjay.command.Command;
 import io.redjay.command.InfoLatencyHistogram;
+import io.redjay.command.MemoryView;
 import io.redjay.command.ServerView;
 import io.redjay.command.Text;
 import io.redjay.config.Config;
@@ -197,16 +198,14 @@ final class InfoReport {
 
     private void memory() {
         Config cfg = server.config();
-        long used = InfoSystem.usedMemory();
-        long peak = InfoSystem.peakMemory();
+        MemoryView memory = server.memory();
+        long used = memory.usedMemory();
+        long peak = memory.peak();
         long rss = InfoSystem.rss();
-        long startup = InfoSystem.startupMemory();
+        long startup = memory.startupBytes();
         long system = InfoSystem.totalSystemMemory();
-        long clientsMem = 0;
-        for (Client c : server.clients()) {
-            clientsMem += c.outputBytes();
-        }
-        long overhead = Math.min(used, startup + clientsMem);
+        long clientsMem = memory.clientBytes();
+        long overhead = memory.overheadBytes();
         long dataset = used - overhead;
         double frag = used == 0 ? 0 : (double) rss / used;
         section("Memory");
@@ -322,7 +321,7 @@ final class InfoReport {
         field("expired_stale_perc", fixed(server.activeExpire().stalePercent(), 2));
         field("expired_time_cap_reached_count", s.expiredTimeCapReachedCount);
         field("expire_cycle_cpu_milliseconds", 0);
-        field("evicted_keys", 0);
+        field("evicted_keys", server.keyspace().evictedKeys());
         field("evicted_clients", 0);
         field("total_eviction_exceeded_time", 0);
         field("current_eviction_exceeded_time", 0);

@@ -1,7 +1,5 @@
 package io.redjay.command.server;
 
-
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -9,38 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What INFO reports about the process rather than the dataset: memory, CPU time, operating system.
  *
- * <p>Redis counts every byte it allocates; a JVM cannot, so {@code used_memory} is the heap in use, the closest
- * equivalent of "memory the server has asked for". Resident size and CPU times come from {@code /proc/self} when it
- * exists (Linux), as Redis reads them, and from the management beans otherwise. Both memory figures are properties of
- * the whole process, which is why the peak is process-wide too.
+ * <p>{@code used_memory} itself is the server's maintained accounting ({@code MemoryView}); this class supplies what
+ * only the process knows. Resident size and CPU times come from {@code /proc/self} when it exists (Linux), as Redis
+ * reads them, and from the management beans otherwise.
  */
 final class InfoSystem {
-    private static final AtomicLong PEAK = new AtomicLong();
-    private static final long STARTUP = usedMemory();
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final long PAGE_SIZE = 4096;
 
     private InfoSystem() {
-    }
-
-    static long usedMemory() {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        PEAK.accumulateAndGet(used, Math::max);
-        return used;
-    }
-
-    static long peakMemory() {
-        return PEAK.get();
-    }
-
-    static long startupMemory() {
-        return STARTUP;
     }
 
     /** Resident set size in bytes: {@code /proc/self/statm}'s second field, else the committed heap. */

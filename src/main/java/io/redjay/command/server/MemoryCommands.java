@@ -5,6 +5,7 @@ import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.Errors;
 import io.redjay.command.Help;
+import io.redjay.command.MemoryView;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
@@ -22,8 +23,6 @@ import io.redjay.types.MemoryUsage;
  */
 final class MemoryCommands {
     private static final int DEFAULT_SAMPLES = 5;
-    /** Below this much used memory, DOCTOR has nothing meaningful to say. */
-    private static final long DOCTOR_MINIMUM = 5L * 1024 * 1024;
 
     private MemoryCommands() {
     }
@@ -59,30 +58,33 @@ final class MemoryCommands {
 
     // MEMORY STATS
     static void stats(CommandContext ctx) {
+        MemoryView memory = ctx.server().memory();
         Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
+        long heapUsed = rt.totalMemory() - rt.freeMemory();
         long committed = rt.totalMemory();
+        long rss = InfoSystem.rss();
+        long used = memory.usedMemory();
+        long startup = memory.startupBytes();
+        long overhead = memory.overheadBytes();
+        long dataset = used - overhead;
         Keyspace ks = ctx.server().keyspace();
         int nonEmpty = 0;
         long keys = 0;
-        long overhead = 0;
         for (int i = 0; i < ks.databases(); i++) {
             Database db = ks.db(i);
             if (db.size() > 0 || db.expiresSize() > 0) {
                 nonEmpty++;
                 keys += db.size();
-                overhead += tableOverhead(db.size()) + tableOverhead(db.expiresSize());
             }
         }
-        long dataset = Math.max(0, used - overhead);
         ReplyWriter w = ctx.reply();
         w.map(27 + nonEmpty);
-        field(w, "peak.allocated", used);
+        field(w, "peak.allocated", memory.peak());
         field(w, "total.allocated", used);
-        field(w, "startup.allocated", 0);
+        field(w, "startup.allocated", startup);
         field(w, "replication.backlog", 0);
         field(w, "clients.slaves", 0);
-        field(w, "clients.normal", 0);
+        field(w, "clients.normal", memory.clientBytes());
         field(w, "cluster.links", 0);
         field(w, "aof.buffer", 0);
         field(w, "lua.caches", 0);
@@ -94,33 +96,27 @@ final class MemoryCommands {
             }
             w.bulk(Text.bytes("db." + i));
             w.map(3);
-            field(w, "overhead.hashtable.main", tableOverhead(db.size()));
-            field(w, "overhead.hashtable.expires", tableOverhead(db.expiresSize()));
+            field(w, "overhead.hashtable.main", db.keyTableBytes());
+            field(w, "overhead.hashtable.expires", db.expireTableBytes());
             field(w, "overhead.hashtable.slot-to-keys", 0);
         }
         field(w, "overhead.total", overhead);
         field(w, "keys.count", keys);
-        field(w, "keys.bytes-per-key", keys == 0 ? 0 : used / keys);
+        field(w, "keys.bytes-per-key", keys == 0 ? 0 : (used - startup) / keys);
         field(w, "dataset.bytes", dataset);
-        ratio(w, "dataset.percentage", used == 0 ? 0 : dataset * 100.0 / used);
-        ratio(w, "peak.percentage", 100.0);
-        field(w, "allocator.allocated", used);
+        ratio(w, "dataset.percentage", used - startup <= 0 ? 0 : dataset * 100.0 / (used - startup));
+        ratio(w, "peak.percentage", used * 100.0 / memory.peak());
+        field(w, "allocator.allocated", heapUsed);
         field(w, "allocator.active", committed);
         field(w, "allocator.resident", committed);
-        ratio(w, "allocator-fragmentation.ratio", used == 0 ? 1 : (double) committed / used);
-        field(w, "allocator-fragmentation.bytes", committed - used);
-        ratio(w, "allocator-rss.ratio", 1);
-        field(w, "allocator-rss.bytes", 0);
+        ratio(w, "allocator-fragmentation.ratio", heapUsed == 0 ? 1 : (double) committed / heapUsed);
+        field(w, "allocator-fragmentation.bytes", committed - heapUsed);
+        ratio(w, "allocator-rss.ratio", committed == 0 ? 1 : (double) rss / committed);
+        field(w, "allocator-rss.bytes", rss - committed);
         ratio(w, "rss-overhead.ratio", 1);
         field(w, "rss-overhead.bytes", 0);
-        ratio(w, "fragmentation", used == 0 ? 1 : (double) committed / used);
-        field(w, "fragmentation.bytes", committed - used);
-    }
-
-    /** A table of n entries as Redis sizes it: the entries plus a power-of-two bucket array of pointers. */
-    private static long tableOverhead(long n) {
-        long buckets = n == 0 ? 0 : Long.highestOneBit(Math.max(4, n - 1)) << 1;
-        return n * MemoryUsage.DICT_ENTRY + buckets * 8;
+        ratio(w, "fragmentation", used == 0 ? 1 : (double) rss / used);
+        field(w, "fragmentation.bytes", rss - used);
     }
 
     private static void field(ReplyWriter w, String name, long v) {
@@ -135,17 +131,10 @@ final class MemoryCommands {
 
     // MEMORY DOCTOR
     static void doctor(CommandContext ctx) {
-        Runtime rt = Runtime.getRuntime();
-        long used = rt.totalMemory() - rt.freeMemory();
-        String report;
-        if (used < DOCTOR_MINIMUM) {
-            report = "This instance uses very little memory, too little for a meaningful analysis. Ask again once "
-                    + "it holds some data.\n";
-        } else {
-            report = "No memory problem detected: the heap holds " + used + " bytes of the " + rt.maxMemory()
-                    + " the JVM may use.\n";
-        }
-        ctx.reply().verbatim("txt", Text.bytes(report));
+        MemoryView memory = ctx.server().memory();
+        long used = memory.usedMemory();
+        ctx.reply().verbatim("txt", Text.bytes(MemoryDoctor.report(used, memory.peak(), InfoSystem.rss(),
+                memory.clientBytes(), ctx.server().clients().size(), Runtime.getRuntime().maxMemory())));
     }
 
     // MEMORY MALLOC-STATS

@@ -1,0 +1,28 @@
+package io.redjay.command;
+
+import io.redjay.client.Client;
+
+/** The server's memory accounting and limit as commands and the dispatcher see them (INFO, MEMORY, the OOM check). */
+public interface MemoryView {
+    /** {@code used_memory}: start-up heap, dataset, hash tables and client buffers, as maintained. */
+    long usedMemory();
+
+    /** {@code used_memory_overhead}: everything in {@link #usedMemory} that is not the dataset. */
+    long overheadBytes();
+
+    long startupBytes();
+
+    /** {@code mem_clients_normal}. */
+    long clientBytes();
+
+    long peak();
+
+    /** The limit enforced: {@code maxmemory}, or the heap's safe share when smaller or when none is set. */
+    long effectiveLimit();
+
+    /** Evicts as the policy allows, then whether {@code cmd} must get the OOM error. */
+    boolean refuses(Client c, Command cmd);
+
+    /** A command failed to allocate: answer OOM and keep serving. */
+    void exhausted(OutOfMemoryError e, String command);
+}

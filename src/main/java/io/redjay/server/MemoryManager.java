@@ -1,0 +1,191 @@
+package io.redjay.server;
+
+import io.redjay.client.Client;
+import io.redjay.command.Command;
+import io.redjay.command.Flags;
+import io.redjay.command.MemoryView;
+import io.redjay.config.Config;
+import io.redjay.config.ConfigTable;
+import io.redjay.evict.EvictionPolicy;
+import io.redjay.evict.Evictor;
+import io.redjay.keyspace.Keyspace;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+
+/**
+ * The server's memory: what {@code used_memory} counts, the limit commands are held to, and what happens when the
+ * heap itself runs out.
+ *
+ * <p><b>Counting.</b> {@code used_memory} is the heap the server holds on purpose, maintained as data changes: every
+ * key's charge ({@code keyspace.EntryCharge}), the keyspace's hash tables, the clients' buffers and the heap in use
+ * when the server became ready. It does not include garbage the collector has not reclaimed yet, so it rises and
+ * falls with the data, the way Redis's allocator count does, and it is what {@code maxmemory} is compared with.
+ *
+ * <p><b>The limit.</b> With {@code maxmemory}, the {@link Evictor} applies the configured policy before each command.
+ * Without it, or with one the heap cannot hold, the heap itself is the limit: a collector needs room to work, so at
+ * {@value #HEAP_SHARE_PERCENT}% of the maximum heap counted, commands that grow memory get the OOM error while
+ * reads and deletes go on (a server without {@code maxmemory} in Redis would instead grow into swap or the OOM
+ * killer; refusing writes keeps it serving). The same figure decides for a {@code maxmemory} larger than that share.
+ *
+ * <p><b>When allocation fails anyway.</b> An {@code OutOfMemoryError} inside a command (one huge value, an estimate
+ * that was short) is answered with the OOM error and the server goes on: the command's partial reply is discarded
+ * and a reserve set aside at start-up is released so that logging and the next commands have room. Until the
+ * collector has made room again (checked by the cron against the heap after the last collection), writes are
+ * refused. On any other thread the error is fatal: the process logs it and exits, so that a supervisor restarts a
+ * server that would otherwise accept connections and answer nothing.
+ */
+public final class MemoryManager implements MemoryView {
+    static final int HEAP_SHARE_PERCENT = 75;
+    private static final int RESERVE_BYTES = 8 << 20;
+    private static final long WARN_INTERVAL_MS = 5_000;
+
+    private final Keyspace keyspace;
+    private final Config config;
+    private final Evictor evictor;
+    private final long heapLimit;
+    private final List<MemoryPoolMXBean> heapPools;
+    private long startupBytes;
+    private long clientBytes;
+    private long peak;
+    private byte[] reserve = new byte[RESERVE_BYTES];
+    private boolean exhausted;
+    private long lastWarning;
+    private final HeapTarget heapTarget = HeapTarget.forThisJvm();
+
+    MemoryManager(Keyspace keyspace, Config config, Runnable scheduleContinuation) {
+        this.keyspace = keyspace;
+        this.config = config;
+        this.heapLimit = Runtime.getRuntime().maxMemory() / 100 * HEAP_SHARE_PERCENT;
+        this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
+        this.evictor = new Evictor(keyspace, this::countedForEviction, scheduleContinuation);
+        configure(config);
+    }
+
+    /** Registers the apply steps of the parameters that shape the limit and the access bookkeeping. */
+    void register(ConfigTable table) {
+        for (String name : new String[] {"maxmemory", "maxmemory-policy", "maxmemory-samples",
+                "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time"}) {
+            table.find(name).onApply((cfg, done) -> {
+                configure(cfg);
+                done.accept(null);
+            });
+        }
+    }
+
+    private void configure(Config cfg) {
+        EvictionPolicy policy = EvictionPolicy.named(cfg.maxmemoryPolicy);
+        keyspace.access().configure(policy.lfu(), cfg.lfuLogFactor, cfg.lfuDecayTime);
+        long limit = cfg.maxmemory == 0 ? heapLimit : Math.min(cfg.maxmemory, heapLimit);
+        evictor.configure(limit, cfg.maxmemory == 0 ? EvictionPolicy.NOEVICTION : policy, cfg.maxmemorySamples,
+                cfg.maxmemoryEvictionTenacity);
+    }
+
+    /** The heap in use once the server is ready, counted as Redis counts its start-up allocations. */
+    void startupMeasured() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        startupBytes = rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Refreshed by the cron: the clients' buffers, which change with every read and write. */
+    void clientsMeasured(Iterable<Client> clients) {
+        long sum = 0;
+        for (Client c : clients) {
+            sum += c.outputBytes();
+        }
+        clientBytes = sum;
+        long used = usedMemory();
+        peak = Math.max(peak, used);
+        if (heapTarget != null) {
+            heapTarget.follow(used);
+        }
+        if (exhausted && reserve == null && heapRecovered()) {
+            reserve = new byte[RESERVE_BYTES];
+            exhausted = false;
+            ServerLog.LOG.warn("Memory is available again after an allocation failure: writes are accepted");
+        }
+    }
+
+    @Override
+    public long usedMemory() {
+        return overheadBytes() + keyspace.datasetBytes();
+    }
+
+    /** {@code used_memory_overhead}: start-up heap, hash tables and clients. */
+    @Override
+    public long overheadBytes() {
+        return startupBytes + keyspace.tableBytes() + clientBytes;
+    }
+
+    @Override
+    public long startupBytes() {
+        return startupBytes;
+    }
+
+    @Override
+    public long clientBytes() {
+        return clientBytes;
+    }
+
+    @Override
+    public long peak() {
+        return Math.max(peak, usedMemory());
+    }
+
+    /** The limit in force: {@code maxmemory}, or the heap's share when that is smaller or none is set. */
+    @Override
+    public long effectiveLimit() {
+        return evictor.limit();
+    }
+
+    private long countedForEviction() {
+        return usedMemory();
+    }
+
+    public Evictor evictor() {
+        return evictor;
+    }
+
+    /**
+     * Evicts what the policy allows, then tells whether {@code cmd} must be refused with the OOM error: a command that
+     * may grow memory (or any command queued into MULTI, or an EXEC of such commands) while over the limit with
+     * nothing left to evict, or while the heap has not recovered from an allocation failure.
+     */
+    @Override
+    public boolean refuses(Client c, Command cmd) {
+        boolean out = evictor.perform() == Evictor.FAIL || exhausted;
+        if (!out) {
+            return false;
+        }
+        if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
+            return true;
+        }
+        return cmd.is(Flags.DENYOOM)
+                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedFlags() & Flags.DENYOOM) != 0);
+    }
+
+    /** A command ran out of heap: free the reserve, refuse writes until the collector catches up, say so. */
+    @Override
+    public void exhausted(OutOfMemoryError e, String command) {
+        reserve = null;
+        exhausted = true;
+        long now = System.currentTimeMillis();
+        if (now - lastWarning > WARN_INTERVAL_MS) {
+            lastWarning = now;
+            ServerLog.LOG.warn("Out of memory running '{}' ({}): the command failed with an OOM error; writes are "
+                    + "refused until memory is available again", command, e.getMessage());
+        }
+    }
+
+    private boolean heapRecovered() {
+        long live = 0;
+        for (MemoryPoolMXBean p : heapPools) {
+            live += p.getCollectionUsage().getUsed();
+        }
+        return live < heapLimit;
+    }
+}

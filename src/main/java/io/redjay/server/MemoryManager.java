@@ -67,7 +67,18 @@ public final class MemoryManager implements MemoryView {
 
     /** Registers the apply steps of the parameters that shape the limit and the access bookkeeping. */
     void register(ConfigTable table) {
-        for (String name : new String[] {"maxmemory", "maxmemory-policy", "maxmemory-samples",
+        table.find("maxmemory").onApply((cfg, done) -> {
+            configure(cfg);
+            long used = usedMemory();
+            if (cfg.maxmemory != 0 && cfg.maxmemory < used) {
+                ServerLog.LOG.warn("WARNING: the new maxmemory value set via CONFIG SET ({}) is smaller than the "
+                        + "current memory usage ({}). This will result in key eviction and/or the inability to "
+                        + "accept new write commands depending on the maxmemory-policy.", cfg.maxmemory, used);
+            }
+            evictor.perform();
+            done.accept(null);
+        });
+        for (String name : new String[] {"maxmemory-policy", "maxmemory-samples",
                 "maxmemory-eviction-tenacity", "lfu-log-factor", "lfu-decay-time"}) {
             table.find(name).onApply((cfg, done) -> {
                 configure(cfg);
@@ -84,11 +95,22 @@ public final class MemoryManager implements MemoryView {
                 cfg.maxmemoryEvictionTenacity);
     }
 
-    /** The heap in use once the server is ready, counted as Redis counts its start-up allocations. */
+    /**
+     * The heap in use once the server is ready, counted as Redis counts its start-up allocations: measured after a
+     * full collection, once per process (a JVM that hosts several servers, as tests do, measures the first).
+     */
     void startupMeasured() {
-        System.gc();
-        Runtime rt = Runtime.getRuntime();
-        startupBytes = rt.totalMemory() - rt.freeMemory();
+        startupBytes = StartupHeap.VALUE;
+    }
+
+    private static final class StartupHeap {
+        static final long VALUE = measure();
+
+        private static long measure() {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            return rt.totalMemory() - rt.freeMemory();
+        }
     }
 
     /** Refreshed by the cron: the clients' buffers, which change with every read and write. */

@@ -17,6 +17,7 @@ public final class ShutdownSignals {
     }
 
     public static void install(Server server) {
+        FatalErrors.install();
         Signal.handle(new Signal("ABRT"), s -> CrashReport.crash(6, 0));
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> server.signalled(name));

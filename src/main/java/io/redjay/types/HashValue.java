@@ -17,14 +17,18 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p><b>One field.</b> The representation is a single reference, {@link #data}: the packed array or the table. With
  * millions of small hashes every field of this object is paid millions of times, so the compact form does not even
- * cache its pair count: counting walks at most {@code hash-max-listpack-entries} length prefixes.
+ * cache its pair count: counting walks at most {@code hash-max-listpack-entries} length prefixes. For the same
+ * reason the heap it retains ({@link #heapBytes()}) is derived from the packed array's length, and in the table form
+ * kept by the {@link HashTable}. COPY copies the arrays of a table, so that the copy retains all it counts.
  */
 public final class HashValue implements Aggregate {
     private static final long SIZEOF_DICT = 56;
     private static final long SIZEOF_POINTER = 8;
     private static final int FAIR_SAMPLE = 15;
+    /** This object: the one reference to its data. */
+    private static final long SHALLOW = HeapLayout.object(0, 1);
 
-    /** The packed {@code byte[]} (listpack) or the {@code Dict<HashEntry>} (hashtable). */
+    /** The packed {@code byte[]} (listpack) or the {@link HashTable} (hashtable). */
     private Object data;
 
     /** Receives one field and its value as slices of arrays that must not be kept or changed. */
@@ -42,9 +46,8 @@ public final class HashValue implements Aggregate {
         return data instanceof byte[] a ? a : null;
     }
 
-    @SuppressWarnings("unchecked")
-    private Dict<HashEntry> table() {
-        return (Dict<HashEntry>) data;
+    private HashTable table() {
+        return (HashTable) data;
     }
 
     @Override
@@ -137,13 +140,13 @@ public final class HashValue implements Aggregate {
             }
             return true;
         }
-        Dict<HashEntry> table = table();
+        HashTable table = table();
         HashEntry e = table.get(field);
         if (e != null) {
-            e.value = value;
+            table.replace(e, value);
             return false;
         }
-        table.add(new HashEntry(field, value));
+        table.add(field, value);
         return true;
     }
 
@@ -158,16 +161,16 @@ public final class HashValue implements Aggregate {
             data = HashPacked.removePair(packed, pos);
             return true;
         }
-        return table().remove(field) != null;
+        return table().remove(field);
     }
 
     private void convert() {
-        Dict<HashEntry> d = new Dict<>();
+        HashTable d = new HashTable();
         byte[] a = packed();
         int pos = 0;
         while (pos < a.length) {
             int valuePos = HashPacked.next(a, pos);
-            d.add(new HashEntry(HashPacked.copy(a, pos), HashPacked.copy(a, valuePos)));
+            d.add(HashPacked.copy(a, pos), HashPacked.copy(a, valuePos));
             pos = HashPacked.next(a, valuePos);
         }
         data = d;
@@ -189,7 +192,7 @@ public final class HashValue implements Aggregate {
             }
             return;
         }
-        Dict<HashEntry> table = table();
+        Dict<HashEntry> table = table().dict();
         long cursor = 0;
         do {
             cursor = table.scan(cursor, e -> visitor.visit(e.key(), 0, e.key().length, e.value, 0, e.value.length));
@@ -205,7 +208,7 @@ public final class HashValue implements Aggregate {
             forEach(visitor);
             return 0;
         }
-        return table().scan(cursor, e -> visitor.visit(e.key(), 0, e.key().length, e.value, 0, e.value.length));
+        return table().dict().scan(cursor, e -> visitor.visit(e.key(), 0, e.key().length, e.value, 0, e.value.length));
     }
 
     /** All pairs as fresh arrays, flat: field, value, field, value..., in {@link #forEach} order. */
@@ -250,10 +253,19 @@ public final class HashValue implements Aggregate {
      * one of them.
      */
     private HashEntry fairRandomEntry() {
-        Dict<HashEntry> table = table();
+        Dict<HashEntry> table = table().dict();
         HashEntry[] sample = new HashEntry[FAIR_SAMPLE];
         int n = table.sample(sample, FAIR_SAMPLE);
         return n == 0 ? table.random() : sample[ThreadLocalRandom.current().nextInt(n)];
+    }
+
+    @Override
+    public long heapBytes() {
+        byte[] packed = packed();
+        if (packed == null) {
+            return SHALLOW + table().heapBytes();
+        }
+        return SHALLOW + (packed == HashPacked.EMPTY ? 0 : HeapLayout.byteArray(packed.length));
     }
 
     @Override
@@ -263,8 +275,8 @@ public final class HashValue implements Aggregate {
         if (packed != null) {
             c.data = packed.clone();
         } else {
-            Dict<HashEntry> d = new Dict<>();
-            forEach((f, fo, fl, v, vo, vl) -> d.add(new HashEntry(f, v)));
+            HashTable d = new HashTable();
+            forEach((f, fo, fl, v, vo, vl) -> d.add(f.clone(), v.clone()));
             c.data = d;
         }
         return c;
@@ -291,7 +303,7 @@ public final class HashValue implements Aggregate {
         if (packed != null) {
             return MemoryUsage.OBJECT_HEADER + MemoryUsage.allocation(HashPacked.redisListpackBytes(packed));
         }
-        Dict<HashEntry> table = table();
+        Dict<HashEntry> table = table().dict();
         long base = MemoryUsage.OBJECT_HEADER + SIZEOF_DICT + SIZEOF_POINTER * table.buckets();
         long limit = samples <= 0 ? Long.MAX_VALUE : samples;
         long[] measured = {0, 0};

@@ -14,6 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * form is limited to ({@code set-max-intset-entries}).
  */
 final class IntSet extends SetForm {
+    /** This object: the array reference and two ints. */
+    private static final long SHALLOW = HeapLayout.object(2 * Integer.BYTES, 1);
+
     private long[] values;
     private int size;
     private int width = 2;
@@ -124,6 +127,11 @@ final class IntSet extends SetForm {
     @Override
     SetForm copy() {
         return new IntSet(Arrays.copyOf(values, Math.max(size, 4)), size, width);
+    }
+
+    @Override
+    long heapBytes() {
+        return SHALLOW + HeapLayout.longArray(values.length);
     }
 
     /** Redis's intset blob: an 8-byte header (encoding, length) and {@code width} bytes per member. */

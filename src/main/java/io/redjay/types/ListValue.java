@@ -10,11 +10,16 @@ import java.util.Arrays;
  * object header, the quicklist header and, per node, the node struct plus the allocation of its listpack. The
  * listpack size is computed in Redis's own entry format (integers packed into 1 to 9 bytes, strings with a 1, 2 or
  * 5 byte header and a back-length of 1 to 5 bytes), not from Redjay's layout, so the figures match a real server.
+ *
+ * <p>The JVM heap it retains ({@link #heapBytes()}) is this object plus the running total its chain keeps of the
+ * nodes and their arrays.
  */
 public final class ListValue extends Quicklist implements Aggregate {
     private static final long QUICKLIST_STRUCT = 40;
     private static final long NODE_STRUCT = 40;
     private static final long LISTPACK_HEADER = 6;
+    /** This object: the chain's two ends, the element count, the node count, the encoding flag, the node heap. */
+    private static final long SHALLOW = HeapLayout.object(Long.BYTES + Integer.BYTES + 1 + Long.BYTES, 2);
 
     @Override
     public String typeName() {
@@ -29,6 +34,11 @@ public final class ListValue extends Quicklist implements Aggregate {
     @Override
     public long size() {
         return size;
+    }
+
+    @Override
+    public long heapBytes() {
+        return SHALLOW + nodeHeap;
     }
 
     @Override

@@ -20,6 +20,9 @@ import java.util.Arrays;
  * pushing or popping at the head is as cheap as at the tail: no shifting of the other entries, and a new array only
  * when one side runs out of room (then the side that grew gets slack in proportion to the size). Positions handed out
  * ({@code int} offsets of an entry's first byte) stay valid until the next change to this listpack.
+ *
+ * <p>The changes are package-private: the list that owns a node keeps a running total of its nodes' arrays
+ * ({@link Quicklist#heapBytes()}), which a change made from outside would bypass.
  */
 public class Listpack {
     static final int LONG_MARK = 0xFF;
@@ -32,7 +35,7 @@ public class Listpack {
     int end;
     int count;
 
-    public Listpack() {
+    Listpack() {
         buf = EMPTY;
     }
 
@@ -54,6 +57,11 @@ public class Listpack {
 
     public byte[] buffer() {
         return buf;
+    }
+
+    /** The heap taken by the packed array ({@code 0} for the shared empty one a new listpack starts with). */
+    long bufferHeap() {
+        return buf == EMPTY ? 0 : HeapLayout.byteArray(buf.length);
     }
 
     /** Bytes an element of {@code len} bytes takes. */
@@ -134,7 +142,7 @@ public class Listpack {
 
     // ------------------------------------------------------------------ changes
 
-    public void pushHead(byte[] v) {
+    void pushHead(byte[] v) {
         int size = entrySize(v.length);
         if (start < size) {
             regrow(size, true);
@@ -144,7 +152,7 @@ public class Listpack {
         count++;
     }
 
-    public void pushTail(byte[] v) {
+    void pushTail(byte[] v) {
         int size = entrySize(v.length);
         if (buf.length - end < size) {
             regrow(size, false);
@@ -155,7 +163,7 @@ public class Listpack {
     }
 
     /** Removes the first entry (the caller checked it is not empty). */
-    public void dropHead() {
+    void dropHead() {
         int size = entrySize(length(start));
         start += size;
         count--;
@@ -165,7 +173,7 @@ public class Listpack {
     }
 
     /** Removes the last entry (the caller checked it is not empty). */
-    public void dropTail() {
+    void dropTail() {
         int size = entrySize(trailerLength(end));
         end -= size;
         count--;
@@ -175,7 +183,7 @@ public class Listpack {
     }
 
     /** Inserts {@code v} so that it becomes the entry at {@code pos} (pos may be {@link #endOffset()}). */
-    public void insertAt(int pos, byte[] v) {
+    void insertAt(int pos, byte[] v) {
         int size = entrySize(v.length);
         int rel = pos - start;
         if (buf.length - end < size) {
@@ -194,12 +202,12 @@ public class Listpack {
     }
 
     /** Removes the entry at {@code pos}; entries after it move down, so {@code pos} then holds the next entry. */
-    public void removeAt(int pos) {
+    void removeAt(int pos) {
         removeRange(pos, 1);
     }
 
     /** Removes {@code n} consecutive entries starting at {@code pos}. */
-    public void removeRange(int pos, int n) {
+    void removeRange(int pos, int n) {
         int stop = pos;
         for (int i = 0; i < n; i++) {
             stop += entrySize(length(stop));
@@ -213,7 +221,7 @@ public class Listpack {
     }
 
     /** Replaces the value at {@code pos}. */
-    public void replaceAt(int pos, byte[] v) {
+    void replaceAt(int pos, byte[] v) {
         int oldSize = entrySize(length(pos));
         int newSize = entrySize(v.length);
         if (newSize != oldSize) {
@@ -232,7 +240,7 @@ public class Listpack {
      * Removes the entries equal to {@code v}, at most {@code limit} of them (0 = all), scanning from the tail when
      * {@code fromTail}. Returns how many were removed.
      */
-    public int removeMatching(byte[] v, long limit, boolean fromTail) {
+    int removeMatching(byte[] v, long limit, boolean fromTail) {
         int removed = 0;
         if (fromTail) {
             for (int p = last(); p >= 0 && (limit == 0 || removed < limit); ) {

@@ -18,6 +18,11 @@ package io.redjay.types;
  *
  * <p>The limit is passed to every growing operation rather than stored, because {@code CONFIG SET} may change it at
  * any time and Redis applies the current value.
+ *
+ * <p><b>Heap.</b> {@link #nodeHeap} is the running total of the linked nodes' objects and arrays: a node adds what
+ * it holds when linked and takes it away when unlinked, and every change that may give a linked node a new array
+ * adds the difference. That makes the list's retained heap O(1) to read at the price of a compare and an add per
+ * push, with no per-node field.
  */
 public class Quicklist {
     private static final int[] SIZE_LEVELS = {4096, 8192, 16384, 32768, 65536};
@@ -29,6 +34,8 @@ public class Quicklist {
     long size;
     int nodes;
     boolean packed = true;
+    /** Heap of the nodes in the chain (objects and arrays), kept up to date by every change. */
+    long nodeHeap;
 
     public long length() {
         return size;
@@ -102,7 +109,9 @@ public class Quicklist {
         if (head == null || !packed && !allowsInsert(head, v.length, fill)) {
             linkBefore(head, new QuicklistNode());
         }
+        long before = head.bufferHeap();
         head.pushHead(v);
+        resized(head, before);
         size++;
     }
 
@@ -111,7 +120,9 @@ public class Quicklist {
         if (tail == null || !packed && !allowsInsert(tail, v.length, fill)) {
             linkAfter(tail, new QuicklistNode());
         }
+        long before = tail.bufferHeap();
         tail.pushTail(v);
+        resized(tail, before);
         size++;
     }
 
@@ -233,7 +244,9 @@ public class Quicklist {
         growing(v.length, 1, fill);
         QuicklistNode n = c.node;
         int pos = after ? c.node.next(c.pos) : c.pos;
+        long before = n.bufferHeap();
         n.insertAt(pos < 0 ? n.endOffset() : pos, v);
+        resized(n, before);
         size++;
         splitIfNeeded(n, fill);
     }
@@ -244,7 +257,9 @@ public class Quicklist {
         if (v.length > oldLen) {
             growing(v.length - oldLen, 0, fill);
         }
+        long before = c.node.bufferHeap();
         c.node.replaceAt(c.pos, v);
+        resized(c.node, before);
         splitIfNeeded(c.node, fill);
     }
 
@@ -288,7 +303,9 @@ public class Quicklist {
         while (n != null && n.next != null) {
             QuicklistNode m = n.next;
             if (!exceeds(fill, n.bytes() + m.bytes() - Listpack.OVERHEAD, (long) n.count + m.count)) {
+                long before = n.bufferHeap();
                 n.appendAll(m);
+                resized(n, before);
                 unlink(m);
             } else {
                 n = m;
@@ -297,6 +314,15 @@ public class Quicklist {
     }
 
     // ------------------------------------------------------------------ chain
+
+    /** After a change to a linked node whose array took {@code bufferHeapBefore} bytes. */
+    private void resized(QuicklistNode n, long bufferHeapBefore) {
+        nodeHeap += n.bufferHeap() - bufferHeapBefore;
+    }
+
+    private static long heapOf(QuicklistNode n) {
+        return QuicklistNode.SHALLOW + n.bufferHeap();
+    }
 
     private void linkBefore(QuicklistNode at, QuicklistNode n) {
         if (at == null) {
@@ -312,6 +338,7 @@ public class Quicklist {
             at.prev = n;
         }
         nodes++;
+        nodeHeap += heapOf(n);
     }
 
     private void linkAfter(QuicklistNode at, QuicklistNode n) {
@@ -328,6 +355,7 @@ public class Quicklist {
             at.next = n;
         }
         nodes++;
+        nodeHeap += heapOf(n);
     }
 
     private void unlink(QuicklistNode n) {
@@ -344,6 +372,7 @@ public class Quicklist {
         n.prev = null;
         n.next = null;
         nodes--;
+        nodeHeap -= heapOf(n);
     }
 
     /** Copies the chain node by node into {@code dst} (an empty list), keeping the encoding. */

@@ -27,6 +27,9 @@ abstract sealed class SetForm permits IntSet, SetListpack, SetHashtable {
 
     abstract long memoryUsage(int samples);
 
+    /** The JVM heap this form retains, in O(1) (see {@link HeapSized}). */
+    abstract long heapBytes();
+
     /** True when {@code member} is a canonical 64-bit integer (Redis's string2ll), so an intset can hold it. */
     static boolean isInteger(byte[] member) {
         return member.length <= 20 && Numbers.isValidLong(member);

@@ -11,6 +11,10 @@ import java.util.function.Consumer;
  * {@link DictEntry}), so a member costs one node and its bytes. Using the keyspace's table brings incremental
  * rehashing (no pause when a million-member set doubles) and the reverse-binary cursor that keeps SSCAN correct
  * across resizes.
+ *
+ * <p>The heap it retains is the table ({@link DictHeap}), one node per member and the members' arrays; the arrays
+ * vary in length, so their total is a counter that adding and removing keep. COPY copies the arrays too, so that the
+ * copy retains all it counts.
  */
 final class SetHashtable extends SetForm {
     /** A member: the table node is the whole entry, there is no value. */
@@ -21,8 +25,14 @@ final class SetHashtable extends SetForm {
     }
 
     private static final int FAIR_SAMPLE = 20;
+    /** This object: the table reference and the member-bytes counter. */
+    private static final long SHALLOW = HeapLayout.object(Long.BYTES, 1);
+    /** A member node: key, next and the cached hash. */
+    private static final long MEMBER = HeapLayout.object(Integer.BYTES, 2);
 
     private final Dict<Member> dict = new Dict<>();
+    /** Heap of the members' arrays. */
+    private long memberBytes;
 
     @Override
     long size() {
@@ -41,6 +51,7 @@ final class SetHashtable extends SetForm {
             return false;
         }
         dict.add(new Member(member, h));
+        memberBytes += HeapLayout.byteArray(member.length);
         return true;
     }
 
@@ -51,7 +62,12 @@ final class SetHashtable extends SetForm {
 
     @Override
     boolean remove(byte[] member) {
-        return dict.remove(member) != null;
+        Member m = dict.remove(member);
+        if (m == null) {
+            return false;
+        }
+        memberBytes -= HeapLayout.byteArray(m.key().length);
+        return true;
     }
 
     /**
@@ -71,7 +87,7 @@ final class SetHashtable extends SetForm {
     @Override
     byte[] popRandom() {
         byte[] member = random();
-        dict.remove(member);
+        remove(member);
         return member;
     }
 
@@ -102,8 +118,13 @@ final class SetHashtable extends SetForm {
     @Override
     SetForm copy() {
         SetHashtable copy = new SetHashtable();
-        forEach(m -> copy.add(m));
+        forEach(m -> copy.add(m.clone()));
         return copy;
+    }
+
+    @Override
+    long heapBytes() {
+        return SHALLOW + DictHeap.of(dict) + dict.size() * MEMBER + memberBytes;
     }
 
     /**

@@ -11,6 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * of at most 64 bytes).
  */
 final class SetListpack extends SetForm {
+    /** This object: the array reference and two ints. */
+    private static final long SHALLOW = HeapLayout.object(2 * Integer.BYTES, 1);
+
     private byte[] buf;
     private int used;
     private int count;
@@ -132,6 +135,11 @@ final class SetListpack extends SetForm {
     @Override
     SetForm copy() {
         return new SetListpack(Arrays.copyOf(buf, Math.max(used, 16)), used, count);
+    }
+
+    @Override
+    long heapBytes() {
+        return SHALLOW + HeapLayout.byteArray(buf.length);
     }
 
     /**

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * to a hashtable set is the same member as 1 in an intset.
  */
 public final class SetValue implements Aggregate, SetMembers {
+    /** This object: the reference to its current form. */
+    private static final long SHALLOW = HeapLayout.object(0, 1);
+
     private SetForm form;
 
     private SetValue(SetForm form) {
@@ -231,6 +234,11 @@ public final class SetValue implements Aggregate, SetMembers {
             });
         } while (cursor != 0 && maxIterations-- > 0 && found[0] < count);
         return cursor;
+    }
+
+    @Override
+    public long heapBytes() {
+        return SHALLOW + form.heapBytes();
     }
 
     @Override

@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  * <p>The search path of an update (the last node visited on each level) is kept in two scratch arrays owned by
  * the list, so inserts and deletes allocate nothing but the new node; the server's single executor thread makes
  * that safe.
+ *
+ * <p>The heap the list retains is a fixed part (this object, the header node with its 32 levels, the scratch arrays)
+ * plus {@link #nodeHeap}, which linking a node adds to and unlinking takes from, so {@link #heapBytes()} is O(1)
+ * and range deletions keep it without a second pass.
  */
 public final class SkipList {
     static final int MAX_LEVEL = 32;
@@ -28,6 +32,14 @@ public final class SkipList {
     private int level = 1;
     private final SkipListNode[] update = new SkipListNode[MAX_LEVEL];
     private final int[] rank = new int[MAX_LEVEL];
+    /** Heap of the linked nodes, their members and level arrays. */
+    private long nodeHeap;
+
+    /** The heap this list retains with its nodes and their members (not the dict that shares the nodes). */
+    public long heapBytes() {
+        return HeapLayout.object(2 * Integer.BYTES + Long.BYTES, 4) + header.heapBytes()
+                + HeapLayout.referenceArray(MAX_LEVEL) + HeapLayout.intArray(MAX_LEVEL) + nodeHeap;
+    }
 
     public int length() {
         return length;
@@ -102,6 +114,7 @@ public final class SkipList {
             tail = node;
         }
         length++;
+        nodeHeap += node.heapBytes();
     }
 
     /** Fills {@link #update} with the last node before (score, member) on every level. */
@@ -129,6 +142,7 @@ public final class SkipList {
         } else {
             tail = x.backward;
         }
+        nodeHeap -= x.heapBytes();
         while (level > 1 && header.forward(level - 1) == null) {
             level--;
         }

@@ -20,6 +20,8 @@ import io.redjay.keyspace.DictEntry;
 public final class SkipListNode extends DictEntry {
     private static final SkipListNode[] NO_LINKS = new SkipListNode[0];
     private static final int[] NO_SPANS = new int[0];
+    /** A node object: member, chain, backward, next and the two level arrays; the hash and the score. */
+    private static final long SHALLOW = HeapLayout.object(Integer.BYTES + Double.BYTES, 6);
 
     double score;
     SkipListNode backward;
@@ -50,6 +52,18 @@ public final class SkipListNode extends DictEntry {
     /** The previous element in score order, or null before the first. */
     public SkipListNode previous() {
         return backward;
+    }
+
+    /**
+     * The heap this node retains: itself, its member's array and, above level 1, its link and span arrays (level-1
+     * nodes share the empty ones). Fixed for the node's life, since neither the member nor the level ever changes.
+     */
+    long heapBytes() {
+        long bytes = SHALLOW + HeapLayout.byteArray(key().length);
+        if (upper.length > 0) {
+            bytes += HeapLayout.referenceArray(upper.length) + HeapLayout.intArray(upperSpan.length);
+        }
+        return bytes;
     }
 
     int level() {

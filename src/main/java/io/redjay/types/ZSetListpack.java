@@ -13,6 +13,9 @@ import java.util.Arrays;
  * needs random access by rank or backward steps.
  */
 final class ZSetListpack {
+    /** This object: the array reference and two ints. */
+    private static final long SHALLOW = HeapLayout.object(2 * Integer.BYTES, 1);
+
     private byte[] buf;
     private int used;
     private int count;
@@ -38,6 +41,11 @@ final class ZSetListpack {
     /** Bytes of packed data, for memory estimates. */
     int bytes() {
         return used;
+    }
+
+    /** The heap this listpack retains: itself and its array. */
+    long heapBytes() {
+        return SHALLOW + HeapLayout.byteArray(buf.length);
     }
 
     int end() {

@@ -14,8 +14,14 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Every query is written once per encoding: the listpack side walks the array, the skiplist side descends the
  * levels. Ranks are 0-based here; ranges are given already clamped to the set by the caller.
+ *
+ * <p>The heap it retains ({@link #heapBytes()}) is this object plus the listpack's, or the skiplist's (which counts
+ * the shared nodes) and the dict's tables. COPY copies the members' arrays, so that the copy retains all it counts.
  */
 public final class ZSetValue implements Aggregate {
+    /** This object: its three form references. */
+    private static final long SHALLOW = HeapLayout.object(0, 3);
+
     private ZSetListpack lp;
     private SkipList list;
     private Dict<SkipListNode> dict;
@@ -469,6 +475,11 @@ public final class ZSetValue implements Aggregate {
     }
 
     @Override
+    public long heapBytes() {
+        return SHALLOW + (lp != null ? lp.heapBytes() : list.heapBytes() + DictHeap.of(dict));
+    }
+
+    @Override
     public Object copy() {
         ZSetValue z = new ZSetValue();
         if (lp != null) {
@@ -477,7 +488,8 @@ public final class ZSetValue implements Aggregate {
             z.list = new SkipList();
             z.dict = new Dict<>();
             for (SkipListNode x = list.first(); x != null; x = x.next()) {
-                z.dict.add(z.list.insert(x.key(), Dict.hash(x.key()), x.score));
+                byte[] member = x.key().clone();
+                z.dict.add(z.list.insert(member, Dict.hash(member), x.score));
             }
         }
         return z;

@@ -1,7 +1,5 @@
 package io.redjay.keyspace;
 
-import io.redjay.types.HeapLayout;
-import io.redjay.types.HeapSized;
 
 /**
  * What one key costs the heap: its {@link KeyEntry}, the key bytes, the value (a string's array, or what an aggregate
@@ -28,10 +26,7 @@ final class EntryCharge {
     }
 
     static long valueBytes(Object value) {
-        if (value instanceof byte[] s) {
-            return HeapLayout.byteArray(s.length);
-        }
-        return value instanceof HeapSized h ? h.heapBytes() : 0;
+        return HeapSized.of(value);
     }
 
     static long tableBytes(int buckets) {

@@ -1,5 +1,7 @@
 package io.redjay.types;
 
+import io.redjay.keyspace.HeapSized;
+
 /**
  * The contract every collection value (list, set, hash, sorted set) fulfils, so that the generic key commands treat
  * them alike: TYPE and OBJECT ENCODING ({@link TypedValue}), COPY ({@link Copyable}), DEBUG DIGEST

@@ -1,5 +1,7 @@
 package io.redjay.types;
 
+import io.redjay.keyspace.HeapLayout;
+
 import io.redjay.keyspace.Dict;
 
 /**

@@ -1,5 +1,7 @@
 package io.redjay.types;
 
+import io.redjay.keyspace.HeapLayout;
+
 /**
  * One node of a {@link Quicklist}: a {@link Listpack} with links to its neighbours. Keeping the links on the packed
  * buffer itself, rather than wrapping it, saves an object per node; a small list is a single node used without links.

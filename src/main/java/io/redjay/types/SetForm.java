@@ -1,5 +1,7 @@
 package io.redjay.types;
 
+import io.redjay.keyspace.HeapSized;
+
 /**
  * One of the three representations a {@link SetValue} switches between (intset, listpack, hashtable). The set value
  * owns the conversion rules; a form only stores members and answers questions about them, so each stays small and

@@ -1,5 +1,7 @@
 package io.redjay.types;
 
+import io.redjay.keyspace.HeapLayout;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,6 +1,6 @@
 package io.redjay.memory;
 
-import io.redjay.types.HeapLayout;
+import io.redjay.keyspace.HeapLayout;
 import org.junit.jupiter.api.Test;
 import sun.misc.Unsafe;
 

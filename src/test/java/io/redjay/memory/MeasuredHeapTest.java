@@ -1,8 +1,8 @@
 package io.redjay.memory;
 
 import io.redjay.types.HashValue;
-import io.redjay.types.HeapLayout;
-import io.redjay.types.HeapSized;
+import io.redjay.keyspace.HeapLayout;
+import io.redjay.keyspace.HeapSized;
 import io.redjay.types.ListValue;
 import io.redjay.types.SetLimits;
 import io.redjay.types.SetValue;

@@ -1,6 +1,6 @@
 package io.redjay.memory;
 
-import io.redjay.types.HeapLayout;
+import io.redjay.keyspace.HeapLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

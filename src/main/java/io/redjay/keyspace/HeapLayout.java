@@ -1,4 +1,4 @@
-package io.redjay.types;
+package io.redjay.keyspace;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 

@@ -1,4 +1,4 @@
-package io.redjay.types;
+package io.redjay.keyspace;
 
 /**
  * A stored value that knows the heap it retains, so the server can keep {@code used_memory} as a running sum updated

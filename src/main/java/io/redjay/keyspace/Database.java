@@ -18,7 +18,7 @@ import java.util.Arrays;
 public final class Database {
     private final int id;
     private final Keyspace keyspace;
-    private Dict<KeyEntry> keys = new Dict<>();
+    private Dict<KeyEntry> keys;
     private Dict<ExpireEntry> expires = new Dict<>();
     long avgTtl;
     /** The sum of this database's entry charges, in bytes (see {@link EntryCharge}). */
@@ -27,6 +27,7 @@ public final class Database {
     Database(int id, Keyspace keyspace) {
         this.id = id;
         this.keyspace = keyspace;
+        this.keys = new Dict<>(keyspace.expandGuard);
     }
 
     public int id() {
@@ -265,7 +266,7 @@ public final class Database {
     public void clear() {
         keyspace.listener.beforeReplaceAll(this);
         keyspace.settleCharges();
-        keys = new Dict<>();
+        keys = new Dict<>(keyspace.expandGuard);
         expires = new Dict<>();
         avgTtl = 0;
         charged = 0;

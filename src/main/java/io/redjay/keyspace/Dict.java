@@ -30,6 +30,28 @@ public final class Dict<E extends DictEntry> {
     private int used1;
     private int rehashIndex = -1;
     private int pauseRehash;
+    private final ExpandGuard guard;
+
+    /**
+     * Decides whether a table may grow into a new bucket array of {@code bytes}: a database's tables ask the memory
+     * limit, as Redis's {@code dictExpandAllowed} does, so that doubling a large table does not by itself push the
+     * server over {@code maxmemory} and evict keys for memory that only the table's growth wanted. A table refused
+     * keeps working with longer chains, and grows anyway once it holds 1.618 entries per bucket.
+     */
+    @FunctionalInterface
+    public interface ExpandGuard {
+        boolean allows(long bytes);
+    }
+
+    private static final double FORCED_EXPAND_RATIO = 1.618;
+
+    public Dict() {
+        this(null);
+    }
+
+    public Dict(ExpandGuard guard) {
+        this.guard = guard;
+    }
 
     public int size() {
         return used0 + used1;
@@ -191,7 +213,12 @@ public final class Dict<E extends DictEntry> {
             return;
         }
         if (used0 >= table0.length && table0.length < (1 << 30)) {
-            startRehash(nextPower(used0 + 1));
+            int size = nextPower(used0 + 1);
+            if (guard != null && used0 <= table0.length * FORCED_EXPAND_RATIO
+                    && !guard.allows(HeapLayout.referenceArray(size))) {
+                return;
+            }
+            startRehash(size);
         }
     }
 

@@ -19,6 +19,9 @@ public final class Keyspace {
     /** The epoch new entries are marked with: the running snapshot's, or the last one's (see SnapshotCursor). */
     byte snapshotMark;
     final AccessClock access = new AccessClock();
+    private Dict.ExpandGuard expandPolicy = bytes -> true;
+    /** The guard every database's key table asks before growing; delegates to the policy of the moment. */
+    final Dict.ExpandGuard expandGuard = bytes -> expandPolicy.allows(bytes);
     /**
      * Entries a command may be changing in place (looked up for writing, or just created and still being filled):
      * their charges are brought up to date when the command ends ({@link #settleCharges}), since only then is the
@@ -27,6 +30,11 @@ public final class Keyspace {
     private KeyEntry[] pendingEntries = new KeyEntry[16];
     private Database[] pendingDbs = new Database[16];
     private int pending;
+
+    /** Whether key tables may grow by a bucket array of a given size (the memory limit's say). */
+    public void expandPolicy(Dict.ExpandGuard policy) {
+        this.expandPolicy = policy;
+    }
 
     /** LRU/LFU bookkeeping, configured from the eviction policy. */
     public AccessClock access() {

@@ -20,15 +20,16 @@ import java.util.List;
  * heap itself runs out.
  *
  * <p><b>Counting.</b> {@code used_memory} is the heap the server holds on purpose, maintained as data changes: every
- * key's charge ({@code keyspace.EntryCharge}), the keyspace's hash tables, the clients' buffers and the heap in use
- * when the server became ready. It does not include garbage the collector has not reclaimed yet, so it rises and
+ * key's charge ({@code keyspace.EntryCharge}), the keyspace's hash tables and the clients' buffers; the JVM's own
+ * heap before any data is left out. It does not include garbage the collector has not reclaimed yet, so it rises and
  * falls with the data, the way Redis's allocator count does, and it is what {@code maxmemory} is compared with.
  *
  * <p><b>The limit.</b> With {@code maxmemory}, the {@link Evictor} applies the configured policy before each command.
  * Without it, or with one the heap cannot hold, the heap itself is the limit: a collector needs room to work, so at
- * {@value #HEAP_SHARE_PERCENT}% of the maximum heap counted, commands that grow memory get the OOM error while
- * reads and deletes go on (a server without {@code maxmemory} in Redis would instead grow into swap or the OOM
- * killer; refusing writes keeps it serving). The same figure decides for a {@code maxmemory} larger than that share.
+ * {@value #HEAP_SHARE_PERCENT}% of the heap left after the JVM's own baseline counted, commands that grow memory
+ * get the OOM error while reads and deletes go on (a server without {@code maxmemory} in Redis would instead grow
+ * into swap or the OOM killer; refusing writes keeps it serving). The same figure decides for a {@code maxmemory}
+ * larger than that share.
  *
  * <p><b>When allocation fails anyway.</b> An {@code OutOfMemoryError} inside a command (one huge value, an estimate
  * that was short) is answered with the OOM error and the server goes on: the command's partial reply is discarded
@@ -58,10 +59,11 @@ public final class MemoryManager implements MemoryView {
     MemoryManager(Keyspace keyspace, Config config, Runnable scheduleContinuation) {
         this.keyspace = keyspace;
         this.config = config;
-        this.heapLimit = Runtime.getRuntime().maxMemory() / 100 * HEAP_SHARE_PERCENT;
+        this.heapLimit = Math.max(0, Runtime.getRuntime().maxMemory() - BaselineHeap.VALUE) / 100 * HEAP_SHARE_PERCENT;
         this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
         this.evictor = new Evictor(keyspace, this::countedForEviction, scheduleContinuation);
+        keyspace.expandPolicy(this::tableMayGrow);
         configure(config);
     }
 
@@ -96,14 +98,20 @@ public final class MemoryManager implements MemoryView {
     }
 
     /**
-     * The heap in use once the server is ready, counted as Redis counts its start-up allocations: measured after a
-     * full collection, once per process (a JVM that hosts several servers, as tests do, measures the first).
+     * What the server accounts for once it is ready (its tables, the first clients), reported as
+     * {@code used_memory_startup}. The JVM's own heap at that point (classes' static data, the network and logging
+     * libraries, the reserve) is not the server's data and is not counted, as Redis does not count its binary; the
+     * heap limit leaves room for it instead ({@link #heapLimit}).
      */
     void startupMeasured() {
-        startupBytes = StartupHeap.VALUE;
+        startupBytes = keyspace.tableBytes() + clientBytes;
     }
 
-    private static final class StartupHeap {
+    /**
+     * The heap this JVM held before any data, measured after a full collection once per process (a JVM that hosts
+     * several servers, as tests do, measures the first).
+     */
+    private static final class BaselineHeap {
         static final long VALUE = measure();
 
         private static long measure() {
@@ -137,10 +145,10 @@ public final class MemoryManager implements MemoryView {
         return overheadBytes() + keyspace.datasetBytes();
     }
 
-    /** {@code used_memory_overhead}: start-up heap, hash tables and clients. */
+    /** {@code used_memory_overhead}: hash tables and clients (what was there at start-up included). */
     @Override
     public long overheadBytes() {
-        return startupBytes + keyspace.tableBytes() + clientBytes;
+        return keyspace.tableBytes() + clientBytes;
     }
 
     @Override
@@ -162,6 +170,11 @@ public final class MemoryManager implements MemoryView {
     @Override
     public long effectiveLimit() {
         return evictor.limit();
+    }
+
+    /** Redis's {@code overMaxmemoryAfterAlloc} for a table's growth: only {@code maxmemory} itself limits it. */
+    private boolean tableMayGrow(long bytes) {
+        return config.maxmemory == 0 || countedForEviction() + bytes <= config.maxmemory;
     }
 
     private long countedForEviction() {

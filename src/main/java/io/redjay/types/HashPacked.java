@@ -16,8 +16,7 @@ import java.util.Arrays;
  * <p><b>Format.</b> The length prefix is an unsigned little-endian base-128 varint (7 bits per byte, high bit set
  * on all but the last byte), so entries up to 127 bytes pay one byte of overhead. Arrays are kept at their exact
  * size: no slack, since most small hashes are written once and read many times. This is our own format, not
- * Redis's listpack bytes; {@link #redisListpackBytes} computes what Redis's encoding of the same content would
- * occupy, for MEMORY USAGE.
+ * Redis's listpack bytes.
  */
 final class HashPacked {
     static final byte[] EMPTY = new byte[0];
@@ -140,73 +139,5 @@ final class HashPacked {
         System.arraycopy(a, 0, out, 0, pos);
         System.arraycopy(a, end, out, pos, a.length - end);
         return out;
-    }
-
-    /**
-     * The size of Redis's listpack for the same entries: a 6-byte header, each entry as Redis encodes it (integers
-     * in 1 to 9 bytes, strings with a 1, 2 or 5-byte header) plus its back-length, and the end byte.
-     */
-    static long redisListpackBytes(byte[] a) {
-        long total = 7;
-        int pos = 0;
-        while (pos < a.length) {
-            int len = length(a, pos);
-            int data = pos + prefixSize(len);
-            long encoded = redisEntrySize(a, data, len);
-            total += encoded + backLengthSize(encoded);
-            pos = data + len;
-        }
-        return total;
-    }
-
-    private static long redisEntrySize(byte[] a, int off, int len) {
-        long v = len <= 20 ? Numbers.parseLong(Arrays.copyOfRange(a, off, off + len)) : Numbers.NOT_A_NUMBER;
-        boolean integer = v != Numbers.NOT_A_NUMBER || (len == 20 && isLongMin(a, off));
-        if (integer) {
-            if (v >= 0 && v <= 127) {
-                return 1;
-            }
-            if (v >= -4096 && v <= 4095) {
-                return 2;
-            }
-            if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-                return 3;
-            }
-            if (v >= -(1 << 23) && v < (1 << 23)) {
-                return 4;
-            }
-            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                return 5;
-            }
-            return 9;
-        }
-        if (len < 64) {
-            return 1 + len;
-        }
-        if (len < 4096) {
-            return 2 + len;
-        }
-        return 5L + len;
-    }
-
-    private static boolean isLongMin(byte[] a, int off) {
-        byte[] min = Numbers.longToBytes(Long.MIN_VALUE);
-        return Arrays.equals(a, off, off + min.length, min, 0, min.length);
-    }
-
-    private static int backLengthSize(long encoded) {
-        if (encoded <= 127) {
-            return 1;
-        }
-        if (encoded < 16383) {
-            return 2;
-        }
-        if (encoded < 2097151) {
-            return 3;
-        }
-        if (encoded < 268435455) {
-            return 4;
-        }
-        return 5;
     }
 }

@@ -24,8 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * kept by the {@link HashTable}. COPY copies the arrays of a table, so that the copy retains all it counts.
  */
 public final class HashValue implements Aggregate {
-    private static final long SIZEOF_DICT = 56;
-    private static final long SIZEOF_POINTER = 8;
     private static final int FAIR_SAMPLE = 15;
     /** This object: the one reference to its data. */
     private static final long SHALLOW = HeapLayout.object(0, 1);
@@ -293,32 +291,5 @@ public final class HashValue implements Aggregate {
             pair.mix(v, vo, vl);
             digest.xor(pair);
         });
-    }
-
-    /**
-     * Redis's estimate: the object header plus the listpack allocation; or the object, the dict and its bucket array
-     * plus, per field, a dict entry and the two sds strings, averaged over the first {@code samples} fields.
-     */
-    @Override
-    public long memoryUsage(int samples) {
-        byte[] packed = packed();
-        if (packed != null) {
-            return MemoryUsage.OBJECT_HEADER + MemoryUsage.allocation(HashPacked.redisListpackBytes(packed));
-        }
-        Dict<HashEntry> table = table().dict();
-        long base = MemoryUsage.OBJECT_HEADER + SIZEOF_DICT + SIZEOF_POINTER * table.buckets();
-        long limit = samples <= 0 ? Long.MAX_VALUE : samples;
-        long[] measured = {0, 0};
-        long cursor = 0;
-        do {
-            cursor = table.scan(cursor, e -> {
-                if (measured[1] < limit) {
-                    measured[0] += MemoryUsage.DICT_ENTRY + MemoryUsage.sds(e.key().length)
-                            + MemoryUsage.sds(e.value.length);
-                    measured[1]++;
-                }
-            });
-        } while (cursor != 0 && measured[1] < limit);
-        return measured[1] == 0 ? base : base + (long) ((double) measured[0] / measured[1] * table.size());
     }
 }

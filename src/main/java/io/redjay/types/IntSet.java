@@ -10,27 +10,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * bisection, as Redis's {@code intset}. A set of a few hundred small numbers is then one array instead of hundreds of
  * entries and strings, and SMEMBERS replies in ascending order as Redis's does.
  *
- * <p>Redis packs an intset with the narrowest width (2, 4 or 8 bytes) that fits every value it ever held, upgrading
- * but never downgrading. Java keeps plain longs for speed; {@link #width} only tracks what Redis's width would be, so
- * MEMORY USAGE reports the size Redis would. Inserts and removals shift the tail, which is cheap at the sizes this
- * form is limited to ({@code set-max-intset-entries}).
+ * <p>Redis packs an intset with the narrowest width (2, 4 or 8 bytes) that fits; Java keeps plain longs for speed.
+ * Inserts and removals shift the tail, which is cheap at the sizes this form is limited to
+ * ({@code set-max-intset-entries}).
  */
 final class IntSet extends SetForm {
-    /** This object: the array reference and two ints. */
-    private static final long SHALLOW = HeapLayout.object(2 * Integer.BYTES, 1);
+    /** This object: the array reference and the size. */
+    private static final long SHALLOW = HeapLayout.object(Integer.BYTES, 1);
 
     private long[] values;
     private int size;
-    private int width = 2;
 
     IntSet() {
         values = new long[4];
     }
 
-    private IntSet(long[] values, int size, int width) {
+    private IntSet(long[] values, int size) {
         this.values = values;
         this.size = size;
-        this.width = width;
     }
 
     @Override
@@ -72,7 +69,6 @@ final class IntSet extends SetForm {
         System.arraycopy(values, at, values, at + 1, size - at);
         values[at] = v;
         size++;
-        width = Math.max(width, widthOf(v));
         return true;
     }
 
@@ -128,18 +124,12 @@ final class IntSet extends SetForm {
 
     @Override
     SetForm copy() {
-        return new IntSet(Arrays.copyOf(values, Math.max(size, 4)), size, width);
+        return new IntSet(Arrays.copyOf(values, Math.max(size, 4)), size);
     }
 
     @Override
     long heapBytes() {
         return SHALLOW + HeapLayout.longArray(values.length);
-    }
-
-    /** Redis's intset blob: an 8-byte header (encoding, length) and {@code width} bytes per member. */
-    @Override
-    long memoryUsage(int samples) {
-        return MemoryUsage.OBJECT_HEADER + MemoryUsage.allocation(8L + (long) width * size);
     }
 
     /** Digits of the longest member's decimal form, sign included: what a listpack copy would need at most. */
@@ -148,15 +138,5 @@ final class IntSet extends SetForm {
             return 0;
         }
         return Math.max(Numbers.longToBytes(min()).length, Numbers.longToBytes(max()).length);
-    }
-
-    private static int widthOf(long v) {
-        if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            return 2;
-        }
-        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-            return 4;
-        }
-        return 8;
     }
 }

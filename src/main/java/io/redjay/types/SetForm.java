@@ -27,8 +27,6 @@ abstract sealed class SetForm permits IntSet, SetListpack, SetHashtable {
 
     abstract SetForm copy();
 
-    abstract long memoryUsage(int samples);
-
     /** The JVM heap this form retains, in O(1) (see {@link HeapSized}). */
     abstract long heapBytes();
 

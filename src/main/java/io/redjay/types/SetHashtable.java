@@ -128,23 +128,4 @@ final class SetHashtable extends SetForm {
     long heapBytes() {
         return SHALLOW + DictHeap.of(dict) + dict.size() * MEMBER + memberBytes;
     }
-
-    /**
-     * Redis's estimate: object header, the dict struct and its bucket array, plus the average of sampled members
-     * (a dictEntry and an exact-size sds each) times the member count.
-     */
-    @Override
-    long memoryUsage(int samples) {
-        long size = MemoryUsage.OBJECT_HEADER + 56 + 8L * dict.buckets();
-        long[] sampled = {0, 0};
-        int limit = samples <= 0 ? Integer.MAX_VALUE : samples;
-        forEach(m -> {
-            sampled[0] += MemoryUsage.DICT_ENTRY + MemoryUsage.sds(m.length);
-            return ++sampled[1] < limit;
-        });
-        if (sampled[1] > 0) {
-            size += (long) ((double) sampled[0] / sampled[1] * dict.size());
-        }
-        return size;
-    }
 }

@@ -144,67 +144,6 @@ final class SetListpack extends SetForm {
         return SHALLOW + HeapLayout.byteArray(buf.length);
     }
 
-    /**
-     * The size of the listpack Redis would build for these members: a 6-byte header and a terminator, and per entry
-     * an encoding byte or bytes, the data (integers packed in 1 to 8 bytes) and a back-length.
-     */
-    @Override
-    long memoryUsage(int samples) {
-        long bytes = 7;
-        int p = 0;
-        while (p < used) {
-            int len = readVarint(p);
-            int data = p + varintSize(len);
-            long entry = listpackEntrySize(Arrays.copyOfRange(buf, data, data + len));
-            bytes += entry + backlenSize(entry);
-            p = data + len;
-        }
-        return MemoryUsage.OBJECT_HEADER + MemoryUsage.allocation(bytes);
-    }
-
-    private static long listpackEntrySize(byte[] member) {
-        if (isInteger(member)) {
-            long v = Numbers.parseLong(member);
-            if (v >= 0 && v <= 127) {
-                return 1;
-            }
-            if (v >= -4096 && v <= 4095) {
-                return 2;
-            }
-            if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-                return 3;
-            }
-            if (v >= -(1 << 23) && v < (1 << 23)) {
-                return 4;
-            }
-            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                return 5;
-            }
-            return 9;
-        }
-        int len = member.length;
-        if (len < 64) {
-            return 1 + len;
-        }
-        if (len < 4096) {
-            return 2 + len;
-        }
-        return 5 + len;
-    }
-
-    private static long backlenSize(long entry) {
-        if (entry <= 127) {
-            return 1;
-        }
-        if (entry < 16383) {
-            return 2;
-        }
-        if (entry < 2097151) {
-            return 3;
-        }
-        return entry < 268435455 ? 4 : 5;
-    }
-
     private int readVarint(int p) {
         int v = 0;
         int shift = 0;

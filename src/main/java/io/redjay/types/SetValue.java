@@ -253,9 +253,4 @@ public final class SetValue implements Aggregate, SetMembers {
     public void digestInto(Digest digest) {
         forEachMember(digest::xor);
     }
-
-    @Override
-    public long memoryUsage(int samples) {
-        return form.memoryUsage(samples);
-    }
 }

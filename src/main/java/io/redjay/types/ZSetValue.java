@@ -518,43 +518,4 @@ public final class ZSetValue implements Aggregate {
         }
         return Numbers.formatG(d, 17);
     }
-
-    /**
-     * Redis's accounting: a listpack is the object header plus one allocation (each entry costs its encoded member
-     * and score, the score stored as text, plus length and back-length bytes); a skiplist adds the zset, skiplist
-     * and dict structures, the bucket array and the 32-level header node, and per element a dict entry, an sds
-     * member and a node with its levels (sampled and extrapolated).
-     */
-    @Override
-    public long memoryUsage(int samples) {
-        if (lp != null) {
-            long bytes = 7;
-            for (int off = 0; off < lp.end(); off = lp.next(off)) {
-                bytes += listpackEntryBytes(lp.memberLength(off));
-                bytes += listpackEntryBytes(Numbers.doubleToBytes(lp.score(off)).length);
-            }
-            return MemoryUsage.OBJECT_HEADER + MemoryUsage.allocation(bytes);
-        }
-        long buckets = Long.highestOneBit(Math.max(4, dict.size()) * 2L - 1);
-        long size = MemoryUsage.OBJECT_HEADER + 16 + 32 + 56 + 8 * buckets
-                + MemoryUsage.allocation(24 + 16L * SkipList.MAX_LEVEL);
-        long sampled = 0;
-        long elements = 0;
-        for (SkipListNode x = list.first(); x != null && (samples == 0 || elements < samples); x = x.next()) {
-            sampled += MemoryUsage.sds(x.key().length) + MemoryUsage.DICT_ENTRY
-                    + MemoryUsage.allocation(24 + 16L * x.level());
-            elements++;
-        }
-        if (elements > 0) {
-            size += (long) ((double) sampled / elements * size());
-        }
-        return size;
-    }
-
-    private static long listpackEntryBytes(int len) {
-        int header = len < 64 ? 1 : len < 4096 ? 2 : 5;
-        int body = header + len;
-        int back = body < 128 ? 1 : body < 16384 ? 2 : 3;
-        return body + back;
-    }
 }

@@ -230,25 +230,6 @@ class HashValueTest {
     }
 
     @Test
-    void memoryUsageOfTheCompactFormFollowsRedisListpackSizes() {
-        assertEquals(80 - 24 - 8, hash(true, "a", "1", "b", "2", "c", "3").memoryUsage(5));
-        HashValue ints = hash(true, "f", "100", "g", "-5000", "h", "9223372036854775807");
-        assertTrue(ints.memoryUsage(5) >= 16 + 7 + 6);
-    }
-
-    @Test
-    void memoryUsageOfTheTableGrowsWithContentAndSamplesExtrapolate() {
-        HashValue h = new HashValue();
-        for (int i = 0; i < 100; i++) {
-            h.set(b(String.format("field%03d", i)), b(String.format("value%03d", i)), 0, BIG);
-        }
-        long all = h.memoryUsage(0);
-        assertTrue(all > 100 * (24 + 8 + 8), "got " + all);
-        long sampled = h.memoryUsage(5);
-        assertEquals(all, sampled, "equal-sized fields extrapolate exactly");
-    }
-
-    @Test
     void tableScanSurvivesResizesBetweenCalls() {
         HashValue h = new HashValue();
         for (int i = 0; i < 100; i++) {

@@ -203,25 +203,6 @@ class SetValueTest {
         return d.hex();
     }
 
-    @ParameterizedTest
-    @MethodSource("encodings")
-    void memoryUsageGrowsWithContent(String enc) {
-        long small = make(enc, members(enc, 2)).memoryUsage(5);
-        long large = make(enc, members(enc, 100)).memoryUsage(5);
-        assertTrue(small > 0);
-        assertTrue(large > small, enc + ": " + small + " vs " + large);
-    }
-
-    @Test
-    void intsetMemoryFollowsRedisWidths() {
-        assertEquals(16 + 16, make("intset", List.of("1", "2", "3")).memoryUsage(0));
-        assertEquals(16 + 32, make("intset", List.of("1", "2", "70000")).memoryUsage(0));
-        SetValue wide = make("intset", List.of("1", "5000000000"));
-        assertEquals(16 + 32, wide.memoryUsage(0));
-        wide.remove(b("5000000000"));
-        assertEquals(16 + 16, wide.memoryUsage(0), "Redis never narrows an intset: 8 + 8 bytes");
-    }
-
     @Test
     void emptyResultSetStartsAsIntset() {
         SetValue set = SetValue.empty();

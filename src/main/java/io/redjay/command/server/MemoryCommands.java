@@ -11,38 +11,41 @@ import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
-import io.redjay.types.MemoryUsage;
 
 /**
  * MEMORY USAGE / STATS / DOCTOR / MALLOC-STATS / PURGE / HELP.
  *
- * <p>USAGE estimates in Redis's own accounting ({@link MemoryUsage}), so its numbers compare with a real server's.
- * STATS has Redis's fields, filled from what the JVM reports for the heap: the allocator figures of a C server have
+ * <p>USAGE answers with the key's charge in {@code used_memory} ({@link KeyEntry#chargedBytes()}: the entry, the key,
+ * the value and any expires node), so that the figures of all keys add up to {@code used_memory_dataset} and a user
+ * deciding what to delete under {@code maxmemory} reads the same accounting eviction acts on. Redis samples nested
+ * values because it walks them to answer; here each value keeps its heap figure current as it changes, so the charge
+ * is maintained, not sampled: {@code SAMPLES count} is parsed and validated as Redis does, and changes nothing. Like
+ * Redis, USAGE reads the table directly: it neither touches the key's access clock nor expires it, nor counts a hit
+ * or a miss.
+ *
+ * <p>STATS has Redis's fields, filled from what the JVM reports for the heap: the allocator figures of a C server have
  * no exact counterpart here, so they are the heap's used and committed sizes. MALLOC-STATS answers as a Redis built
  * without jemalloc does, and PURGE has nothing to purge.
  */
 final class MemoryCommands {
-    private static final int DEFAULT_SAMPLES = 5;
-
     private MemoryCommands() {
     }
 
     // MEMORY USAGE key [SAMPLES count]
     static void usage(CommandContext ctx) {
-        Client c = ctx.client();
-        long samples = DEFAULT_SAMPLES;
         for (int i = 3; i < ctx.argc(); i++) {
-            if (Text.is(ctx.arg(i), "samples") && i + 1 < ctx.argc()) {
-                samples = Args.longOrError(c, ctx.arg(i + 1));
-                if (samples == Args.INVALID) {
-                    return;
-                }
-                if (samples < 0) {
-                    ctx.reply().error(Errors.SYNTAX);
-                    return;
-                }
-                i++;
-            } else {
+            if (!Text.is(ctx.arg(i), "samples") || i + 1 == ctx.argc()) {
+                ctx.reply().error(Errors.SYNTAX);
+                return;
+            }
+            byte[] count = ctx.arg(++i);
+            if (!Args.isLong(count)) {
+                ctx.reply().error(Errors.NOT_INTEGER);
+                return;
+            }
+            // A canonical integer is negative exactly when signed, Long.MIN_VALUE included (which parseLong cannot
+            // tell from an invalid number).
+            if (count[0] == '-') {
                 ctx.reply().error(Errors.SYNTAX);
                 return;
             }
@@ -52,8 +55,7 @@ final class MemoryCommands {
             ctx.reply().nullBulk();
             return;
         }
-        int n = samples > Integer.MAX_VALUE ? 0 : (int) samples;
-        ctx.reply().integer(MemoryUsage.ofKey(e.key(), e.value(), n));
+        ctx.reply().integer(e.chargedBytes());
     }
 
     // MEMORY STATS

@@ -54,7 +54,7 @@ public final class MemoryManager implements MemoryView {
     private byte[] reserve = new byte[RESERVE_BYTES];
     private boolean exhausted;
     private long lastWarning;
-    private final HeapTarget heapTarget = HeapTarget.forThisJvm();
+    private final HeapTarget heapTarget = HeapTarget.forThisJvm(BaselineHeap.VALUE);
 
     MemoryManager(Keyspace keyspace, Config config, Runnable scheduleContinuation) {
         this.keyspace = keyspace;

@@ -221,9 +221,12 @@ final class InfoReport {
         field("used_memory_dataset", dataset);
         field("used_memory_dataset_perc", fixed(used - startup <= 0 ? 0
                 : Math.min(100.0, dataset * 100.0 / (used - startup)), 2) + "%");
-        field("allocator_allocated", used);
-        field("allocator_active", used);
-        field("allocator_resident", rss);
+        Runtime rt = Runtime.getRuntime();
+        long heapUsed = rt.totalMemory() - rt.freeMemory();
+        long committed = rt.totalMemory();
+        field("allocator_allocated", heapUsed);
+        field("allocator_active", committed);
+        field("allocator_resident", committed);
         field("total_system_memory", system);
         field("total_system_memory_human", InfoSystem.human(system));
         field("used_memory_lua", 31744);
@@ -242,10 +245,10 @@ final class InfoReport {
         field("maxmemory", cfg.maxmemory);
         field("maxmemory_human", InfoSystem.human(cfg.maxmemory));
         field("maxmemory_policy", cfg.maxmemoryPolicy);
-        field("allocator_frag_ratio", fixed(1.0, 2));
-        field("allocator_frag_bytes", 0);
-        field("allocator_rss_ratio", fixed(used == 0 ? 0 : (double) rss / used, 2));
-        field("allocator_rss_bytes", rss - used);
+        field("allocator_frag_ratio", fixed(heapUsed == 0 ? 1 : (double) committed / heapUsed, 2));
+        field("allocator_frag_bytes", committed - heapUsed);
+        field("allocator_rss_ratio", fixed(committed == 0 ? 1 : (double) rss / committed, 2));
+        field("allocator_rss_bytes", rss - committed);
         field("rss_overhead_ratio", fixed(1.0, 2));
         field("rss_overhead_bytes", 0);
         field("mem_fragmentation_ratio", fixed(frag, 2));

@@ -53,6 +53,8 @@ public final class Server implements ServerView, ClientHost {
     private final io.redjay.pubsub.PubSub pubsub = new io.redjay.pubsub.PubSub();
     private final io.redjay.transaction.WatchRegistry watches;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final io.redjay.client.ClientMemory clientMemory =
+            new io.redjay.client.ClientMemory(c -> ClientInfoLine.describe(this, c));
     private final List<Client> pendingFlush = new ArrayList<>();
     private final String runId;
     private final long startMillis = System.currentTimeMillis();
@@ -348,12 +350,7 @@ public final class Server implements ServerView, ClientHost {
         } finally {
             c.endBatch();
         }
-        if (c.suspended() && c.deferred().size() > SUSPENDED_QUEUE_LIMIT) {
-            c.connection().autoRead(false);
-        }
     }
-
-    private static final int SUSPENDED_QUEUE_LIMIT = 1024;
 
     /** Runs the queued requests of a suspended client until it is suspended again or the queue is empty. */
     public void resume(Client c) {
@@ -368,9 +365,6 @@ public final class Server implements ServerView, ClientHost {
             }
         } finally {
             c.endBatch();
-        }
-        if (!c.suspended()) {
-            c.connection().autoRead(true);
         }
     }
 
@@ -441,6 +435,11 @@ public final class Server implements ServerView, ClientHost {
     @Override
     public void outputWritten(long bytes) {
         stats.netOutputBytes += bytes;
+    }
+
+    @Override
+    public io.redjay.client.ClientMemory clientMemory() {
+        return clientMemory;
     }
 
     @Override

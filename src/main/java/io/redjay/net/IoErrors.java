@@ -1,0 +1,20 @@
+package io.redjay.net;
+
+/**
+ * The text Redis puts after "Reading from client:" and "Error writing to client:", which is the C library's
+ * {@code strerror}. Netty's native transport prefixes it with the failed call ({@code recvAddress(..) failed: }),
+ * which is dropped; other exceptions keep their message.
+ */
+final class IoErrors {
+    private IoErrors() {
+    }
+
+    static String text(Throwable cause) {
+        String m = cause == null ? null : cause.getMessage();
+        if (m == null) {
+            return cause == null ? "unknown error" : cause.getClass().getSimpleName();
+        }
+        int i = m.indexOf("failed: ");
+        return i >= 0 ? m.substring(i + "failed: ".length()) : m;
+    }
+}

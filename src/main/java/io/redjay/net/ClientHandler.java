@@ -1,6 +1,7 @@
 package io.redjay.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One per connection: accumulates request bytes, parses whole requests and hands them to the executor in batches.
@@ -29,7 +31,8 @@ import java.util.List;
  *
  * <p><b>Query buffer.</b> What Redis calls the query buffer is, here, the cumulation buffer (bytes not parsed yet),
  * the big argument being filled and the complete arguments of the request still arriving (both in the parser), the
- * requests on their way to the executor, and the requests a suspended client has queued. After every read their sum
+ * requests on their way to the executor, and the requests a suspended client has queued. (A big argument's array is
+ * allocated off the loop, see {@link ArgumentArrays}; when it is ready the handler parses again without a new read.) After every read their sum
  * is checked against {@code client-query-buffer-limit}, before the new requests run, as Redis checks its query
  * buffer after each read; over it the client is closed with Redis's warning. A blocked client is therefore read on,
  * like in Redis, until it runs into the limit: memory is bounded by bytes, not by a count of requests.
@@ -75,6 +78,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             public boolean authRequired() {
                 Client c = client;
                 return c != null && !c.authenticated();
+            }
+
+            @Override
+            public Supplier<byte[]> allocate(int length) {
+                return ArgumentArrays.allocate(length, () -> ctx.channel().eventLoop().execute(() -> {
+                    if (ctx.channel().isActive()) {
+                        channelRead(ctx, Unpooled.EMPTY_BUFFER);
+                    }
+                }));
             }
         });
         onExecutor(() -> client = server.connect(mine, local));

@@ -17,7 +17,10 @@ import java.util.List;
  * argument straight into a {@code byte[]}: arguments are data, the only allocation per command. An argument of
  * {@value #BIG_ARG} bytes or more (Redis's big-argument size) is different: its final array is allocated as soon as
  * its length is known, and every read is copied into it and consumed at once, so the cumulation buffer never holds
- * more than one read of it and never grows by copying; a gigabyte upload is copied exactly once.
+ * more than one read of it and never grows by copying; a gigabyte upload is copied exactly once. The array comes from
+ * {@link Limits#allocate}, which may hand it over later (zeroing 100 MB takes the allocating thread tens of
+ * milliseconds, which the transport does elsewhere); what arrives in the meantime is set aside in read-sized pieces
+ * and copied in once the array is there, and the transport parses again when it is.
  *
  * <p>Limits and error texts follow Redis's {@code processMultibulkBuffer}/{@code processInlineBuffer}: at most
  * {@value #INLINE_MAX} bytes of an inline request or a length line, multibulk counts up to {@code INT_MAX}, bulk
@@ -36,6 +39,9 @@ public final class RequestParser {
     private byte[][] args;
     private int argc;
     private byte[] big;
+    private java.util.function.Supplier<byte[]> bigPending;
+    private final java.util.ArrayDeque<byte[]> staged = new java.util.ArrayDeque<>();
+    private int stagedBytes;
     private int bigFilled;
     private long partialBytes;
 
@@ -44,6 +50,15 @@ public final class RequestParser {
         long maxBulkLength();
 
         boolean authRequired();
+
+        /**
+         * The array for a big argument of {@code length} bytes: the supplier returns null until it is allocated.
+         * By default it is allocated at once.
+         */
+        default java.util.function.Supplier<byte[]> allocate(int length) {
+            byte[] a = new byte[length];
+            return () -> a;
+        }
     }
 
     public RequestParser(Limits limits) {
@@ -90,7 +105,7 @@ public final class RequestParser {
 
     /** Bytes received of a big argument still arriving (Redis holds them in the query buffer). */
     public long bigArgBytes() {
-        return bigFilled;
+        return bigFilled + stagedBytes;
     }
 
     private static final byte[][] EMPTY = new byte[0][];
@@ -212,8 +227,28 @@ public final class RequestParser {
     /** Moves what {@code in} holds of the big argument into its array; returns it once it and its CRLF are in. */
     private byte[] fillBig(ByteBuf in) {
         if (big == null) {
-            big = new byte[(int) bulkLength];
-            bigFilled = 0;
+            if (bigPending == null) {
+                bigPending = limits.allocate((int) bulkLength);
+                bigFilled = 0;
+            }
+            byte[] ready = bigPending.get();
+            if (ready == null) {
+                int n = (int) Math.min(in.readableBytes(), bulkLength - stagedBytes);
+                if (n > 0) {
+                    byte[] piece = new byte[n];
+                    in.readBytes(piece);
+                    staged.add(piece);
+                    stagedBytes += n;
+                }
+                return null;
+            }
+            big = ready;
+            bigPending = null;
+            for (byte[] piece = staged.poll(); piece != null; piece = staged.poll()) {
+                System.arraycopy(piece, 0, big, bigFilled, piece.length);
+                bigFilled += piece.length;
+            }
+            stagedBytes = 0;
         }
         int n = Math.min(in.readableBytes(), big.length - bigFilled);
         in.readBytes(big, bigFilled, n);
@@ -279,6 +314,9 @@ public final class RequestParser {
         args = null;
         argc = 0;
         big = null;
+        bigPending = null;
+        staged.clear();
+        stagedBytes = 0;
         bigFilled = 0;
         partialBytes = 0;
     }

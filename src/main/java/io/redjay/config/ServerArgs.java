@@ -30,7 +30,18 @@ public final class ServerArgs {
 
     /** The arguments of {@code main} as byte strings (ISO-8859-1), as the process received them. */
     public static List<String> fromCommandLine(String[] args) {
-        List<String> raw = procCmdline(args.length);
+        byte[] cmdline;
+        try {
+            cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+        } catch (IOException | RuntimeException e) {
+            cmdline = null;
+        }
+        return fromCommandLine(args, cmdline);
+    }
+
+    /** {@link #fromCommandLine(String[])} given the process's NUL-separated argument vector (null if unknown). */
+    static List<String> fromCommandLine(String[] args, byte[] cmdline) {
+        List<String> raw = cmdline == null ? null : lastWords(cmdline, args.length);
         if (raw != null) {
             return raw;
         }
@@ -42,14 +53,8 @@ public final class ServerArgs {
         return out;
     }
 
-    /** The last {@code n} entries of this process's argument vector, or null when it cannot be read. */
-    private static List<String> procCmdline(int n) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(Path.of("/proc/self/cmdline"));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    /** The last {@code n} entries of a NUL-separated argument vector, or null when it has fewer. */
+    private static List<String> lastWords(byte[] all, int n) {
         List<String> words = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < all.length; i++) {

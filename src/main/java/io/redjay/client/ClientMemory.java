@@ -46,6 +46,11 @@ public final class ClientMemory {
         this.describer = describer;
     }
 
+    /** {@code c} as a CLIENT LIST line, for log lines about it. */
+    public String describe(Client c) {
+        return describer.apply(c);
+    }
+
     /** Bytes held by normal and pub/sub clients: Redis's {@code mem_clients_normal}. */
     public long normalClients() {
         return byClass[NORMAL] + byClass[PUBSUB];

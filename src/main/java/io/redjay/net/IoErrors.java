@@ -2,8 +2,8 @@ package io.redjay.net;
 
 /**
  * The text Redis puts after "Reading from client:" and "Error writing to client:", which is the C library's
- * {@code strerror}. Netty's native transport prefixes it with the failed call ({@code recvAddress(..) failed: }),
- * which is dropped; other exceptions keep their message.
+ * {@code strerror}. Netty's native transport prefixes it with the failed call and the error number
+ * ({@code recvAddress(..) failed with error(-104): }), which is dropped; other exceptions keep their message.
  */
 final class IoErrors {
     private IoErrors() {
@@ -14,7 +14,8 @@ final class IoErrors {
         if (m == null) {
             return cause == null ? "unknown error" : cause.getClass().getSimpleName();
         }
-        int i = m.indexOf("failed: ");
-        return i >= 0 ? m.substring(i + "failed: ".length()) : m;
+        int failed = m.indexOf(" failed");
+        int colon = failed < 0 ? -1 : m.indexOf(": ", failed);
+        return colon >= 0 ? m.substring(colon + 2) : m;
     }
 }

@@ -430,8 +430,49 @@ public final class Client {
     // ---------------------------------------------------------------- memory
 
     /** Bytes Redis reserves per client whatever it does: the client structure and its 16 KB reply buffer. */
-    public static final long FIXED_BYTES = 20 * 1024 + 1024;
+    public static final long FIXED_BYTES = 1024 + 16 * 1024;
     private static final long SUBSCRIPTION_BYTES = 32;
+    /** Redis's read size ({@code PROTO_IOBUF_LEN}): an empty query buffer grows to it on a read. */
+    private static final long IOBUF_BYTES = 16 * 1024;
+    /** Redis's {@code PROTO_RESIZE_THRESHOLD}: a query buffer above it may be trimmed to its recent peak. */
+    private static final long RESIZE_THRESHOLD = 32 * 1024;
+    private static final long RESIZE_WASTE = 4 * 1024;
+    private long queryAllocated;
+    private long queryPeak;
+
+    /**
+     * After a read of {@code bytes}: the query buffer as Redis would have allocated it, at least a read's worth, or a
+     * big argument's full length when one started ({@code bigArgument}, 0 if none). Redis reports that allocation
+     * in {@code qbuf-free} and in the client's memory, and trims it in its client cron
+     * ({@link #resizeQueryBuffer}); the model follows both so the figures move as Redis's do.
+     */
+    public void inputRead(int bytes, long bigArgument) {
+        long used = queryBufferBytes();
+        queryPeak = Math.max(queryPeak, used + bytes);
+        long needed = Math.max(IOBUF_BYTES, bigArgument > 0 ? bigArgument + 2 : 0);
+        queryAllocated = Math.max(queryAllocated, Math.max(needed, used));
+    }
+
+    /**
+     * Redis's {@code clientsCronResizeQueryBuffer}: a buffer wasting more than 4 KB is freed after 2 s idle, or trimmed
+     * to the recent peak when it is over 32 KB and more than twice that peak; the peak then restarts.
+     */
+    public void resizeQueryBuffer(long nowMs) {
+        long used = queryBufferBytes();
+        if (queryAllocated - used > RESIZE_WASTE) {
+            if ((nowMs - lastInteraction) / 1000 > 2) {
+                queryAllocated = used;
+            } else if (queryAllocated > RESIZE_THRESHOLD && queryAllocated / 2 > queryPeak) {
+                queryAllocated = Math.max(used, queryPeak);
+            }
+        }
+        queryPeak = used;
+    }
+
+    /** The query buffer's free space as Redis would report it ({@code qbuf-free}). */
+    public long queryBufferFree() {
+        return Math.max(0, queryAllocated - queryBufferBytes());
+    }
 
     /**
      * The query buffer as Redis would hold it: bytes received and not parsed, a big argument still arriving, and
@@ -449,7 +490,8 @@ public final class Client {
     /** Redis's {@code getClientMemoryUsage}: what this client costs the server now. */
     public long memoryUsage() {
         long subs = pubsub == null ? 0 : (long) (pubsub.channelCount() + pubsub.patternCount()) * SUBSCRIPTION_BYTES;
-        return FIXED_BYTES + outputBytes() + queryBufferBytes() + argvBytes() + transaction.queuedBytes() + subs;
+        long query = Math.max(queryAllocated, conn.allocatedInputBytes() + deferred.bytes());
+        return FIXED_BYTES + outputBytes() + query + argvBytes() + transaction.queuedBytes() + subs;
     }
 
     int memoryClass() {

@@ -84,6 +84,13 @@ public final class ClientMemory {
         }
     }
 
+    /** The client cron's share: each client's query buffer is resized as Redis's client cron resizes it. */
+    public void cron(long nowMs) {
+        for (Client c : tracked) {
+            c.resizeQueryBuffer(nowMs);
+        }
+    }
+
     /** The eviction threshold in force, 0 when client eviction is off. */
     public static long limit(Config cfg) {
         long limit;

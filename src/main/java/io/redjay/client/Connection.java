@@ -39,6 +39,11 @@ public interface Connection {
         return 0;
     }
 
+    /** Like {@link #pendingInputBytes}, counting a big argument's array at its full length once it is allocated. */
+    default long allocatedInputBytes() {
+        return pendingInputBytes();
+    }
+
     /** Argument bytes of a request that is still arriving. */
     default long partialArgvBytes() {
         return 0;

@@ -131,7 +131,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             batchBytes += Resp.requestBytes(batch.get(i));
         }
         conn.inTransit().addAndGet(batchBytes);
-        conn.buffered(cumulation.readableBytes() + parser.bigArgBytes(), parser.partialArgvBytes());
+        conn.buffered(cumulation.readableBytes() + parser.bigArgBytes(),
+                cumulation.readableBytes() + parser.bigArgAllocated(), parser.partialArgvBytes());
+        long bigStarted = parser.takeBigArgStarted();
         if (!closing && overQueryBufferLimit()) {
             closeOverQueryBufferLimit(ctx);
             return;
@@ -149,15 +151,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         pendingError = null;
         if (executor.inEventLoop()) {
             server.stats().netInputBytes += readBytes;
-            conn.inTransit().addAndGet(-inBatch);
-            execute(mine, err, sample);
+            execute(mine, inBatch, readBytes, bigStarted, err, sample);
             mine.clear();
         } else {
             batch = new ArrayList<>();
             executor.execute(() -> {
                 server.stats().netInputBytes += readBytes;
-                conn.inTransit().addAndGet(-inBatch);
-                execute(mine, err, sample);
+                execute(mine, inBatch, readBytes, bigStarted, err, sample);
             });
         }
     }
@@ -254,9 +254,22 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return sb.toString();
     }
 
-    private void execute(List<byte[][]> requests, ProtocolException error, String sample) {
+    /**
+     * Runs a read's requests. The client's memory is reported first, with the requests still counted as unexecuted
+     * input, so that client eviction sees a large request before it runs, as Redis counts a command's arguments
+     * before executing it.
+     */
+    private void execute(List<byte[][]> requests, long requestBytes, int readBytes, long bigStarted,
+                         ProtocolException error, String sample) {
         Client c = client;
         if (c == null) {
+            conn.inTransit().addAndGet(-requestBytes);
+            return;
+        }
+        c.inputRead(readBytes, bigStarted);
+        c.memoryChanged();
+        conn.inTransit().addAndGet(-requestBytes);
+        if (c.closed()) {
             return;
         }
         if (!requests.isEmpty()) {

@@ -28,6 +28,7 @@ final class NettyConnection implements Connection {
     private final AtomicLong unsent = new AtomicLong();
     private final AtomicLong inTransit = new AtomicLong();
     private volatile long buffered;
+    private volatile long allocated;
     private volatile long partialArgv;
     private volatile boolean writeErrorLogged;
 
@@ -127,13 +128,23 @@ final class NettyConnection implements Connection {
     }
 
     @Override
+    public long allocatedInputBytes() {
+        return allocated + inTransit.get();
+    }
+
+    @Override
     public long partialArgvBytes() {
         return partialArgv;
     }
 
-    /** What the reader holds after a read: unparsed bytes and the part of a big argument received so far. */
-    void buffered(long unparsed, long argv) {
-        this.buffered = unparsed;
+    /**
+     * What the reader holds after a read: {@code unparsed} bytes and what was received of a big argument,
+     * {@code allocated} the same with the big argument's whole array, {@code argv} the complete arguments of the
+     * request still arriving.
+     */
+    void buffered(long received, long allocated, long argv) {
+        this.buffered = received;
+        this.allocated = allocated;
         this.partialArgv = argv;
     }
 

@@ -44,6 +44,7 @@ public final class RequestParser {
     private int stagedBytes;
     private int bigFilled;
     private long partialBytes;
+    private long bigStarted;
 
     /** What the parser needs to know of the connection and configuration. */
     public interface Limits {
@@ -101,6 +102,18 @@ public final class RequestParser {
     /** Bytes of the complete arguments of the request being received (Redis holds them in the client's argv). */
     public long partialArgvBytes() {
         return partialBytes;
+    }
+
+    /** The full length of a big argument still arriving, whose array is (being) allocated; 0 when none is. */
+    public long bigArgAllocated() {
+        return bulkLength >= BIG_ARG ? bulkLength : 0;
+    }
+
+    /** The length of the longest big argument started since the last call, 0 if none: Redis sizes its buffer so. */
+    public long takeBigArgStarted() {
+        long b = bigStarted;
+        bigStarted = 0;
+        return b;
     }
 
     /** Bytes received of a big argument still arriving (Redis holds them in the query buffer). */
@@ -228,6 +241,7 @@ public final class RequestParser {
     private byte[] fillBig(ByteBuf in) {
         if (big == null) {
             if (bigPending == null) {
+                bigStarted = Math.max(bigStarted, bulkLength);
                 bigPending = limits.allocate((int) bulkLength);
                 bigFilled = 0;
             }

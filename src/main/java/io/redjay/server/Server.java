@@ -489,6 +489,7 @@ public final class Server implements ServerView, ClientHost {
             stats.sampleOps(now);
             unpauseIfDue();
             closeIdleClients(now);
+            clientMemory.cron(now);
         } finally {
             scheduleCron();
         }

@@ -63,7 +63,7 @@ public final class ClientInfoLine {
                 .append(" ssub=").append(target.pubsub() == null ? 0 : target.pubsub().shardChannelCount())
                 .append(" multi=").append(target.transaction().queuedCount())
                 .append(" qbuf=").append(qbuf)
-                .append(" qbuf-free=").append(me ? Math.max(0, REPLY_BUFFER_SIZE * 20 - current) : 0)
+                .append(" qbuf-free=").append(Math.max(0, target.queryBufferFree() - current))
                 .append(" argv-mem=").append(argvMem)
                 .append(" multi-mem=").append(target.transaction().queuedBytes())
                 .append(" rbs=").append(REPLY_BUFFER_SIZE)

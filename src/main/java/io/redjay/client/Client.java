@@ -20,8 +20,8 @@ import io.redjay.protocol.ReplyWriter;
  *
  * <p><b>Memory.</b> {@link #memoryUsage()} is the estimate Redis's {@code getClientMemoryUsage} makes: unsent
  * output, the query buffer (what the transport holds of requests not yet parsed, and parsed requests waiting while
- * the client is suspended), the arguments of a request still arriving, the MULTI queue, and a fixed part for the
- * client itself and its reply buffer. It is reported to the server's {@link ClientMemory} after every read and flush,
+ * the client is suspended, as Redis would have allocated it), the arguments of a request still arriving, the MULTI
+ * queue and watched keys, subscriptions, and a fixed part for the client itself and its reply buffer. It is reported to the server's {@link ClientMemory} after every read and flush,
  * which is also when client eviction runs.
  */
 public final class Client {
@@ -432,6 +432,8 @@ public final class Client {
     /** Bytes Redis reserves per client whatever it does: the client structure and its 16 KB reply buffer. */
     public static final long FIXED_BYTES = 1024 + 16 * 1024;
     private static final long SUBSCRIPTION_BYTES = 32;
+    /** Redis's per watched key overhead: a list node and a watchedKey. */
+    private static final long WATCHED_KEY_BYTES = 56;
     /** Redis's read size ({@code PROTO_IOBUF_LEN}): an empty query buffer grows to it on a read. */
     private static final long IOBUF_BYTES = 16 * 1024;
     /** Redis's {@code PROTO_RESIZE_THRESHOLD}: a query buffer above it may be trimmed to its recent peak. */
@@ -491,7 +493,8 @@ public final class Client {
     public long memoryUsage() {
         long subs = pubsub == null ? 0 : (long) (pubsub.channelCount() + pubsub.patternCount()) * SUBSCRIPTION_BYTES;
         long query = Math.max(queryAllocated, conn.allocatedInputBytes() + deferred.bytes());
-        return FIXED_BYTES + outputBytes() + query + argvBytes() + transaction.queuedBytes() + subs;
+        long multi = transaction.queuedBytes() + transaction.watchedCount() * WATCHED_KEY_BYTES;
+        return FIXED_BYTES + outputBytes() + query + argvBytes() + multi + subs;
     }
 
     int memoryClass() {

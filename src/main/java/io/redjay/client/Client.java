@@ -21,8 +21,8 @@ import io.redjay.protocol.ReplyWriter;
  * <p><b>Memory.</b> {@link #memoryUsage()} is the estimate Redis's {@code getClientMemoryUsage} makes: unsent
  * output, the query buffer (what the transport holds of requests not yet parsed, and parsed requests waiting while
  * the client is suspended, as Redis would have allocated it), the arguments of a request still arriving, the MULTI
- * queue and watched keys, subscriptions, and a fixed part for the client itself and its reply buffer. It is reported to the server's {@link ClientMemory} after every read and flush,
- * which is also when client eviction runs.
+ * queue and watched keys, subscriptions, and a fixed part for the client itself and its reply buffer. It is reported to
+ * the server's {@link ClientMemory} after every read and flush, which is also when client eviction runs.
  */
 public final class Client {
     public enum ReplyMode { ON, OFF, SKIP }

@@ -32,10 +32,11 @@ import java.util.function.Supplier;
  * <p><b>Query buffer.</b> What Redis calls the query buffer is, here, the cumulation buffer (bytes not parsed yet),
  * the big argument being filled and the complete arguments of the request still arriving (both in the parser), the
  * requests on their way to the executor, and the requests a suspended client has queued. (A big argument's array is
- * allocated off the loop, see {@link ArgumentArrays}; when it is ready the handler parses again without a new read.) After every read their sum
- * is checked against {@code client-query-buffer-limit}, before the new requests run, as Redis checks its query
- * buffer after each read; over it the client is closed with Redis's warning. A blocked client is therefore read on,
- * like in Redis, until it runs into the limit: memory is bounded by bytes, not by a count of requests.
+ * allocated off the loop, see {@link ArgumentArrays}; when it is ready the handler parses again without a new read.)
+ * After every read their sum is checked against {@code client-query-buffer-limit}, before the new requests run, as
+ * Redis checks its query buffer after each read; over it the client is closed with Redis's warning. A blocked client is
+ * therefore read on, like in Redis, until it runs into the limit: memory is bounded by bytes, not by a count of
+ * requests.
  *
  * <p><b>Errors.</b> A protocol error replies with Redis's message after the requests parsed before it, logs Redis's
  * verbose "Protocol error" line, then closes the connection; a failed read logs "Reading from client", a peer that

@@ -141,7 +141,8 @@ public final class RequestParser {
         in.readerIndex(nl + 1);
         List<byte[]> parts = InlineSplitter.split(line);
         if (parts == null) {
-            throw new ProtocolException("Protocol error: unbalanced quotes in request", "unbalanced quotes in inline request");
+            throw new ProtocolException("Protocol error: unbalanced quotes in request",
+                    "unbalanced quotes in inline request");
         }
         return parts.isEmpty() ? EMPTY : parts.toArray(new byte[0][]);
     }
@@ -152,7 +153,8 @@ public final class RequestParser {
             int cr = in.forEachByte(start, in.readableBytes(), FIND_CR);
             if (cr < 0) {
                 if (in.readableBytes() > INLINE_MAX) {
-                    throw new ProtocolException("Protocol error: too big mbulk count string", "too big mbulk count string");
+                    throw new ProtocolException("Protocol error: too big mbulk count string",
+                            "too big mbulk count string");
                 }
                 return null;
             }
@@ -184,7 +186,8 @@ public final class RequestParser {
                 int cr = in.forEachByte(start, in.readableBytes(), FIND_CR);
                 if (cr < 0) {
                     if (in.readableBytes() > INLINE_MAX) {
-                        throw new ProtocolException("Protocol error: too big bulk count string", "too big bulk count string");
+                        throw new ProtocolException("Protocol error: too big bulk count string",
+                                "too big bulk count string");
                     }
                     return null;
                 }

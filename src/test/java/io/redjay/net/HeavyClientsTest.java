@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Clients that move a lot of data must not take the server from the others: while one client uploads a 100 MB value
  * and reads it back several times in one write, and another, blocked in BLPOP, pipelines past
- * {@code client-query-buffer-limit} (128 MB here, so that the 100 MB upload itself stays under it), a canary doing SET/GET round trips is never kept waiting over 100 ms. The heavy
- * clients get Redis's answers (the value intact, each time) or Redis's disconnect (the over-limit client is closed,
- * as real Redis closes it).
+ * {@code client-query-buffer-limit} (128 MB here, so that the 100 MB upload itself stays under it), a canary doing
+ * SET/GET round trips is never kept waiting over 100 ms. The heavy clients get Redis's answers (the value intact, each
+ * time) or Redis's disconnect (the over-limit client is closed, as real Redis closes it).
  */
 class HeavyClientsTest {
     private static final int VALUE = 100 * 1024 * 1024;
@@ -38,7 +38,8 @@ class HeavyClientsTest {
             AtomicBoolean heavyDone = new AtomicBoolean();
             CompletableFuture<Long> canary = CompletableFuture.supplyAsync(() -> canary(s.port(), heavyDone));
             CompletableFuture<Void> big = CompletableFuture.runAsync(() -> bigValues(s.port()));
-            CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> overLimitWhileBlocked(s.port(), 160));
+            CompletableFuture<Boolean> blocked =
+                    CompletableFuture.supplyAsync(() -> overLimitWhileBlocked(s.port(), 160));
             try {
                 big.get(60, TimeUnit.SECONDS);
                 assertTrue(blocked.get(60, TimeUnit.SECONDS), "the blocked client past the limit was closed");

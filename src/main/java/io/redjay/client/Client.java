@@ -491,7 +491,9 @@ public final class Client {
 
     /** Redis's {@code getClientMemoryUsage}: what this client costs the server now. */
     public long memoryUsage() {
-        long subs = pubsub == null ? 0 : (long) (pubsub.channelCount() + pubsub.patternCount()) * SUBSCRIPTION_BYTES;
+        long subscriptions = pubsub == null ? 0
+                : (long) pubsub.channelCount() + pubsub.patternCount() + pubsub.shardChannelCount();
+        long subs = subscriptions * SUBSCRIPTION_BYTES;
         long query = Math.max(queryAllocated, conn.allocatedInputBytes() + deferred.bytes());
         long multi = transaction.queuedBytes() + transaction.watchedCount() * WATCHED_KEY_BYTES;
         return FIXED_BYTES + outputBytes() + query + argvBytes() + multi + subs;

@@ -51,7 +51,7 @@ public final class RedjayServer {
         ConfigTable table = ConfigTable.standard();
         Config config = new Config();
         try {
-            ServerArgs.apply(table, config, List.of(args));
+            ServerArgs.apply(table, config, ServerArgs.fromCommandLine(args));
         } catch (ConfigException e) {
             System.err.print(e.getMessage());
             System.err.flush();

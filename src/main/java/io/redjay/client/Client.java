@@ -1,6 +1,7 @@
 package io.redjay.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.redjay.keyspace.Database;
 import io.redjay.protocol.ReplyWriter;
 
@@ -11,7 +12,17 @@ import io.redjay.protocol.ReplyWriter;
  * <p><b>Replies.</b> {@link #reply()} hands out the client's {@link ReplyWriter} aimed at the current outgoing buffer.
  * During a read batch the buffer is flushed once at the end of the batch; replies produced outside a batch (pub/sub
  * messages, wake-ups of blocked clients) register the client for one flush at the end of the executor's current
- * task, so a burst of messages still costs one syscall.
+ * task, so a burst of messages still costs one syscall. A large value is not copied into the buffer (see
+ * {@link ReplyWriter#WRAP_BYTES}): the buffer so far and the wrapped value join a queue of buffers that the flush
+ * hands to the transport in order, and the writer continues in a fresh buffer. Everything queued counts as output
+ * for the output-buffer limits, which are checked as soon as such a value is queued, as Redis checks them whenever a
+ * reply grows.
+ *
+ * <p><b>Memory.</b> {@link #memoryUsage()} is the estimate Redis's {@code getClientMemoryUsage} makes: unsent
+ * output, the query buffer (what the transport holds of requests not yet parsed, and parsed requests waiting while
+ * the client is suspended, as Redis would have allocated it), the arguments of a request still arriving, the MULTI
+ * queue and watched keys, subscriptions, and a fixed part for the client itself and its reply buffer. It is reported to
+ * the server's {@link ClientMemory} after every read and flush, which is also when client eviction runs.
  */
 public final class Client {
     public enum ReplyMode { ON, OFF, SKIP }
@@ -21,6 +32,10 @@ public final class Client {
     private final Connection conn;
     private final ReplyWriter writer = new ReplyWriter();
     private ByteBuf out;
+    private final java.util.ArrayDeque<ByteBuf> queued = new java.util.ArrayDeque<>(2);
+    private long queuedBytes;
+    private int reportedClass = ClientMemory.NONE;
+    private long reportedMemory;
     private boolean inBatch;
     private boolean flushScheduled;
 
@@ -43,7 +58,7 @@ public final class Client {
     private long querybufPeak;
     private long commandsProcessed;
     private int protocolVersion = 2;
-    private final java.util.ArrayDeque<byte[][]> deferred = new java.util.ArrayDeque<>();
+    private final RequestQueue deferred = new RequestQueue();
     private boolean suspended;
     private boolean executingTransaction;
     private final io.redjay.transaction.TransactionState transaction = new io.redjay.transaction.TransactionState();
@@ -56,6 +71,24 @@ public final class Client {
         this.authenticated = server.config().requirepass.isEmpty();
         this.createdAt = System.currentTimeMillis();
         this.lastInteraction = server.keyspace().now();
+        writer.largeValues(this::queueLarge);
+    }
+
+    /**
+     * {@link ReplyWriter.LargeValues}: queues what was written and the value itself. Replies that are being
+     * discarded (CLIENT REPLY OFF/SKIP) are cut back to a mark in the current buffer afterwards, so those are copied.
+     */
+    private ByteBuf queueLarge(ByteBuf written, byte[] value) {
+        if (repliesSuppressed()) {
+            written.writeBytes(value);
+            return written;
+        }
+        queued.add(written);
+        queued.add(Unpooled.wrappedBuffer(value));
+        queuedBytes += written.readableBytes() + value.length;
+        out = conn.allocate();
+        OutputBufferLimit.enforce(this);
+        return out;
     }
 
     public long id() {
@@ -109,12 +142,19 @@ public final class Client {
         writer.target(null);
         if (closed) {
             b.release();
+            releaseQueued();
             return;
         }
-        if (b.isReadable()) {
+        boolean wrote = !queued.isEmpty();
+        for (ByteBuf q = queued.poll(); q != null; q = queued.poll()) {
+            server.outputWritten(q.readableBytes());
+            conn.queue(q);
+        }
+        queuedBytes = 0;
+        if (b.isReadable() || wrote) {
             server.outputWritten(b.readableBytes());
             conn.write(b);
-            io.redjay.client.OutputBufferLimit.enforce(this);
+            OutputBufferLimit.enforce(this);
         } else {
             b.release();
         }
@@ -122,6 +162,14 @@ public final class Client {
             closed = true;
             conn.close();
         }
+        memoryChanged();
+    }
+
+    private void releaseQueued() {
+        for (ByteBuf q = queued.poll(); q != null; q = queued.poll()) {
+            q.release();
+        }
+        queuedBytes = 0;
     }
 
     /** Replies are being discarded (CLIENT REPLY OFF/SKIP): commands run but write into a buffer that is dropped. */
@@ -209,7 +257,9 @@ public final class Client {
     public void kill() {
         if (!closed) {
             closed = true;
+            releaseQueued();
             conn.abort();
+            forgetMemory();
         }
     }
 
@@ -312,7 +362,7 @@ public final class Client {
         suspended = false;
     }
 
-    public java.util.ArrayDeque<byte[][]> deferred() {
+    public RequestQueue deferred() {
         return deferred;
     }
 
@@ -374,6 +424,116 @@ public final class Client {
 
     /** Bytes of replies buffered and not yet sent, for CLIENT LIST's omem and output limits. */
     public long outputBytes() {
-        return (out == null ? 0 : out.readableBytes()) + conn.pendingOutputBytes();
+        return (out == null ? 0 : out.readableBytes()) + queuedBytes + conn.pendingOutputBytes();
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    /** Bytes Redis reserves per client whatever it does: the client structure and its 16 KB reply buffer. */
+    public static final long FIXED_BYTES = 1024 + 16 * 1024;
+    private static final long SUBSCRIPTION_BYTES = 32;
+    /** Redis's per watched key overhead: a list node and a watchedKey. */
+    private static final long WATCHED_KEY_BYTES = 56;
+    /** Redis's read size ({@code PROTO_IOBUF_LEN}): an empty query buffer grows to it on a read. */
+    private static final long IOBUF_BYTES = 16 * 1024;
+    /** Redis's {@code PROTO_RESIZE_THRESHOLD}: a query buffer above it may be trimmed to its recent peak. */
+    private static final long RESIZE_THRESHOLD = 32 * 1024;
+    private static final long RESIZE_WASTE = 4 * 1024;
+    private long queryAllocated;
+    private long queryPeak;
+
+    /**
+     * After a read of {@code bytes}: the query buffer as Redis would have allocated it, at least a read's worth, or a
+     * big argument's full length when one started ({@code bigArgument}, 0 if none). Redis reports that allocation
+     * in {@code qbuf-free} and in the client's memory, and trims it in its client cron
+     * ({@link #resizeQueryBuffer}); the model follows both so the figures move as Redis's do.
+     */
+    public void inputRead(int bytes, long bigArgument) {
+        long used = queryBufferBytes();
+        queryPeak = Math.max(queryPeak, used + bytes);
+        long needed = Math.max(IOBUF_BYTES, bigArgument > 0 ? bigArgument + 2 : 0);
+        queryAllocated = Math.max(queryAllocated, Math.max(needed, used));
+    }
+
+    /**
+     * Redis's {@code clientsCronResizeQueryBuffer}: a buffer wasting more than 4 KB is freed after 2 s idle, or trimmed
+     * to the recent peak when it is over 32 KB and more than twice that peak; the peak then restarts.
+     */
+    public void resizeQueryBuffer(long nowMs) {
+        long used = queryBufferBytes();
+        if (queryAllocated - used > RESIZE_WASTE) {
+            if ((nowMs - lastInteraction) / 1000 > 2) {
+                queryAllocated = used;
+            } else if (queryAllocated > RESIZE_THRESHOLD && queryAllocated / 2 > queryPeak) {
+                queryAllocated = Math.max(used, queryPeak);
+            }
+        }
+        queryPeak = used;
+    }
+
+    /** The query buffer's free space as Redis would report it ({@code qbuf-free}). */
+    public long queryBufferFree() {
+        return Math.max(0, queryAllocated - queryBufferBytes());
+    }
+
+    /**
+     * The query buffer as Redis would hold it: bytes received and not parsed, a big argument still arriving, and
+     * requests parsed while the client is suspended.
+     */
+    public long queryBufferBytes() {
+        return conn.pendingInputBytes() + deferred.bytes();
+    }
+
+    /** Arguments of the request still arriving (Redis keeps those in the client's argv). */
+    public long argvBytes() {
+        return conn.partialArgvBytes();
+    }
+
+    /** Redis's {@code getClientMemoryUsage}: what this client costs the server now. */
+    public long memoryUsage() {
+        long subscriptions = pubsub == null ? 0
+                : (long) pubsub.channelCount() + pubsub.patternCount() + pubsub.shardChannelCount();
+        long subs = subscriptions * SUBSCRIPTION_BYTES;
+        long query = Math.max(queryAllocated, conn.allocatedInputBytes() + deferred.bytes());
+        long multi = transaction.queuedBytes() + transaction.watchedCount() * WATCHED_KEY_BYTES;
+        return FIXED_BYTES + outputBytes() + query + argvBytes() + multi + subs;
+    }
+
+    int memoryClass() {
+        if (replica && !monitor) {
+            return ClientMemory.REPLICA;
+        }
+        return subscribed() ? ClientMemory.PUBSUB : ClientMemory.NORMAL;
+    }
+
+    long reportedMemory() {
+        return reportedMemory;
+    }
+
+    /** Reports this client's current memory to the server's totals, then lets client eviction run. */
+    public void memoryChanged() {
+        if (!conn.network()) {
+            return;
+        }
+        if (closed) {
+            forgetMemory();
+            return;
+        }
+        long now = memoryUsage();
+        int cls = memoryClass();
+        ClientMemory totals = server.clientMemory();
+        totals.report(this, reportedClass, reportedMemory, cls, now);
+        reportedClass = cls;
+        reportedMemory = now;
+        totals.evict(server.config());
+    }
+
+    /** Takes this client out of the server's totals (it is gone). */
+    public void forgetMemory() {
+        if (reportedClass != ClientMemory.NONE) {
+            server.clientMemory().report(this, reportedClass, reportedMemory, ClientMemory.NONE, 0);
+            reportedClass = ClientMemory.NONE;
+            reportedMemory = 0;
+        }
     }
 }

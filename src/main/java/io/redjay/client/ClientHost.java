@@ -6,7 +6,8 @@ import io.redjay.keyspace.Keyspace;
 /**
  * What a client needs from the server that owns it: the configuration (authentication, output buffer limits), the
  * keyspace (its first database, the command time), the flush scheduling of replies produced outside a read batch,
- * and two counters. The server implements it; the client package stays below everything that handles commands.
+ * two counters and the clients' memory totals. The server implements it; the client package stays below everything that
+ * handles commands.
  */
 public interface ClientHost {
     Config config();
@@ -21,4 +22,7 @@ public interface ClientHost {
 
     /** Counts a client closed by its output buffer limit. */
     void outputLimitDisconnection();
+
+    /** The memory all clients hold, and client eviction. */
+    ClientMemory clientMemory();
 }

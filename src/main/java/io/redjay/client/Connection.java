@@ -13,6 +13,11 @@ public interface Connection {
     /** Writes and flushes a buffer of encoded replies (ownership passes to the transport). */
     void write(ByteBuf replies);
 
+    /** Writes a buffer without flushing; a later {@link #write} sends it, in order. */
+    default void queue(ByteBuf replies) {
+        write(replies);
+    }
+
     /** Closes the connection once pending writes are flushed. */
     void close();
 
@@ -28,4 +33,24 @@ public interface Connection {
 
     /** Bytes accepted by the transport but not yet written to the socket. */
     long pendingOutputBytes();
+
+    /** Bytes received and not yet handed over as parsed requests (Redis's query buffer, less queued requests). */
+    default long pendingInputBytes() {
+        return 0;
+    }
+
+    /** Like {@link #pendingInputBytes}, counting a big argument's array at its full length once it is allocated. */
+    default long allocatedInputBytes() {
+        return pendingInputBytes();
+    }
+
+    /** Argument bytes of a request that is still arriving. */
+    default long partialArgvBytes() {
+        return 0;
+    }
+
+    /** False for the connections of replayed streams (AOF, master link), which are not clients of anyone. */
+    default boolean network() {
+        return true;
+    }
 }

@@ -50,4 +50,9 @@ public final class DetachedConnection implements Connection {
     public long pendingOutputBytes() {
         return 0;
     }
+
+    @Override
+    public boolean network() {
+        return false;
+    }
 }

@@ -12,13 +12,16 @@ import io.redjay.config.Config;
  * and stops reading is stopped by the transport (reading pauses while its channel is not writable), but a subscriber
  * receives whatever other clients publish and a replica whatever the master writes. "Unsent output" is what Redjay
  * buffers for the client plus what Netty has accepted and not yet written to the socket ({@link Client#outputBytes()}),
- * which is the memory the server would otherwise keep for it. The check runs after every message appended for a
+ * which is the memory the server would otherwise keep for it, large values queued uncopied included. The client is
+ * closed with Redis's warning. The check runs after every message appended for a
  * subscriber and after every flush, which is where Redis checks too (whenever it appends to a reply list).
  *
  * <p>The soft-limit clock is the keyspace clock, so tests can drive it; the time the soft limit was first seen is
  * kept on the client and cleared whenever its output drops below the soft limit.
  */
 public final class OutputBufferLimit {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("redjay");
+
     private OutputBufferLimit() {
     }
 
@@ -61,6 +64,8 @@ public final class OutputBufferLimit {
             c.softLimitSince(0);
         }
         if (over) {
+            LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    c.host().clientMemory().describe(c));
             c.host().outputLimitDisconnection();
             c.kill();
         }

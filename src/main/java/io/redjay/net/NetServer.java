@@ -14,6 +14,7 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
@@ -78,7 +79,7 @@ public final class NetServer implements io.redjay.server.Listeners {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ClientHandler(server, executor));
+                        ch.pipeline().addLast(new ChunkedWriteHandler(), new ClientHandler(server, executor));
                     }
                 });
         if (epoll && config.tcpKeepalive > 0) {

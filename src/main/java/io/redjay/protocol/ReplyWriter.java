@@ -10,15 +10,45 @@ import io.redjay.types.Numbers;
  *
  * <p>The writer holds no state but the target buffer and the protocol version, so one instance per connection is
  * reused for every reply; the buffer is swapped in by the connection at the start of each read batch.
+ *
+ * <p><b>Large values.</b> A whole stored value of {@link #WRAP_BYTES} or more is not copied into the reply buffer:
+ * its header is written, then the buffer and the value are handed to the connection's {@link LargeValues}, which
+ * queues both (the value wrapped, not copied) and returns a fresh buffer for the rest of the reply. Twenty-one GETs of
+ * a 100 MB value then cost twenty-one small wrappers instead of 2.1 GB of copying into one buffer that cannot even
+ * hold it. Only {@link #bulk(byte[])} wraps: it is given whole arrays that nothing mutates in place (string values,
+ * keys, fields and members are replaced, never written into), while the slice form {@link #bulk(byte[], int, int)}
+ * is used for elements inside packed encodings, whose backing array later commands shift in place, so it always
+ * copies. 64 KB is where copying starts to cost more than the wrapper and the extra buffer it takes: below it a value
+ * is a few microseconds of memcpy into a pooled buffer that goes out in the same write as its neighbours; above it the
+ * copy grows the reply buffer past the pooled sizes and doubles the memory the reply holds.
  */
 public final class ReplyWriter {
+    /** Values at least this long are queued as they are stored rather than copied into the reply buffer. */
+    public static final int WRAP_BYTES = 64 * 1024;
+
+    /** Takes over a large value for the connection the writer serves. */
+    public interface LargeValues {
+        /**
+         * Queues {@code written} (everything written so far, ending with the value's bulk header) and then
+         * {@code value} uncopied; returns the buffer the writer continues in, which may be {@code written} itself
+         * when the connection chose to copy the value in instead.
+         */
+        ByteBuf queue(ByteBuf written, byte[] value);
+    }
+
     private ByteBuf out;
+    private LargeValues largeValues;
     private int protocol = 2;
     private long errorsWritten;
     private String lastErrorPrefix;
 
     public void target(ByteBuf buffer) {
         this.out = buffer;
+    }
+
+    /** Where values of {@link #WRAP_BYTES} or more go; without one they are copied like any other. */
+    public void largeValues(LargeValues sink) {
+        this.largeValues = sink;
     }
 
     public ByteBuf target() {
@@ -81,7 +111,15 @@ public final class ReplyWriter {
     }
 
     public void bulk(byte[] value) {
-        bulk(value, 0, value.length);
+        if (value.length < WRAP_BYTES || largeValues == null) {
+            bulk(value, 0, value.length);
+            return;
+        }
+        out.writeByte('$');
+        writeLong(value.length);
+        out.writeBytes(Resp.CRLF);
+        out = largeValues.queue(out, value);
+        out.writeBytes(Resp.CRLF);
     }
 
     public void bulk(byte[] value, int offset, int length) {

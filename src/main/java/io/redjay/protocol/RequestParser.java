@@ -14,7 +14,13 @@ import java.util.List;
  * <p>The parser keeps its position inside a partially received multibulk request (how many arguments are still
  * missing and the length of the bulk being read), so a 512 MB value arriving in 64 KB reads is scanned once, not once
  * per read. It consumes bytes from the caller's cumulation buffer only when a whole element is available, copying each
- * argument straight into a {@code byte[]}: arguments are data, the only allocation per command.
+ * argument straight into a {@code byte[]}: arguments are data, the only allocation per command. An argument of
+ * {@value #BIG_ARG} bytes or more (Redis's big-argument size) is different: its final array is allocated as soon as
+ * its length is known, and every read is copied into it and consumed at once, so the cumulation buffer never holds
+ * more than one read of it and never grows by copying; a gigabyte upload is copied exactly once. The array comes from
+ * {@link Limits#allocate}, which may hand it over later (zeroing 100 MB takes the allocating thread tens of
+ * milliseconds, which the transport does elsewhere); what arrives in the meantime is set aside in read-sized pieces
+ * and copied in once the array is there, and the transport parses again when it is.
  *
  * <p>Limits and error texts follow Redis's {@code processMultibulkBuffer}/{@code processInlineBuffer}: at most
  * {@value #INLINE_MAX} bytes of an inline request or a length line, multibulk counts up to {@code INT_MAX}, bulk
@@ -22,6 +28,8 @@ import java.util.List;
  */
 public final class RequestParser {
     public static final int INLINE_MAX = 64 * 1024;
+    /** Bulk arguments at least this long are read straight into their final array. */
+    public static final int BIG_ARG = 32 * 1024;
 
     private static final ByteProcessor FIND_CR = ByteProcessor.FIND_CR;
 
@@ -30,12 +38,28 @@ public final class RequestParser {
     private long bulkLength = -1;
     private byte[][] args;
     private int argc;
+    private byte[] big;
+    private java.util.function.Supplier<byte[]> bigPending;
+    private final java.util.ArrayDeque<byte[]> staged = new java.util.ArrayDeque<>();
+    private int stagedBytes;
+    private int bigFilled;
+    private long partialBytes;
+    private long bigStarted;
 
     /** What the parser needs to know of the connection and configuration. */
     public interface Limits {
         long maxBulkLength();
 
         boolean authRequired();
+
+        /**
+         * The array for a big argument of {@code length} bytes: the supplier returns null until it is allocated.
+         * By default it is allocated at once.
+         */
+        default java.util.function.Supplier<byte[]> allocate(int length) {
+            byte[] a = new byte[length];
+            return () -> a;
+        }
     }
 
     public RequestParser(Limits limits) {
@@ -75,6 +99,28 @@ public final class RequestParser {
         return multibulkRemaining > 0;
     }
 
+    /** Bytes of the complete arguments of the request being received (Redis holds them in the client's argv). */
+    public long partialArgvBytes() {
+        return partialBytes;
+    }
+
+    /** The full length of a big argument still arriving, whose array is (being) allocated; 0 when none is. */
+    public long bigArgAllocated() {
+        return bulkLength >= BIG_ARG ? bulkLength : 0;
+    }
+
+    /** The length of the longest big argument started since the last call, 0 if none: Redis sizes its buffer so. */
+    public long takeBigArgStarted() {
+        long b = bigStarted;
+        bigStarted = 0;
+        return b;
+    }
+
+    /** Bytes received of a big argument still arriving (Redis holds them in the query buffer). */
+    public long bigArgBytes() {
+        return bigFilled + stagedBytes;
+    }
+
     private static final byte[][] EMPTY = new byte[0][];
 
     private byte[][] parseInline(ByteBuf in) throws ProtocolException {
@@ -82,7 +128,7 @@ public final class RequestParser {
         int nl = in.indexOf(start, in.writerIndex(), (byte) '\n');
         if (nl < 0) {
             if (in.readableBytes() > INLINE_MAX) {
-                throw new ProtocolException("Protocol error: too big inline request");
+                throw new ProtocolException("Protocol error: too big inline request", "too big inline request");
             }
             return null;
         }
@@ -95,7 +141,8 @@ public final class RequestParser {
         in.readerIndex(nl + 1);
         List<byte[]> parts = InlineSplitter.split(line);
         if (parts == null) {
-            throw new ProtocolException("Protocol error: unbalanced quotes in request");
+            throw new ProtocolException("Protocol error: unbalanced quotes in request",
+                    "unbalanced quotes in inline request");
         }
         return parts.isEmpty() ? EMPTY : parts.toArray(new byte[0][]);
     }
@@ -106,7 +153,8 @@ public final class RequestParser {
             int cr = in.forEachByte(start, in.readableBytes(), FIND_CR);
             if (cr < 0) {
                 if (in.readableBytes() > INLINE_MAX) {
-                    throw new ProtocolException("Protocol error: too big mbulk count string");
+                    throw new ProtocolException("Protocol error: too big mbulk count string",
+                            "too big mbulk count string");
                 }
                 return null;
             }
@@ -119,10 +167,10 @@ public final class RequestParser {
                 return EMPTY;
             }
             if (n == INVALID || n > Integer.MAX_VALUE) {
-                throw new ProtocolException("Protocol error: invalid multibulk length");
+                throw new ProtocolException("Protocol error: invalid multibulk length", "invalid mbulk count");
             }
             if (n > 10 && limits.authRequired()) {
-                throw new ProtocolException("Protocol error: unauthenticated multibulk length");
+                throw new ProtocolException("Protocol error: unauthenticated multibulk length", "unauth mbulk count");
             }
             in.readerIndex(cr + 2);
             if (n <= 0) {
@@ -138,7 +186,8 @@ public final class RequestParser {
                 int cr = in.forEachByte(start, in.readableBytes(), FIND_CR);
                 if (cr < 0) {
                     if (in.readableBytes() > INLINE_MAX) {
-                        throw new ProtocolException("Protocol error: too big bulk count string");
+                        throw new ProtocolException("Protocol error: too big bulk count string",
+                                "too big bulk count string");
                     }
                     return null;
                 }
@@ -147,25 +196,35 @@ public final class RequestParser {
                 }
                 byte first = in.getByte(start);
                 if (first != '$') {
-                    throw new ProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'");
+                    throw new ProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'",
+                            "expected $ but got something else");
                 }
                 long len = parseLong(in, start + 1, cr);
                 if (len < 0 || len > limits.maxBulkLength()) {
-                    throw new ProtocolException("Protocol error: invalid bulk length");
+                    throw new ProtocolException("Protocol error: invalid bulk length", "invalid bulk length");
                 }
                 if (len > 16384 && limits.authRequired()) {
-                    throw new ProtocolException("Protocol error: unauthenticated bulk length");
+                    throw new ProtocolException("Protocol error: unauthenticated bulk length", "unauth bulk length");
                 }
                 in.readerIndex(cr + 2);
                 bulkLength = len;
             }
-            if (in.readableBytes() < bulkLength + 2) {
-                return null;
+            byte[] arg;
+            if (bulkLength >= BIG_ARG) {
+                arg = fillBig(in);
+                if (arg == null) {
+                    return null;
+                }
+            } else {
+                if (in.readableBytes() < bulkLength + 2) {
+                    return null;
+                }
+                arg = new byte[(int) bulkLength];
+                in.readBytes(arg);
             }
-            byte[] arg = new byte[(int) bulkLength];
-            in.readBytes(arg);
             in.skipBytes(2);
             bulkLength = -1;
+            partialBytes += arg.length;
             if (argc == args.length) {
                 byte[][] grown = new byte[(int) Math.min((long) args.length * 2, (long) argc + multibulkRemaining)][];
                 System.arraycopy(args, 0, grown, 0, argc);
@@ -177,7 +236,47 @@ public final class RequestParser {
         byte[][] request = args.length == argc ? args : java.util.Arrays.copyOf(args, argc);
         args = null;
         argc = 0;
+        partialBytes = 0;
         return request;
+    }
+
+    /** Moves what {@code in} holds of the big argument into its array; returns it once it and its CRLF are in. */
+    private byte[] fillBig(ByteBuf in) {
+        if (big == null) {
+            if (bigPending == null) {
+                bigStarted = Math.max(bigStarted, bulkLength);
+                bigPending = limits.allocate((int) bulkLength);
+                bigFilled = 0;
+            }
+            byte[] ready = bigPending.get();
+            if (ready == null) {
+                int n = (int) Math.min(in.readableBytes(), bulkLength - stagedBytes);
+                if (n > 0) {
+                    byte[] piece = new byte[n];
+                    in.readBytes(piece);
+                    staged.add(piece);
+                    stagedBytes += n;
+                }
+                return null;
+            }
+            big = ready;
+            bigPending = null;
+            for (byte[] piece = staged.poll(); piece != null; piece = staged.poll()) {
+                System.arraycopy(piece, 0, big, bigFilled, piece.length);
+                bigFilled += piece.length;
+            }
+            stagedBytes = 0;
+        }
+        int n = Math.min(in.readableBytes(), big.length - bigFilled);
+        in.readBytes(big, bigFilled, n);
+        bigFilled += n;
+        if (bigFilled < big.length || in.readableBytes() < 2) {
+            return null;
+        }
+        byte[] arg = big;
+        big = null;
+        bigFilled = 0;
+        return arg;
     }
 
     /**
@@ -231,5 +330,11 @@ public final class RequestParser {
         bulkLength = -1;
         args = null;
         argc = 0;
+        big = null;
+        bigPending = null;
+        staged.clear();
+        stagedBytes = 0;
+        bigFilled = 0;
+        partialBytes = 0;
     }
 }

@@ -40,4 +40,13 @@ public final class Resp {
     public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
+
+    /** The size of {@code argv} as a RESP multibulk request: what it took in the query buffer. */
+    public static long requestBytes(byte[][] argv) {
+        long n = 1 + io.redjay.types.Numbers.digits(argv.length) + 2;
+        for (byte[] a : argv) {
+            n += 1 + io.redjay.types.Numbers.digits(a.length) + 2 + a.length + 2;
+        }
+        return n;
+    }
 }

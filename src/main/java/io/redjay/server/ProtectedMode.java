@@ -1,11 +1,34 @@
 package io.redjay.server;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
 /**
- * The refusal Redis sends to a non-loopback client while protected mode is on and no password is set; clients and
- * operators recognise it by its exact text, so it is reproduced verbatim.
+ * Protected mode: while it is on and no password is set, only local clients are served, and the others receive
+ * Redis's refusal, reproduced verbatim because clients and operators recognise it by its exact text.
+ *
+ * <p>"Local" is Redis 7.0's {@code islocalClient}: a unix socket, or a TCP peer whose address prints as exactly
+ * {@code 127.0.0.1} or {@code ::1}. The rest of 127.0.0.0/8 is loopback to the kernel but not local to Redis, so a
+ * client from 127.0.0.2 is refused.
  */
-final class ProtectedMode {
+public final class ProtectedMode {
     private ProtectedMode() {
+    }
+
+    /** Whether a peer at {@code remote} counts as local for protected mode. */
+    public static boolean isLocal(SocketAddress remote) {
+        if (!(remote instanceof InetSocketAddress in)) {
+            return true;
+        }
+        InetAddress a = in.getAddress();
+        if (a instanceof Inet4Address v4) {
+            byte[] b = v4.getAddress();
+            return b[0] == 127 && b[1] == 0 && b[2] == 0 && b[3] == 1;
+        }
+        return a instanceof Inet6Address && a.isLoopbackAddress();
     }
 
     static final String DENIED = "-DENIED Redis is running in protected mode because protected "

@@ -54,6 +54,8 @@ public final class Server implements ServerView, ClientHost {
     private final io.redjay.transaction.WatchRegistry watches;
     private final MemoryManager memory;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final io.redjay.client.ClientMemory clientMemory =
+            new io.redjay.client.ClientMemory(c -> ClientInfoLine.describe(this, c));
     private final List<Client> pendingFlush = new ArrayList<>();
     private final String runId;
     private final long startMillis = System.currentTimeMillis();
@@ -362,12 +364,7 @@ public final class Server implements ServerView, ClientHost {
         } finally {
             c.endBatch();
         }
-        if (c.suspended() && c.deferred().size() > SUSPENDED_QUEUE_LIMIT) {
-            c.connection().autoRead(false);
-        }
     }
-
-    private static final int SUSPENDED_QUEUE_LIMIT = 1024;
 
     /** Runs the queued requests of a suspended client until it is suspended again or the queue is empty. */
     public void resume(Client c) {
@@ -382,9 +379,6 @@ public final class Server implements ServerView, ClientHost {
             }
         } finally {
             c.endBatch();
-        }
-        if (!c.suspended()) {
-            c.connection().autoRead(true);
         }
     }
 
@@ -458,6 +452,11 @@ public final class Server implements ServerView, ClientHost {
     }
 
     @Override
+    public io.redjay.client.ClientMemory clientMemory() {
+        return clientMemory;
+    }
+
+    @Override
     public void outputLimitDisconnection() {
         stats.clientOutputBufferLimitDisconnections++;
     }
@@ -505,6 +504,7 @@ public final class Server implements ServerView, ClientHost {
             memory.clientsMeasured(clients.values());
             unpauseIfDue();
             closeIdleClients(now);
+            clientMemory.cron(now);
         } finally {
             scheduleCron();
         }

@@ -89,6 +89,11 @@ public final class TransactionState {
         return queuedBytes;
     }
 
+    /** How many keys this client watches (for its memory estimate). */
+    public int watchedCount() {
+        return watched.size();
+    }
+
     /** Whether WATCH saw a touched key (CLIENT LIST flag {@code d}). */
     public boolean dirty() {
         return watchTouched;

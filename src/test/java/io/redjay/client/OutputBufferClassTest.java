@@ -19,7 +19,13 @@ class OutputBufferClassTest {
     private static final class Host implements ClientHost {
         final Config config = new Config();
         final Keyspace keyspace = new Keyspace(1, () -> 1_000L);
+        final ClientMemory memory = new ClientMemory(c -> "id=" + c.id());
         int disconnections;
+
+        @Override
+        public ClientMemory clientMemory() {
+            return memory;
+        }
 
         @Override
         public Config config() {

@@ -15,6 +15,7 @@ import io.redjay.types.Numbers;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * Connection commands: PING, ECHO, QUIT, RESET, SELECT, AUTH, HELLO. HELLO switches the client between RESP2 and
@@ -99,16 +100,23 @@ public final class ConnectionCommands {
         }
     }
 
+    /**
+     * The default user's check: the user name is compared byte for byte (ACL user names are case-sensitive, so
+     * {@code DEFAULT} is another, unknown user) and the password against {@code requirepass} as the bytes it was
+     * configured with, whether it came from the command line, the config file or CONFIG SET.
+     */
     static boolean checkPassword(Client c, byte[] user, byte[] password) {
-        if (!Text.is(user, "default")) {
+        if (!Arrays.equals(user, DEFAULT_USER)) {
             return false;
         }
         String pass = c.host().config().requirepass;
         if (pass.isEmpty()) {
             return true;
         }
-        return MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), password);
+        return MessageDigest.isEqual(pass.getBytes(StandardCharsets.ISO_8859_1), password);
     }
+
+    private static final byte[] DEFAULT_USER = Text.bytes("default");
 
     // HELLO [protover [AUTH username password] [SETNAME clientname]]
     static void hello(CommandContext ctx) {

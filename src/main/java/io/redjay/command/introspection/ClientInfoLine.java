@@ -2,16 +2,20 @@ package io.redjay.command.introspection;
 
 import io.redjay.client.Client;
 import io.redjay.command.ServerView;
+import io.redjay.protocol.Resp;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis 7.0's order (no {@code lib-name} and
  * {@code lib-ver}: those arrived in 7.2).
  *
  * <p>Redis prints the state of its own buffers; Redjay's buffers are Netty's, so the memory fields are estimates that
- * keep their meaning where it matters to tools and tests: {@code qbuf} is the size of the request being executed for
- * the client that asks (Redis still holds it in its query buffer at that point) and 0 for the others; {@code obl},
- * {@code oll} and {@code omem} split the reply bytes waiting to be written as Redis's buffers would hold them. The
- * file descriptor is synthetic: there is no fd to show on the JVM.
+ * keep their meaning where it matters to tools and tests: {@code qbuf} is what the client sent and the server has not
+ * run (bytes not parsed yet, a big argument arriving, requests queued while it is blocked or paused) plus, for the
+ * client that asks, the request being executed (Redis still holds it in its query buffer at that point);
+ * {@code argv-mem} the arguments of a request still arriving; {@code obl}, {@code oll} and {@code omem} split the
+ * reply bytes waiting to be written, wrapped large values included, as Redis's buffers would hold them; and
+ * {@code tot-mem} is {@link Client#memoryUsage()}, the figure client eviction works with. The file descriptor is
+ * synthetic: there is no fd to show on the JVM.
  */
 public final class ClientInfoLine {
     private static final int REPLY_BUFFER_SIZE = 1024;
@@ -20,7 +24,6 @@ public final class ClientInfoLine {
      * in 16k reply-list nodes ({@code oll} of them, {@code omem} bytes).
      */
     private static final long REPLY_CHUNK_BYTES = 16 * 1024;
-    private static final int CLIENT_STRUCT_BYTES = 20 * 1024;
 
     private ClientInfoLine() {
     }
@@ -40,8 +43,9 @@ public final class ClientInfoLine {
                        String currentCommand) {
         boolean me = target == self;
         long nowMs = target.host().keyspace().now();
-        long qbuf = me ? requestBytes(argv) : 0;
-        long argvMem = me ? argvBytes(argv) : 0;
+        long current = me ? Resp.requestBytes(argv) : 0;
+        long qbuf = target.queryBufferBytes() + current;
+        long argvMem = target.argvBytes() + (me ? argvBytes(argv) : 0);
         long omem = target.outputBytes();
         String name = target.name();
         String last = target.lastCommand();
@@ -59,7 +63,7 @@ public final class ClientInfoLine {
                 .append(" ssub=").append(target.pubsub() == null ? 0 : target.pubsub().shardChannelCount())
                 .append(" multi=").append(target.transaction().queuedCount())
                 .append(" qbuf=").append(qbuf)
-                .append(" qbuf-free=").append(me ? Math.max(0, REPLY_BUFFER_SIZE * 20 - qbuf) : 0)
+                .append(" qbuf-free=").append(Math.max(0, target.queryBufferFree() - current))
                 .append(" argv-mem=").append(argvMem)
                 .append(" multi-mem=").append(target.transaction().queuedBytes())
                 .append(" rbs=").append(REPLY_BUFFER_SIZE)
@@ -68,7 +72,7 @@ public final class ClientInfoLine {
                 .append(" oll=").append((Math.max(0, omem - REPLY_CHUNK_BYTES) + REPLY_CHUNK_BYTES - 1)
                         / REPLY_CHUNK_BYTES)
                 .append(" omem=").append(Math.max(0, omem - REPLY_CHUNK_BYTES))
-                .append(" tot-mem=").append(CLIENT_STRUCT_BYTES + qbuf + argvMem + omem + REPLY_BUFFER_SIZE)
+                .append(" tot-mem=").append(target.memoryUsage() + current + (me ? argvBytes(argv) : 0))
                 .append(" events=r")
                 .append(" cmd=").append(me ? currentCommand : last == null ? "NULL" : last)
                 .append(" user=default")
@@ -104,24 +108,12 @@ public final class ClientInfoLine {
         return f.length() == 0 ? "N" : f.toString();
     }
 
-    /** Size of the request as RESP multibulk: what sits in Redis's query buffer while it runs. */
-    static long requestBytes(byte[][] argv) {
-        long n = 1 + digits(argv.length) + 2;
-        for (byte[] a : argv) {
-            n += 1 + digits(a.length) + 2 + a.length + 2;
-        }
-        return n;
-    }
-
+    /** The argument bytes of a request, as Redis's {@code argv_len_sum} counts them. */
     static long argvBytes(byte[][] argv) {
         long n = 0;
         for (byte[] a : argv) {
             n += a.length;
         }
         return n;
-    }
-
-    private static int digits(long v) {
-        return Long.toString(v).length();
     }
 }

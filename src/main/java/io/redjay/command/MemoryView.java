@@ -15,7 +15,16 @@ public interface MemoryView {
     /** {@code mem_clients_normal}. */
     long clientBytes();
 
+    /** {@code mem_clients_slaves}, also {@code mem_not_counted_for_evict}. */
+    long replicaClientBytes();
+
     long peak();
+
+    /** INFO's {@code evicted_clients}: clients closed by {@code maxmemory-clients}. */
+    long evictedClients();
+
+    /** CONFIG RESETSTAT's share: the eviction counters. */
+    void resetStats();
 
     /** The limit enforced: {@code maxmemory}, or the heap's safe share when smaller or when none is set. */
     long effectiveLimit();

@@ -180,6 +180,7 @@ public final class Keyspace {
 
     public void resetStats() {
         expiredKeys = 0;
+        evictedKeys = 0;
         hits = 0;
         misses = 0;
     }

@@ -1,6 +1,7 @@
 package io.redjay.server;
 
 import io.redjay.client.Client;
+import io.redjay.client.ClientMemory;
 import io.redjay.command.Command;
 import io.redjay.command.Flags;
 import io.redjay.command.MemoryView;
@@ -48,17 +49,18 @@ public final class MemoryManager implements MemoryView {
     private final Evictor evictor;
     private final long heapLimit;
     private final List<MemoryPoolMXBean> heapPools;
+    private final ClientMemory clients;
     private long startupBytes;
-    private long clientBytes;
     private long peak;
     private byte[] reserve = new byte[RESERVE_BYTES];
     private boolean exhausted;
     private long lastWarning;
     private final HeapTarget heapTarget = HeapTarget.forThisJvm(BaselineHeap.VALUE);
 
-    MemoryManager(Keyspace keyspace, Config config, Runnable scheduleContinuation) {
+    MemoryManager(Keyspace keyspace, Config config, ClientMemory clients, Runnable scheduleContinuation) {
         this.keyspace = keyspace;
         this.config = config;
+        this.clients = clients;
         this.heapLimit = Math.max(0, Runtime.getRuntime().maxMemory() - BaselineHeap.VALUE) / 100 * HEAP_SHARE_PERCENT;
         this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
@@ -104,7 +106,7 @@ public final class MemoryManager implements MemoryView {
      * heap limit leaves room for it instead ({@link #heapLimit}).
      */
     void startupMeasured() {
-        startupBytes = keyspace.tableBytes() + clientBytes;
+        startupBytes = overheadBytes();
     }
 
     /**
@@ -121,13 +123,8 @@ public final class MemoryManager implements MemoryView {
         }
     }
 
-    /** Refreshed by the cron: the clients' buffers, which change with every read and write. */
-    void clientsMeasured(Iterable<Client> clients) {
-        long sum = 0;
-        for (Client c : clients) {
-            sum += c.outputBytes();
-        }
-        clientBytes = sum;
+    /** The cron's share: the peak, the collector's heap target, recovery after an allocation failure. */
+    void cron() {
         long used = usedMemory();
         peak = Math.max(peak, used);
         if (heapTarget != null) {
@@ -145,10 +142,10 @@ public final class MemoryManager implements MemoryView {
         return overheadBytes() + keyspace.datasetBytes();
     }
 
-    /** {@code used_memory_overhead}: hash tables and clients (what was there at start-up included). */
+    /** {@code used_memory_overhead}: hash tables and every client's buffers and state. */
     @Override
     public long overheadBytes() {
-        return keyspace.tableBytes() + clientBytes;
+        return keyspace.tableBytes() + clients.normalClients() + clients.replicaClients();
     }
 
     @Override
@@ -158,7 +155,23 @@ public final class MemoryManager implements MemoryView {
 
     @Override
     public long clientBytes() {
-        return clientBytes;
+        return clients.normalClients();
+    }
+
+    @Override
+    public long evictedClients() {
+        return clients.evictedClients();
+    }
+
+    @Override
+    public void resetStats() {
+        clients.resetStats();
+        keyspace.resetStats();
+    }
+
+    @Override
+    public long replicaClientBytes() {
+        return clients.replicaClients();
     }
 
     @Override
@@ -177,8 +190,9 @@ public final class MemoryManager implements MemoryView {
         return config.maxmemory == 0 || countedForEviction() + bytes <= config.maxmemory;
     }
 
+    /** Redis leaves replicas' output buffers out of what eviction must free ({@code mem_not_counted_for_evict}). */
     private long countedForEviction() {
-        return usedMemory();
+        return usedMemory() - clients.replicaClients();
     }
 
     public Evictor evictor() {

@@ -83,7 +83,8 @@ public final class Server implements ServerView, ClientHost {
         this.blocking = new Blocking(this);
         this.watches = new io.redjay.transaction.WatchRegistry(keyspace);
         keyspace.listener(new KeyspaceSignals(this));
-        this.memory = new MemoryManager(keyspace, config, () -> executor.execute(this::continueEviction));
+        this.memory = new MemoryManager(keyspace, config, clientMemory,
+                () -> executor.execute(this::continueEviction));
         memory.register(configTable);
         configTable.find("appendonly").onApply(UnsupportedSettings.appendonly());
         configTable.find("loglevel").onApply((cfg, done) -> {
@@ -501,7 +502,7 @@ public final class Server implements ServerView, ClientHost {
                 }
             }
             stats.sampleOps(now);
-            memory.clientsMeasured(clients.values());
+            memory.cron();
             unpauseIfDue();
             closeIdleClients(now);
             clientMemory.cron(now);

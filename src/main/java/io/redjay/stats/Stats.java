@@ -18,7 +18,6 @@ public final class Stats {
     public long totalErrorReplies;
     public long unexpectedErrorReplies;
     public long expiredTimeCapReachedCount;
-    public long clientQueryBufferLimitDisconnections;
     public long clientOutputBufferLimitDisconnections;
     public long totalReadsProcessed;
     public long totalWritesProcessed;
@@ -70,7 +69,6 @@ public final class Stats {
         totalErrorReplies = 0;
         unexpectedErrorReplies = 0;
         expiredTimeCapReachedCount = 0;
-        clientQueryBufferLimitDisconnections = 0;
         clientOutputBufferLimitDisconnections = 0;
         totalReadsProcessed = 0;
         totalWritesProcessed = 0;

@@ -253,6 +253,7 @@ public final class ConfigCommands {
         byte[][] argv = ctx.argv();
         ctx.server().stats().reset();
         ctx.server().commands().resetStats();
+        ctx.server().memory().resetStats();
         c.reply().ok();
     }
 

@@ -253,10 +253,10 @@ final class InfoReport {
         field("rss_overhead_bytes", 0);
         field("mem_fragmentation_ratio", fixed(frag, 2));
         field("mem_fragmentation_bytes", rss - used);
-        field("mem_not_counted_for_evict", 0);
+        field("mem_not_counted_for_evict", memory.replicaClientBytes());
         field("mem_replication_backlog", 0);
         field("mem_total_replication_buffers", 0);
-        field("mem_clients_slaves", 0);
+        field("mem_clients_slaves", memory.replicaClientBytes());
         field("mem_clients_normal", clientsMem);
         field("mem_cluster_links", 0);
         field("mem_aof_buffer", 0);
@@ -325,7 +325,7 @@ final class InfoReport {
         field("expired_time_cap_reached_count", s.expiredTimeCapReachedCount);
         field("expire_cycle_cpu_milliseconds", 0);
         field("evicted_keys", server.keyspace().evictedKeys());
-        field("evicted_clients", 0);
+        field("evicted_clients", server.memory().evictedClients());
         field("total_eviction_exceeded_time", 0);
         field("current_eviction_exceeded_time", 0);
         field("keyspace_hits", ks.hits());

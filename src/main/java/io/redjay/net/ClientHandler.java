@@ -288,6 +288,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         c.memoryChanged();
     }
 
+    /**
+     * A client that does not read its replies stops being read once 16 MB of them wait (the channel's high water
+     * mark), and is read again below 8 MB. Redis reads on, bounded only by {@code client-output-buffer-limit} and
+     * {@code maxmemory-clients}, both off by default for normal clients; here a client that never reads cannot fill
+     * the heap with replies to requests it keeps sending, while 16 MB leaves room for what Redis's tests and real
+     * pipelines accumulate before they read.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());

@@ -1,0 +1,162 @@
+package io.redjay.persistence.rdb;
+
+/**
+ * LZF, the compression RDB uses for strings (and DUMP payloads) when {@code rdbcompression yes}: byte-compatible with
+ * what Redis's bundled liblzf reads and writes.
+ *
+ * <p>The format is a sequence of runs, each introduced by a control byte. Below 32 it announces a literal run of
+ * control + 1 bytes. Otherwise its top three bits are a match length minus 2 (7 meaning "add the next byte"), and its
+ * low five bits with the following byte an offset minus 1 back into the output: at most 8 KB back and 264 bytes long.
+ * The compressor finds matches through a table indexed by a hash of the next three bytes, remembering the last
+ * position of each; it is greedy and never looks back at a table collision, which keeps it fast and its output stable.
+ */
+public final class Lzf {
+    private static final int HASH_BITS = 16;
+    private static final int MAX_LITERAL = 32;
+    private static final int MAX_OFFSET = 1 << 13;
+    private static final int MAX_REF = (1 << 8) + (1 << 3);
+
+    private Lzf() {
+    }
+
+    /**
+     * Compresses {@code in[0, len)} into {@code out}; returns the compressed length, or 0 when it would not fit in
+     * {@code out} (the caller then stores the string uncompressed, as Redis does when compression does not pay).
+     */
+    public static int compress(byte[] in, int len, byte[] out) {
+        if (len < 3) {
+            return literalsOnly(in, len, out);
+        }
+        int[] table = new int[1 << HASH_BITS];
+        int ip = 0;
+        int op = 1;
+        int lit = 0;
+        int outEnd = out.length;
+        if (outEnd < 1) {
+            return 0;
+        }
+        while (ip < len - 2) {
+            int h = hash(in, ip);
+            int ref = table[h] - 1;
+            table[h] = ip + 1;
+            int off = ip - ref - 1;
+            if (ref >= 0 && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
+                    && in[ref + 2] == in[ip + 2]) {
+                int maxLen = Math.min(MAX_REF, len - ip);
+                int l = 3;
+                while (l < maxLen && in[ref + l] == in[ip + l]) {
+                    l++;
+                }
+                if (op + 3 + 1 >= outEnd) {
+                    return 0;
+                }
+                if (lit == 0) {
+                    op--;
+                } else {
+                    out[op - lit - 1] = (byte) (lit - 1);
+                }
+                int code = l - 2;
+                if (code < 7) {
+                    out[op++] = (byte) ((code << 5) + (off >>> 8));
+                } else {
+                    out[op++] = (byte) ((7 << 5) + (off >>> 8));
+                    out[op++] = (byte) (code - 7);
+                }
+                out[op++] = (byte) off;
+                lit = 0;
+                op++;
+                int end = ip + l;
+                ip++;
+                while (ip < end) {
+                    if (ip < len - 2) {
+                        table[hash(in, ip)] = ip + 1;
+                    }
+                    ip++;
+                }
+                continue;
+            }
+            if (op >= outEnd) {
+                return 0;
+            }
+            out[op++] = in[ip++];
+            lit++;
+            if (lit == MAX_LITERAL) {
+                out[op - lit - 1] = (byte) (lit - 1);
+                lit = 0;
+                op++;
+            }
+        }
+        while (ip < len) {
+            if (op >= outEnd) {
+                return 0;
+            }
+            out[op++] = in[ip++];
+            lit++;
+            if (lit == MAX_LITERAL) {
+                out[op - lit - 1] = (byte) (lit - 1);
+                lit = 0;
+                op++;
+            }
+        }
+        if (lit == 0) {
+            return op - 1;
+        }
+        out[op - lit - 1] = (byte) (lit - 1);
+        return op;
+    }
+
+    private static int literalsOnly(byte[] in, int len, byte[] out) {
+        if (len == 0 || out.length < len + 1) {
+            return 0;
+        }
+        out[0] = (byte) (len - 1);
+        System.arraycopy(in, 0, out, 1, len);
+        return len + 1;
+    }
+
+    private static int hash(byte[] b, int i) {
+        int v = ((b[i] & 0xff) << 16) | ((b[i + 1] & 0xff) << 8) | (b[i + 2] & 0xff);
+        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+    }
+
+    /**
+     * Decompresses {@code in[0, inLen)} into {@code out}, which must be exactly the original length (RDB stores it);
+     * returns false for data that is not valid LZF of that length (a corrupt file or payload), never throwing.
+     */
+    public static boolean decompress(byte[] in, int inLen, byte[] out) {
+        int ip = 0;
+        int op = 0;
+        while (ip < inLen) {
+            int ctrl = in[ip++] & 0xff;
+            if (ctrl < 32) {
+                int n = ctrl + 1;
+                if (op + n > out.length || ip + n > inLen) {
+                    return false;
+                }
+                System.arraycopy(in, ip, out, op, n);
+                ip += n;
+                op += n;
+                continue;
+            }
+            int l = ctrl >>> 5;
+            if (l == 7) {
+                if (ip >= inLen) {
+                    return false;
+                }
+                l += in[ip++] & 0xff;
+            }
+            if (ip >= inLen) {
+                return false;
+            }
+            int ref = op - ((ctrl & 0x1f) << 8) - (in[ip++] & 0xff) - 1;
+            l += 2;
+            if (ref < 0 || op + l > out.length) {
+                return false;
+            }
+            for (int k = 0; k < l; k++) {
+                out[op++] = out[ref++];
+            }
+        }
+        return op == out.length;
+    }
+}

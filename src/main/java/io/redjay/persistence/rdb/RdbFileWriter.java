@@ -1,0 +1,141 @@
+package io.redjay.persistence.rdb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The disk side of a snapshot, on a thread of its own: the executor encodes keys into chunks and offers them here;
+ * this thread computes the CRC-64 over them, writes them to a temporary file, and at the end appends the checksum,
+ * fsyncs, renames the file over the target and fsyncs the directory, the sequence Redis follows so that a crash at
+ * any point leaves either the old file or the new one, never a torn one.
+ *
+ * <p>The queue between the two is bounded: when the disk is slower than the encoder, {@link #offer} refuses and the
+ * snapshot takes its next slice later, so a slow disk slows the snapshot, never the clients, and the memory in flight
+ * stays at {@value #QUEUE_CHUNKS} chunks.
+ */
+public final class RdbFileWriter {
+    static final int QUEUE_CHUNKS = 16;
+    private static final byte[] END = new byte[0];
+
+    private final Path target;
+    private final Path temp;
+    private final boolean checksum;
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private final Thread thread;
+    private volatile boolean aborted;
+    private volatile long written;
+
+    /**
+     * Starts writing to {@code temp}; {@code done} receives null on success or the failure's message, on the writer
+     * thread (the caller hands it back to the executor).
+     */
+    public RdbFileWriter(Path target, Path temp, boolean checksum, Consumer<String> done) throws IOException {
+        this.target = target;
+        this.temp = temp;
+        this.checksum = checksum;
+        FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        this.thread = new Thread(() -> done.accept(run(ch)), "redjay-rdb-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Hands a chunk to the disk thread; false when the queue is full (try again later). */
+    public boolean offer(byte[] chunk) {
+        return queue.offer(chunk);
+    }
+
+    /** Ends the file: everything offered so far, then the checksum, fsync and rename. Waits for queue room. */
+    public void finish() throws InterruptedException {
+        queue.put(END);
+    }
+
+    /** Stops and deletes the temporary file (a killed or failed snapshot). */
+    public void abort() {
+        aborted = true;
+        queue.offer(END);
+    }
+
+    /** Bytes written so far (INFO, logs). */
+    public long written() {
+        return written;
+    }
+
+    private String run(FileChannel ch) {
+        long crc = 0;
+        try (ch) {
+            while (true) {
+                byte[] chunk = queue.take();
+                if (aborted) {
+                    Files.deleteIfExists(temp);
+                    return "aborted";
+                }
+                if (chunk == END) {
+                    break;
+                }
+                if (checksum) {
+                    crc = Crc64.update(crc, chunk, 0, chunk.length);
+                }
+                writeFully(ch, ByteBuffer.wrap(chunk));
+                written += chunk.length;
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            trailer.putLong(checksum ? crc : 0).flip();
+            writeFully(ch, trailer);
+            ch.force(true);
+        } catch (IOException e) {
+            deleteQuietly();
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (InterruptedException e) {
+            deleteQuietly();
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        try {
+            moveIntoPlace();
+        } catch (IOException e) {
+            deleteQuietly();
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        return null;
+    }
+
+    private void moveIntoPlace() throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Makes a rename durable: fsync of the directory that holds the file, as Redis does after rename(2). */
+    public static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    private void deleteQuietly() {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the failure being reported matters more than a leftover temp file
+        }
+    }
+}

@@ -123,8 +123,8 @@ public final class RdbSnapshot {
         if (finished) {
             return true;
         }
-        long deadline = System.nanoTime() + budgetNanos;
-        while (drain() && System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        while (drain() && System.nanoTime() - start < budgetNanos) {
             if (cursorDb == cursors.length) {
                 encoder.end(out);
                 waiting.add(out.cut());

@@ -1,0 +1,256 @@
+package io.redjay.persistence;
+
+import io.redjay.config.Config;
+import io.redjay.keyspace.Database;
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.keyspace.Keyspace;
+import io.redjay.persistence.rdb.RdbFileWriter;
+import io.redjay.persistence.rdb.RdbSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * RDB persistence as the server runs it: SAVE, BGSAVE, the save points, and the state INFO persistence reports. There
+ * is one snapshot engine ({@link RdbSnapshot}); SAVE runs it to completion on the executor (blocking, as Redis's SAVE
+ * blocks), BGSAVE runs it in slices between command batches, so a background save never stalls clients and needs no
+ * fork. One save at a time, as in Redis.
+ *
+ * <p>Bookkeeping follows Redis: the changes counted since the last successful save drop by those made before the
+ * save started (changes made while it ran still count), {@code lastsave} is set when a save succeeds, a failed
+ * background save makes {@code rdb_last_bgsave_status} {@code err} (and, with {@code stop-writes-on-bgsave-error},
+ * writes get the MISCONF error) until a save succeeds.
+ */
+public final class RdbSaver {
+    private static final Logger LOG = LoggerFactory.getLogger("redjay");
+    private static final long STEP_NANOS = 1_000_000;
+
+    private final Keyspace keyspace;
+    private final Config config;
+    private final Executor executor;
+    private final Supplier<RdbSnapshot.Encoder> encoders;
+    private RdbSnapshot running;
+    private long runningStartNanos;
+    private long dirtyAtStart;
+    private boolean scheduled;
+    private long lastSave = System.currentTimeMillis() / 1000;
+    private long dirtyAtLastSave;
+    private boolean lastBgsaveOk = true;
+    private long lastBgsaveTry;
+    private long lastBgsaveSeconds = -1;
+    private long saves;
+    private long lastCowBytes;
+
+    public RdbSaver(Keyspace keyspace, Config config, Executor executor, Supplier<RdbSnapshot.Encoder> encoders) {
+        this.keyspace = keyspace;
+        this.config = config;
+        this.executor = executor;
+        this.encoders = encoders;
+    }
+
+    private Path target() {
+        return Path.of(config.dir).resolve(config.dbfilename);
+    }
+
+    private Path temp() {
+        return Path.of(config.dir).resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
+    }
+
+    // ---------------------------------------------------------------- SAVE
+
+    /** SAVE: the whole snapshot now, on the executor; null on success, else why it failed. */
+    public String saveNow() {
+        if (running != null) {
+            return "ERR Background save already in progress";
+        }
+        AtomicReference<String> outcome = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        long dirtyBefore = keyspace.dirty();
+        try {
+            RdbFileWriter file = new RdbFileWriter(target(), temp(), config.rdbchecksum, error -> {
+                outcome.set(error);
+                done.countDown();
+            });
+            RdbSnapshot s = new RdbSnapshot(keyspace, encoders.get(), file, 0);
+            while (!s.step(Long.MAX_VALUE)) {
+                Thread.onSpinWait();
+            }
+            done.await();
+        } catch (IOException e) {
+            outcome.set(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome.set("interrupted");
+        }
+        if (outcome.get() != null) {
+            LOG.warn("Write error saving DB on disk: {}", outcome.get());
+            return outcome.get();
+        }
+        LOG.info("DB saved on disk");
+        succeeded(dirtyBefore);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- BGSAVE
+
+    /** BGSAVE: starts a background save; null when started, else Redis's refusal. */
+    public String startBackground() {
+        if (running != null) {
+            return "ERR Background save already in progress";
+        }
+        lastBgsaveTry = System.currentTimeMillis() / 1000;
+        try {
+            RdbFileWriter file = new RdbFileWriter(target(), temp(), config.rdbchecksum,
+                    error -> executor.execute(() -> backgroundDone(error)));
+            dirtyAtStart = keyspace.dirty();
+            runningStartNanos = System.nanoTime();
+            running = new RdbSnapshot(keyspace, encoders.get(), file, config.rdbKeySaveDelay);
+        } catch (IOException e) {
+            lastBgsaveOk = false;
+            LOG.warn("Can't save in background: {}", e.getMessage());
+            return "ERR " + e.getMessage();
+        }
+        LOG.info("Background saving started by pid {}", ProcessHandle.current().pid());
+        executor.execute(this::step);
+        return null;
+    }
+
+    /** BGSAVE SCHEDULE while another save runs: start one when it ends. */
+    public void schedule() {
+        scheduled = true;
+    }
+
+    public boolean inProgress() {
+        return running != null;
+    }
+
+    private void step() {
+        RdbSnapshot s = running;
+        if (s == null) {
+            return;
+        }
+        try {
+            if (!s.step(STEP_NANOS)) {
+                executor.execute(this::step);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void backgroundDone(String error) {
+        RdbSnapshot s = running;
+        running = null;
+        lastBgsaveSeconds = (System.nanoTime() - runningStartNanos) / 1_000_000_000;
+        if (s != null) {
+            lastCowBytes = s.earlyBytes();
+        }
+        if (error == null) {
+            LOG.info("DB saved on disk");
+            LOG.info("Background saving terminated with success");
+            succeeded(dirtyAtStart);
+        } else {
+            lastBgsaveOk = false;
+            LOG.warn("Background saving error: {}", error);
+        }
+        if (scheduled) {
+            scheduled = false;
+            startBackground();
+        }
+    }
+
+    private void succeeded(long dirtyBefore) {
+        dirtyAtLastSave = dirtyBefore;
+        lastSave = System.currentTimeMillis() / 1000;
+        lastBgsaveOk = true;
+        saves++;
+    }
+
+    /** The cron: a scheduled BGSAVE, or the save points. */
+    public void cron() {
+        if (running != null) {
+            return;
+        }
+        if (scheduled) {
+            scheduled = false;
+            startBackground();
+            return;
+        }
+        SavePoints points = SavePoints.parse(config.save);
+        long now = System.currentTimeMillis() / 1000;
+        int due = points.due(changesSinceSave(), now - lastSave, lastBgsaveOk, now - lastBgsaveTry);
+        if (due >= 0) {
+            LOG.info("{} changes in {} seconds. Saving...", points.changes(due), points.seconds(due));
+            startBackground();
+        }
+    }
+
+    /** A killed background save (FLUSHALL, SHUTDOWN): the temporary file is removed. */
+    public void kill() {
+        if (running != null) {
+            running.abort();
+            running = null;
+            lastBgsaveOk = false;
+            LOG.warn("Background saving terminated by signal 10");
+        }
+    }
+
+    // ---------------------------------------------------------------- the hook
+
+    public void beforeWrite(Database db, KeyEntry e) {
+        if (running != null) {
+            running.beforeWrite(db, e);
+        }
+    }
+
+    public void beforeReplaceAll(Database db) {
+        if (running != null) {
+            running.beforeReplaceAll(db);
+        }
+    }
+
+    // ---------------------------------------------------------------- INFO persistence
+
+    public long changesSinceSave() {
+        return keyspace.dirty() - dirtyAtLastSave;
+    }
+
+    public long lastSave() {
+        return lastSave;
+    }
+
+    public boolean lastBgsaveOk() {
+        return lastBgsaveOk;
+    }
+
+    public long lastBgsaveSeconds() {
+        return lastBgsaveSeconds;
+    }
+
+    public long currentBgsaveSeconds() {
+        return running == null ? -1 : (System.nanoTime() - runningStartNanos) / 1_000_000_000;
+    }
+
+    public long saves() {
+        return saves;
+    }
+
+    public long lastCowBytes() {
+        return lastCowBytes;
+    }
+
+    public long keysProcessed() {
+        return running == null ? 0 : running.keysSaved();
+    }
+
+    /** Whether the data directory is usable (start-up check). */
+    public boolean directoryWritable() {
+        return Files.isDirectory(Path.of(config.dir)) && Files.isWritable(Path.of(config.dir));
+    }
+}

@@ -93,9 +93,6 @@ public final class RedjayServer {
         Server server = new Server(config, table, Clock.SYSTEM);
         PidFile pidFile = PidFile.create(config.pidfile);
         log.info("Running mode=standalone, port={}.", config.port);
-        for (String w : UnsupportedSettings.warnings(config)) {
-            log.warn("WARNING " + w);
-        }
         log.warn("Server initialized");
         NetServer net = new NetServer(server);
         ShutdownSignals.install(server);

@@ -68,6 +68,10 @@ public final class Dispatcher {
             reject(c, cmd, OOM);
             return;
         }
+        if (server.rdb().refusesWrites() && (isWrite(c, cmd) || cmd.name().equals("ping"))) {
+            reject(c, cmd, MISCONF);
+            return;
+        }
         if (c.subscribed() && c.protocolVersion() == 2 && !cmd.is(Flags.SUBSCRIBED_OK)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
@@ -120,6 +124,18 @@ public final class Dispatcher {
      * retries); the pending stream is flushed when the outermost call ends, so a transaction goes out as one
      * MULTI/EXEC block.
      */
+    /** Redis's {@code shared.bgsaveerr}. */
+    public static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently "
+            + "unable to persist to disk. Commands that may modify the data set are disabled, because this instance "
+            + "is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error "
+            + "option). Please check the Redis logs for details about the RDB error.";
+
+    /** A write, or an EXEC that will run one (Redis judges EXEC by what it queued). */
+    private static boolean isWrite(Client c, Command cmd) {
+        return cmd.is(Flags.WRITE)
+                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedFlags() & Flags.WRITE) != 0);
+    }
+
     /** Redis's {@code shared.oomerr}. */
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 

@@ -57,13 +57,16 @@ public interface ServerView {
 
     int port();
 
-    long lastSave();
-
-    void lastSave(long unixSeconds);
+    /** RDB persistence: SAVE, BGSAVE, save points and their state. */
+    io.redjay.persistence.RdbSaver rdb();
 
     EventExecutor executor();
 
-    void shutdown();
+    /**
+     * Saves as the flags and the save points say, then shuts down; returns false, with the server still running,
+     * when the save failed and {@code force} was not given.
+     */
+    boolean shutdown(boolean save, boolean nosave, boolean force);
 
     /** Memory accounting and the limit (INFO memory, MEMORY, the OOM check). */
     MemoryView memory();

@@ -31,16 +31,6 @@ public final class UnsupportedSettings {
         return out;
     }
 
-    /** Settings that only lose an effect that does not exist yet, worth a warning in the log rather than a refusal. */
-    public static List<String> warnings(Config c) {
-        List<String> out = new ArrayList<>();
-        if (!c.save.isEmpty()) {
-            out.add("Save points are configured ('save " + c.save + "') but RDB snapshots are not implemented yet: "
-                    + "nothing will be written to disk. Use --save \"\" to silence this warning.");
-        }
-        return out;
-    }
-
     /** The apply step of {@code appendonly}: turning it on at run time is refused until the AOF exists. */
     public static ConfigApplier appendonly() {
         return (config, done) -> done.accept(config.appendonly ? "the append-only file is not implemented yet" : null);

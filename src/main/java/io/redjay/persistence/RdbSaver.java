@@ -54,6 +54,11 @@ public final class RdbSaver {
         this.encoders = encoders;
     }
 
+    /** The encoding of the server's snapshots (see {@link RdbKeyEncoding}). */
+    public static RdbSnapshot.Encoder encoding(Keyspace keyspace, Config config, long usedMemory) {
+        return new RdbKeyEncoding(keyspace, config, usedMemory);
+    }
+
     private Path target() {
         return Path.of(config.dir).resolve(config.dbfilename);
     }
@@ -213,6 +218,14 @@ public final class RdbSaver {
         if (running != null) {
             running.beforeReplaceAll(db);
         }
+    }
+
+    /**
+     * Redis's {@code writeCommandsDeniedByDiskError} for RDB: with {@code stop-writes-on-bgsave-error} and save points,
+     * a failed background save stops writes (the MISCONF error) until a save succeeds.
+     */
+    public boolean refusesWrites() {
+        return !lastBgsaveOk && config.stopWritesOnBgsaveError && SavePoints.parse(config.save).any();
     }
 
     // ---------------------------------------------------------------- INFO persistence

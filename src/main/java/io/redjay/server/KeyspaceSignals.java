@@ -15,6 +15,17 @@ final class KeyspaceSignals implements KeyspaceListener {
         this.server = server;
     }
 
+    /** A key is about to change: a snapshot in progress saves its old value first. */
+    @Override
+    public void beforeWrite(Database db, io.redjay.keyspace.KeyEntry entry) {
+        server.rdb().beforeWrite(db, entry);
+    }
+
+    @Override
+    public void beforeReplaceAll(Database db) {
+        server.rdb().beforeReplaceAll(db);
+    }
+
     @Override
     public void keyModified(Database db, byte[] key) {
         server.blocking().keyModified(db, key);

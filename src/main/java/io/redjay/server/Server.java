@@ -67,8 +67,9 @@ public final class Server implements ServerView, ClientHost {
     private Runnable shutdownAction = () -> { };
     /** Set by the signal thread, read by the cron on the executor. */
     private volatile boolean shutdownAsap;
+    private volatile String lastSignal = "TERM";
     private boolean cronPaused;
-    private long lastSave = System.currentTimeMillis() / 1000;
+    private final io.redjay.persistence.RdbSaver rdb;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
         this.config = config;
@@ -86,6 +87,8 @@ public final class Server implements ServerView, ClientHost {
         this.memory = new MemoryManager(keyspace, config, clientMemory,
                 () -> executor.execute(this::continueEviction));
         memory.register(configTable);
+        this.rdb = new io.redjay.persistence.RdbSaver(keyspace, config, task -> executor.execute(task),
+                () -> io.redjay.persistence.RdbSaver.encoding(keyspace, config, memory.usedMemory()));
         configTable.find("appendonly").onApply(UnsupportedSettings.appendonly());
         configTable.find("loglevel").onApply((cfg, done) -> {
             ServerLog.applyLevel(cfg);
@@ -203,12 +206,9 @@ public final class Server implements ServerView, ClientHost {
         this.listeners = l;
     }
 
-    public long lastSave() {
-        return lastSave;
-    }
-
-    public void lastSave(long unixSeconds) {
-        this.lastSave = unixSeconds;
+    @Override
+    public io.redjay.persistence.RdbSaver rdb() {
+        return rdb;
     }
 
     public EventExecutor executor() {
@@ -232,9 +232,22 @@ public final class Server implements ServerView, ClientHost {
         CrashReport.crash(signal, code);
     }
 
-    public void shutdown() {
+    @Override
+    public boolean shutdown(boolean save, boolean nosave, boolean force) {
         ServerLog.LOG.warn("User requested shutdown...");
+        rdb.kill();
+        if (!nosave && (save || io.redjay.persistence.SavePoints.parse(config.save).any())) {
+            ServerLog.LOG.info("Saving the final RDB snapshot before exiting.");
+            if (rdb.saveNow() != null) {
+                if (!force) {
+                    ServerLog.LOG.warn("Error trying to save the DB, can't exit.");
+                    return false;
+                }
+                ServerLog.LOG.warn("Error trying to save the DB. Exit anyway.");
+            }
+        }
         shutdownAction.run();
+        return true;
     }
 
     /**
@@ -248,6 +261,7 @@ public final class Server implements ServerView, ClientHost {
             Runtime.getRuntime().halt(1);
         }
         ServerLog.LOG.warn("Received SIG{} scheduling shutdown...", name);
+        lastSignal = name;
         shutdownAsap = true;
     }
 
@@ -489,8 +503,12 @@ public final class Server implements ServerView, ClientHost {
             return;
         }
         if (shutdownAsap) {
-            shutdown();
-            return;
+            String flags = lastSignal.equals("INT") ? config.shutdownOnSigint : config.shutdownOnSigterm;
+            if (shutdown(flags.contains("save") && !flags.contains("nosave"), flags.contains("nosave"),
+                    flags.contains("force"))) {
+                return;
+            }
+            shutdownAsap = false;
         }
         try {
             cronLoops++;
@@ -503,6 +521,7 @@ public final class Server implements ServerView, ClientHost {
             }
             stats.sampleOps(now);
             memory.cron();
+            rdb.cron();
             unpauseIfDue();
             closeIdleClients(now);
             clientMemory.cron(now);

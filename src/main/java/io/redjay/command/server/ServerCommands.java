@@ -7,6 +7,8 @@ import io.redjay.command.Errors;
 import io.redjay.command.Propagator;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Keyspace;
+import io.redjay.persistence.RdbSaver;
+import io.redjay.persistence.SavePoints;
 import io.redjay.types.Numbers;
 
 import java.time.Instant;
@@ -43,9 +45,51 @@ public final class ServerCommands {
     static void flushall(CommandContext ctx) {
         checkFlushMode(ctx);
         Keyspace ks = ctx.server().keyspace();
+        ctx.server().rdb().kill();
         ks.addDirty(ks.flushAll());
+        if (SavePoints.parse(ctx.config().save).any()) {
+            ctx.server().rdb().saveNow();
+            ks.addDirty(1);
+        }
         ctx.forcePropagation(Propagator.ALL);
         ctx.reply().ok();
+    }
+
+    // SAVE
+    static void save(CommandContext ctx) {
+        if (ctx.server().rdb().inProgress()) {
+            throw CommandError.of("ERR Background save already in progress");
+        }
+        if (ctx.server().rdb().saveNow() != null) {
+            throw CommandError.of("ERR");
+        }
+        ctx.reply().ok();
+    }
+
+    // BGSAVE [SCHEDULE]
+    static void bgsave(CommandContext ctx) {
+        boolean schedule = false;
+        if (ctx.argc() > 1) {
+            if (ctx.argc() == 2 && Text.is(ctx.arg(1), "schedule")) {
+                schedule = true;
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        RdbSaver rdb = ctx.server().rdb();
+        if (rdb.inProgress()) {
+            if (!schedule) {
+                throw CommandError.of("ERR Background save already in progress");
+            }
+            rdb.schedule();
+            ctx.reply().simple("Background saving scheduled");
+            return;
+        }
+        String error = rdb.startBackground();
+        if (error != null) {
+            throw CommandError.of(error);
+        }
+        ctx.reply().simple("Background saving started");
     }
 
     /** Both modes free memory the same way here: the old tables become garbage at once either way. */
@@ -88,7 +132,7 @@ public final class ServerCommands {
 
     // LASTSAVE
     static void lastsave(CommandContext ctx) {
-        ctx.reply().integer(ctx.server().lastSave());
+        ctx.reply().integer(ctx.server().rdb().lastSave());
     }
 
     // SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
@@ -96,6 +140,7 @@ public final class ServerCommands {
         boolean save = false;
         boolean nosave = false;
         boolean modifier = false;
+        boolean force = false;
         boolean abort = false;
         for (int i = 1; i < ctx.argc(); i++) {
             byte[] a = ctx.arg(i);
@@ -103,8 +148,11 @@ public final class ServerCommands {
                 nosave = true;
             } else if (Text.is(a, "save")) {
                 save = true;
-            } else if (Text.is(a, "now") || Text.is(a, "force")) {
+            } else if (Text.is(a, "now")) {
                 modifier = true;
+            } else if (Text.is(a, "force")) {
+                modifier = true;
+                force = true;
             } else if (Text.is(a, "abort")) {
                 abort = true;
             } else {
@@ -121,8 +169,10 @@ public final class ServerCommands {
             ctx.reply().ok();
             return;
         }
+        if (!ctx.server().shutdown(save, nosave, force)) {
+            throw CommandError.of("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
         ctx.client().closeAfterReply();
-        ctx.server().shutdown();
     }
 
     // MONITOR

@@ -30,57 +30,13 @@ import java.util.ArrayDeque;
 public final class RdbSnapshot {
     /** How one key (and the file's framing) is encoded; implemented over the RDB encoder. */
     public interface Encoder {
-        void header(ChunkBuffer out);
+        void header(RdbOutput out);
 
-        void selectDb(ChunkBuffer out, int db, long size, long expires);
+        void selectDb(RdbOutput out, int db, long size, long expires);
 
-        void key(ChunkBuffer out, KeyEntry e);
+        void key(RdbOutput out, KeyEntry e);
 
-        void end(ChunkBuffer out);
-    }
-
-    /** A growable byte buffer that is cut into chunks for the file writer. */
-    public static final class ChunkBuffer {
-        private byte[] buf = new byte[64 * 1024];
-        private int len;
-        private long total;
-
-        public void write(int b) {
-            ensure(1);
-            buf[len++] = (byte) b;
-            total++;
-        }
-
-        public void write(byte[] b, int off, int n) {
-            ensure(n);
-            System.arraycopy(b, off, buf, len, n);
-            len += n;
-            total += n;
-        }
-
-        /** Every byte ever written, across cuts. */
-        long total() {
-            return total;
-        }
-
-        public int length() {
-            return len;
-        }
-
-        private void ensure(int n) {
-            if (len + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-            }
-        }
-
-        byte[] cut() {
-            byte[] chunk = java.util.Arrays.copyOf(buf, len);
-            len = 0;
-            if (buf.length > CHUNK_BYTES * 4) {
-                buf = new byte[CHUNK_BYTES];
-            }
-            return chunk;
-        }
+        void end(RdbOutput out);
     }
 
     static final int CHUNK_BYTES = 64 * 1024;
@@ -92,7 +48,8 @@ public final class RdbSnapshot {
     private final byte epoch;
     private final SnapshotCursor[] cursors;
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
-    private final ChunkBuffer out = new ChunkBuffer();
+    private final RdbOutput out = new RdbOutput(CHUNK_BYTES * 2);
+    private long cutBytes;
     private final long keyDelayMicros;
     private final long startNanos = System.nanoTime();
     private int cursorDb;
@@ -127,7 +84,7 @@ public final class RdbSnapshot {
         while (drain() && System.nanoTime() - start < budgetNanos) {
             if (cursorDb == cursors.length) {
                 encoder.end(out);
-                waiting.add(out.cut());
+                waiting.add(cut());
                 while (!waiting.isEmpty()) {
                     if (!file.offer(waiting.peek())) {
                         return false;
@@ -155,9 +112,9 @@ public final class RdbSnapshot {
     public void beforeWrite(Database db, KeyEntry e) {
         if (!finished && e.snapshotMark() != epoch) {
             e.snapshotMark(epoch);
-            long before = out.total();
+            long before = total();
             encode(db, e);
-            earlyBytes += out.total() - before;
+            earlyBytes += total() - before;
         }
     }
 
@@ -167,11 +124,11 @@ public final class RdbSnapshot {
             return;
         }
         SnapshotCursor c = cursors[db.id()];
-        long before = out.total();
+        long before = total();
         while (!c.done()) {
             c.step(1024, e -> encode(db, e));
         }
-        earlyBytes += out.total() - before;
+        earlyBytes += total() - before;
     }
 
     private void encode(Database db, KeyEntry e) {
@@ -181,9 +138,21 @@ public final class RdbSnapshot {
         }
         encoder.key(out, e);
         keysSaved++;
-        if (out.length() >= CHUNK_BYTES) {
-            waiting.add(out.cut());
+        if (out.size() >= CHUNK_BYTES) {
+            waiting.add(cut());
         }
+    }
+
+    private byte[] cut() {
+        byte[] chunk = out.toByteArray();
+        cutBytes += chunk.length;
+        out.reset();
+        return chunk;
+    }
+
+    /** Every byte encoded so far, handed out or not. */
+    private long total() {
+        return cutBytes + out.size();
     }
 
     /** Offers waiting chunks to the writer; false while it is full. */

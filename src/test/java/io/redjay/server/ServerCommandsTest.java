@@ -58,7 +58,7 @@ class ServerCommandsTest {
             assertTrue(m.matches(), reply);
             assertTrue(Math.abs(Long.parseLong(m.group(1)) - System.currentTimeMillis() / 1000) <= 2);
             assertTrue(Long.parseLong(m.group(2)) < 1_000_000);
-            assertEquals(":" + s.server().lastSave() + "\r\n", c.call("LASTSAVE"));
+            assertEquals(":" + s.server().rdb().lastSave() + "\r\n", c.call("LASTSAVE"));
         }
     }
 

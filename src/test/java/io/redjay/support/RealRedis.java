@@ -94,6 +94,12 @@ public final class RealRedis implements AutoCloseable {
         }
     }
 
+    /** A real Redis that loads {@code rdb} at start-up (from where it is: its directory and file name). */
+    public static RealRedis startWithRdb(Path rdb) throws IOException, InterruptedException {
+        Path abs = rdb.toAbsolutePath();
+        return start("--dir", abs.getParent().toString(), "--dbfilename", abs.getFileName().toString());
+    }
+
     public int port() {
         return port;
     }

@@ -7,7 +7,8 @@ import java.io.ByteArrayInputStream;
  * version as two little-endian bytes, and the CRC-64 of everything before it as eight little-endian bytes.
  *
  * <p>Checking and decoding are separate because RESTORE replies differently to each failure: a payload that fails
- * {@link #verify} gets "DUMP payload version or checksum are wrong", one that fails {@link #decode} "Bad data format".
+ * {@link #verify} gets "DUMP payload version or checksum are wrong", one that fails {@link #decode} "Bad data format"
+ * (the exception's message says what was wrong, for the log).
  * Redis 7.0 accepts versions up to its own (10); Redjay accepts up to {@link RdbFormat#MAX_READ_VERSION}, since it
  * decodes every value type those versions add (7.2's set listpacks, 7.4's hashes with field TTLs, loaded without
  * the TTLs), which lets payloads migrate down from newer servers.
@@ -38,16 +39,16 @@ public final class DumpPayload {
      */
     public static Object decode(byte[] payload, EncodingLimits limits) throws RdbException {
         if (payload.length <= FOOTER) {
-            throw new RdbException("Bad data format");
+            throw new RdbException("payload too short");
         }
         RdbInput in = new RdbInput(new ByteArrayInputStream(payload, 0, payload.length - FOOTER));
         int type = in.readUnsignedByte();
         if (!ValueDecoder.isValueType(type)) {
-            throw new RdbException("Bad data format: " + ValueDecoder.unsupported(type));
+            throw new RdbException(ValueDecoder.unsupported(type));
         }
         Object value = new ValueDecoder(in, limits).read(type);
         if (value == null) {
-            throw new RdbException("Bad data format: empty collection");
+            throw new RdbException("empty collection");
         }
         return value;
     }

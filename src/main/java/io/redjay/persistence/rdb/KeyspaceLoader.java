@@ -1,0 +1,60 @@
+package io.redjay.persistence.rdb;
+
+import io.redjay.keyspace.Database;
+import io.redjay.keyspace.KeyEntry;
+import io.redjay.keyspace.Keyspace;
+
+/**
+ * The {@link RdbReader.Sink} that loads a snapshot into a keyspace, as Redis's startup load does: a key already
+ * expired is dropped when loading as a master (a replica keeps it and waits for its master's DEL), and a key that
+ * appears twice in one database is an error, since only a corrupt or hand-made file can hold one.
+ *
+ * <p>LRU idle times and LFU frequencies from the file are not applied: every key starts with a fresh access record.
+ */
+public final class KeyspaceLoader implements RdbReader.Sink {
+    private final Keyspace keyspace;
+    private final boolean dropExpired;
+    private long loaded;
+    private long expired;
+    private long emptySkipped;
+
+    public KeyspaceLoader(Keyspace keyspace, boolean dropExpired) {
+        this.keyspace = keyspace;
+        this.dropExpired = dropExpired;
+    }
+
+    @Override
+    public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
+            throws RdbException {
+        if (dropExpired && expireAtMs != -1 && expireAtMs < keyspace.now()) {
+            expired++;
+            return;
+        }
+        Database d = keyspace.db(db);
+        if (d.peek(key) != null) {
+            throw new RdbException("RDB has duplicated key '" + RdbReader.printable(key) + "' in DB " + db);
+        }
+        KeyEntry e = d.add(key, value);
+        if (expireAtMs != -1) {
+            d.setExpire(e, expireAtMs);
+        }
+        loaded++;
+    }
+
+    @Override
+    public void emptyKeySkipped(int db, byte[] key) {
+        emptySkipped++;
+    }
+
+    public long loaded() {
+        return loaded;
+    }
+
+    public long expired() {
+        return expired;
+    }
+
+    public long emptySkipped() {
+        return emptySkipped;
+    }
+}

@@ -44,16 +44,19 @@ class RdbEncoderRedisTest {
     @TempDir
     Path tmp;
 
+    private static Keyspace dataset;
+
     @BeforeAll
     static void needsRedis() {
         assumeTrue(RealRedis.available(), "redis-server not installed");
+        dataset = buildDataset();
     }
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static Keyspace dataset() {
+    private static Keyspace buildDataset() {
         Keyspace ks = new Keyspace(16, System::currentTimeMillis);
         Database db = ks.db(0);
         db.put(b("int:small"), b("12"));
@@ -216,7 +219,7 @@ class RdbEncoderRedisTest {
 
     @Test
     void redisChecksAndLoadsTheSnapshot() throws Exception {
-        Keyspace ks = dataset();
+        Keyspace ks = dataset;
         Path file = tmp.resolve("dump.rdb");
         long t0 = System.nanoTime();
         writeRdb(ks, file);
@@ -255,7 +258,7 @@ class RdbEncoderRedisTest {
 
     @Test
     void dumpPayloadsRestoreToTheSameValue() throws Exception {
-        Keyspace ks = dataset();
+        Keyspace ks = dataset;
         try (RealRedis redis = RealRedis.start(); RawClient c = new RawClient(redis.port(), 30_000)) {
             for (int i = 0; i < ks.databases(); i++) {
                 for (KeyEntry e : entries(ks.db(i))) {
@@ -271,6 +274,35 @@ class RdbEncoderRedisTest {
                     }
                 }
             }
+        }
+    }
+
+    /** A one-key file; without {@code checksum} the trailer is zeros, as with {@code rdbchecksum no}. */
+    private void writeSingleKey(Path file, long idleSeconds, int lfuCounter, boolean checksum) throws IOException {
+        RdbEncoder enc = new RdbEncoder(false);
+        RdbOutput out = new RdbOutput(64);
+        enc.header(out);
+        enc.infoAuxFields(out, "7.0.15", NOW / 1000, 1000, null, false);
+        enc.selectDb(out, 0);
+        enc.resizeDb(out, 1, 0);
+        enc.keyValue(out, b("k"), b("v"), -1, idleSeconds, lfuCounter);
+        enc.eof(out);
+        RdbEncoder.checksum(out, checksum ? Crc64.update(0, out.array(), 0, out.size()) : 0);
+        Files.write(file, out.toByteArray());
+    }
+
+    @Test
+    void idleTimeAndFrequencyReachTheLoadedKeyAndAZeroChecksumIsAccepted() throws Exception {
+        writeSingleKey(tmp.resolve("lru.rdb"), 5000, -1, true);
+        try (RealRedis redis = RealRedis.start("--dir", tmp.toString(), "--dbfilename", "lru.rdb",
+                "--maxmemory-policy", "allkeys-lru"); RawClient c = new RawClient(redis.port(), 10_000)) {
+            long idle = integer(c.call("OBJECT", "IDLETIME", "k"));
+            assertTrue(idle >= 5000 && idle < 5100, "idle " + idle);
+        }
+        writeSingleKey(tmp.resolve("lfu.rdb"), -1, 77, false);
+        try (RealRedis redis = RealRedis.start("--dir", tmp.toString(), "--dbfilename", "lfu.rdb",
+                "--maxmemory-policy", "allkeys-lfu"); RawClient c = new RawClient(redis.port(), 10_000)) {
+            assertEquals(77, integer(c.call("OBJECT", "FREQ", "k")));
         }
     }
 

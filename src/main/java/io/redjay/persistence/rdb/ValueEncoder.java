@@ -245,7 +245,8 @@ public final class ValueEncoder {
         if (written <= end) {
             zset.rangeByRank(written, end, true, skiplistElement);
         }
-        return written >= expected && finish();
+        boolean shortRange = written <= end || zset.size() != expected;
+        return (written >= expected || shortRange) && finish();
     }
 
     private boolean finish() {

@@ -94,6 +94,15 @@ public final class RedjayServer {
         PidFile pidFile = PidFile.create(config.pidfile);
         log.info("Running mode=standalone, port={}.", config.port);
         log.warn("Server initialized");
+        String loadError = server.rdb().loadAtStartup();
+        if (loadError != null) {
+            log.warn(loadError);
+            if (pidFile != null) {
+                pidFile.remove();
+            }
+            System.exit(1);
+            return;
+        }
         NetServer net = new NetServer(server);
         ShutdownSignals.install(server);
         try {

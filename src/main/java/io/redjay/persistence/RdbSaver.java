@@ -4,12 +4,17 @@ import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
+import io.redjay.persistence.rdb.EncodingLimits;
+import io.redjay.persistence.rdb.KeyspaceLoader;
+import io.redjay.persistence.rdb.RdbException;
 import io.redjay.persistence.rdb.RdbFileWriter;
+import io.redjay.persistence.rdb.RdbReader;
 import io.redjay.persistence.rdb.RdbSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -260,6 +265,63 @@ public final class RdbSaver {
 
     public long keysProcessed() {
         return running == null ? 0 : running.keysSaved();
+    }
+
+    /**
+     * Loads {@code dir/dbfilename} at start-up, with Redis's log lines; a missing file is an empty dataset. Returns
+     * null, or why the file could not be loaded (the caller stops the server, leaving the file as it is).
+     */
+    public String loadAtStartup() {
+        Path file = target();
+        if (!Files.exists(file)) {
+            return null;
+        }
+        long start = System.nanoTime();
+        KeyspaceLoader loader = new KeyspaceLoader(keyspace, true);
+        RdbReader.Sink sink = new RdbReader.Sink() {
+            @Override
+            public void aux(String name, byte[] value) {
+                String v = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
+                switch (name) {
+                    case "redis-ver" -> LOG.info("Loading RDB produced by version {}", v);
+                    case "ctime" -> LOG.info("RDB age {} seconds", System.currentTimeMillis() / 1000 - parse(v));
+                    case "used-mem" -> LOG.info("RDB memory usage when created {} Mb",
+                            String.format(java.util.Locale.ROOT, "%.2f", parse(v) / 1024.0 / 1024.0));
+                    default -> { }
+                }
+            }
+
+            @Override
+            public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
+                    throws RdbException {
+                loader.key(db, key, value, expireAtMs, idleSeconds, freq);
+            }
+
+            @Override
+            public void emptyKeySkipped(int db, byte[] key) {
+                loader.emptyKeySkipped(db, key);
+            }
+        };
+        try (InputStream in = Files.newInputStream(file)) {
+            new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
+        } catch (RdbException | IOException e) {
+            LOG.warn("{}", e.getMessage());
+            return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
+        }
+        keyspace.settleCharges();
+        LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loader.loaded(), loader.expired());
+        LOG.info("DB loaded from disk: {} seconds",
+                String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
+        dirtyAtLastSave = keyspace.dirty();
+        return null;
+    }
+
+    private static long parse(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Whether the data directory is usable (start-up check). */

@@ -8,13 +8,19 @@ package io.redjay.persistence.rdb;
  * control + 1 bytes. Otherwise its top three bits are a match length minus 2 (7 meaning "add the next byte"), and its
  * low five bits with the following byte an offset minus 1 back into the output: at most 8 KB back and 264 bytes long.
  * The compressor finds matches through a table indexed by a hash of the next three bytes, remembering the last
- * position of each; it is greedy and never looks back at a table collision, which keeps it fast and its output stable.
+ * position of each; like liblzf it never refers back to the input's first byte. Its output decodes with any LZF
+ * decoder (Redis's included) but is not always byte for byte liblzf's, whose hash function differs.
  */
 public final class Lzf {
     private static final int HASH_BITS = 16;
     private static final int MAX_LITERAL = 32;
     private static final int MAX_OFFSET = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
+    /**
+     * The match table, one per thread and never cleared, as liblzf leaves its own: a stale entry from an earlier
+     * input is harmless because a match is only taken after its bytes compare equal, behind the current position.
+     */
+    private static final ThreadLocal<int[]> TABLE = ThreadLocal.withInitial(() -> new int[1 << HASH_BITS]);
 
     private Lzf() {
     }
@@ -27,7 +33,7 @@ public final class Lzf {
         if (len < 3) {
             return literalsOnly(in, len, out);
         }
-        int[] table = new int[1 << HASH_BITS];
+        int[] table = TABLE.get();
         int ip = 0;
         int op = 1;
         int lit = 0;
@@ -40,7 +46,7 @@ public final class Lzf {
             int ref = table[h] - 1;
             table[h] = ip + 1;
             int off = ip - ref - 1;
-            if (ref >= 0 && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
+            if (ref > 0 && ref < ip && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
                     && in[ref + 2] == in[ip + 2]) {
                 int maxLen = Math.min(MAX_REF, len - ip);
                 int l = 3;

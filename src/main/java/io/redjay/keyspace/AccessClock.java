@@ -76,6 +76,21 @@ public final class AccessClock {
         return periods > counter ? 0 : counter - periods;
     }
 
+    /**
+     * The stored value for a key restored with {@code IDLETIME} or {@code FREQ} (RESTORE, a snapshot's IDLE/FREQ), as
+     * Redis's {@code objectSetLRUOrLFU}: only the kind the current policy tracks is applied; -1 leaves {@code stored}.
+     */
+    public int restored(int stored, long idleSeconds, int freq, long nowMillis) {
+        if (lfu && freq >= 0) {
+            return (minutes(nowMillis) << 8) | Math.min(255, freq);
+        }
+        if (!lfu && idleSeconds >= 0) {
+            long clock = lruClock(nowMillis);
+            return (int) ((clock - Math.min(idleSeconds, LRU_MAX)) & LRU_MAX);
+        }
+        return stored;
+    }
+
     private int logIncrement(int counter) {
         if (counter == 255) {
             return 255;

@@ -346,6 +346,11 @@ public final class Database {
         return n;
     }
 
+    /** Sets what a key remembers of its use from a dump's IDLETIME or FREQ (see {@link AccessClock#restored}). */
+    public void restoreAccess(KeyEntry e, long idleSeconds, int freq) {
+        e.access = keyspace.access.restored(e.access, idleSeconds, freq, keyspace.now());
+    }
+
     /** Samples up to {@code count} keys of the whole table into {@code out} (eviction); returns how many. */
     public int sampleKeys(KeyEntry[] out, int count) {
         return keys.sample(out, count);

@@ -1,15 +1,112 @@
 package io.redjay.command.keys;
 
 import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.keyspace.Database;
+import io.redjay.keyspace.Events;
 import io.redjay.keyspace.KeyEntry;
+import io.redjay.persistence.rdb.DumpPayload;
+import io.redjay.persistence.rdb.EncodingLimits;
 import io.redjay.persistence.rdb.RdbEncoder;
+import io.redjay.persistence.rdb.RdbException;
+import io.redjay.types.Numbers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * DUMP and RESTORE: one value in Redis's serialized form (the value as an RDB file holds it, the RDB version and a
  * CRC-64), so values move between Redjay and Redis in both directions.
  */
 final class DumpCommands {
+    private static final byte[] ABSTTL = "ABSTTL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+
     private DumpCommands() {
+    }
+
+    // RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]
+    static void restore(CommandContext ctx) {
+        boolean replace = false;
+        boolean absttl = false;
+        long idle = -1;
+        long freq = -1;
+        for (int j = 4; j < ctx.argc(); j++) {
+            boolean more = ctx.argc() - j - 1 >= 1;
+            if (is(ctx.arg(j), "replace")) {
+                replace = true;
+            } else if (is(ctx.arg(j), "absttl")) {
+                absttl = true;
+            } else if (is(ctx.arg(j), "idletime") && more && freq == -1) {
+                idle = integer(ctx.arg(++j));
+                if (idle < 0) {
+                    throw CommandError.of("ERR Invalid IDLETIME value, must be >= 0");
+                }
+            } else if (is(ctx.arg(j), "freq") && more && idle == -1) {
+                freq = integer(ctx.arg(++j));
+                if (freq < 0 || freq > 255) {
+                    throw CommandError.of("ERR Invalid FREQ value, must be >= 0 and <= 255");
+                }
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        byte[] key = ctx.arg(1);
+        Database db = ctx.db();
+        if (!replace && db.lookupWrite(key) != null) {
+            throw CommandError.of("BUSYKEY Target key name already exists.");
+        }
+        long ttl = integer(ctx.arg(2));
+        if (ttl < 0) {
+            throw CommandError.of("ERR Invalid TTL value, must be >= 0");
+        }
+        byte[] payload = ctx.arg(3);
+        if (!DumpPayload.verify(payload)) {
+            throw CommandError.of("ERR DUMP payload version or checksum are wrong");
+        }
+        Object value;
+        try {
+            value = DumpPayload.decode(payload, EncodingLimits.of(ctx.config()));
+        } catch (RdbException e) {
+            throw CommandError.of("ERR Bad data format");
+        }
+        boolean deleted = replace && db.remove(key) != null;
+        if (ttl != 0 && !absttl) {
+            ttl += ctx.now();
+        }
+        if (ttl != 0 && ttl < ctx.now()) {
+            if (deleted) {
+                ctx.propagateAs(DEL, key);
+                db.modified(key, Events.GENERIC, "del");
+            }
+            ctx.reply().ok();
+            return;
+        }
+        KeyEntry e = db.add(key, value);
+        if (ttl != 0) {
+            db.setExpire(e, ttl);
+            if (!absttl) {
+                byte[][] argv = Arrays.copyOf(ctx.argv(), ctx.argc() + 1);
+                argv[2] = Numbers.longToBytes(ttl);
+                argv[argv.length - 1] = ABSTTL;
+                ctx.propagateAs(argv);
+            }
+        }
+        db.restoreAccess(e, idle, (int) freq);
+        db.modified(key, Events.GENERIC, "restore");
+        ctx.reply().ok();
+    }
+
+    private static boolean is(byte[] arg, String word) {
+        return io.redjay.command.Text.is(arg, word);
+    }
+
+    private static long integer(byte[] arg) {
+        long v = Numbers.parseLong(arg);
+        if (v == Numbers.NOT_A_NUMBER && !Numbers.isValidLong(arg)) {
+            throw CommandError.NOT_INTEGER;
+        }
+        return v;
     }
 
     // DUMP key

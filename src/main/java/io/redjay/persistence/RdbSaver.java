@@ -272,6 +272,14 @@ public final class RdbSaver {
      * null, or why the file could not be loaded (the caller stops the server, leaving the file as it is).
      */
     public String loadAtStartup() {
+        return load(false);
+    }
+
+    /**
+     * Loads {@code dir/dbfilename} into the keyspace as it is (DEBUG RELOAD flushes first unless NOFLUSH); with
+     * {@code merge} a key already present is replaced by the file's, otherwise a duplicate is an error.
+     */
+    public String load(boolean merge) {
         Path file = target();
         if (!Files.exists(file)) {
             return null;
@@ -294,6 +302,9 @@ public final class RdbSaver {
             @Override
             public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
                     throws RdbException {
+                if (merge) {
+                    keyspace.db(db).remove(key);
+                }
                 loader.key(db, key, value, expireAtMs, idleSeconds, freq);
             }
 

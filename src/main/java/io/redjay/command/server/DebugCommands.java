@@ -26,8 +26,7 @@ import java.util.Locale;
  * client is on the loopback interface. What is implemented is what test suites rely on: DIGEST/DIGEST-VALUE
  * (identical to Redis's, see {@link Digest}), OBJECT, SLEEP (which, as in Redis, stops the whole server),
  * SET-ACTIVE-EXPIRE, PAUSE-CRON, PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
- * RELOAD has no RDB to round-trip through yet; since saving and loading the same data changes no value, it succeeds
- * without doing anything, and only its NOSAVE form (which needs an existing file) fails.
+ * RELOAD saves, flushes and loads the RDB file back, as Redis does (MERGE, NOFLUSH, NOSAVE).
  */
 public final class DebugCommands {
     private static final String NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is "
@@ -58,7 +57,7 @@ public final class DebugCommands {
             case "set-active-expire" -> argc == 3 && setActiveExpire(ctx, argv);
             case "protocol" -> argc == 3 && protocol(c, argv);
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
-            case "reload" -> reload(c, argv);
+            case "reload" -> reload(ctx);
             case "change-repl-id" -> argc == 2 && ok(c);
             case "log" -> argc == 3 && log(ctx);
             case "leak" -> argc == 3 && ok(c);
@@ -330,21 +329,36 @@ public final class DebugCommands {
     }
 
     // DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]
-    private static boolean reload(Client c, byte[][] argv) {
+    private static boolean reload(CommandContext ctx) {
         boolean save = true;
-        for (int i = 2; i < argv.length; i++) {
-            if (Text.is(argv[i], "nosave")) {
+        boolean flush = true;
+        boolean merge = false;
+        for (int i = 2; i < ctx.argc(); i++) {
+            if (Text.is(ctx.arg(i), "nosave")) {
                 save = false;
-            } else if (!Text.is(argv[i], "merge") && !Text.is(argv[i], "noflush")) {
-                c.reply().error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            } else if (Text.is(ctx.arg(i), "noflush")) {
+                flush = false;
+            } else if (Text.is(ctx.arg(i), "merge")) {
+                merge = true;
+            } else {
+                ctx.reply().error("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
                 return true;
             }
         }
-        if (save) {
-            c.reply().ok();
-        } else {
-            c.reply().error("ERR Error trying to load the RDB dump");
+        io.redjay.persistence.RdbSaver rdb = ctx.server().rdb();
+        if (save && rdb.saveNow() != null) {
+            ctx.reply().error("ERR");
+            return true;
         }
+        if (flush) {
+            ctx.server().keyspace().flushAll();
+        }
+        if (rdb.load(merge) != null) {
+            ctx.reply().error("ERR Error trying to load the RDB dump, check server logs.");
+            return true;
+        }
+        LoggerFactory.getLogger("redjay").warn("DB reloaded by DEBUG RELOAD");
+        ctx.reply().ok();
         return true;
     }
 

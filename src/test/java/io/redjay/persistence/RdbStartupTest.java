@@ -1,0 +1,131 @@
+package io.redjay.persistence;
+
+import io.redjay.support.RawClient;
+import io.redjay.support.RealRedis;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server as an operator restarts it, in processes of its own: what it saved (SAVE, or SIGTERM with save points)
+ * is there after a restart; a dump.rdb written by a real Redis loads with Redis's log lines and the same digest; a
+ * corrupt file stops start-up with a clear message and a non-zero status, and is left as it was.
+ */
+class RdbStartupTest {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Process start(Path dir, int port, String... extra) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.redjay.RedjayServer", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir",
+                dir.toString(), "--logfile", dir.resolve("log").toString(), "--enable-debug-command", "yes"));
+        cmd.addAll(List.of(extra));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static RawClient connect(int port, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return new RawClient(port);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static void stop(Process p) throws Exception {
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
+    void whatWasSavedIsThereAfterARestart(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process p = start(dir, port, "--save", "3600 1");
+        String digest;
+        try (RawClient c = connect(port, p)) {
+            c.call("DEBUG", "POPULATE", "5000");
+            c.call("HSET", "h", "a", "1");
+            c.call("SET", "ttl", "v", "EX", "1000");
+            digest = c.call("DEBUG", "DIGEST");
+        }
+        stop(p);
+        String log = Files.readString(dir.resolve("log"));
+        assertTrue(log.contains("Saving the final RDB snapshot before exiting."), log);
+        Process q = start(dir, port, "--save", "");
+        try (RawClient c = connect(port, q)) {
+            assertEquals(digest, c.call("DEBUG", "DIGEST"));
+            assertTrue(Long.parseLong(c.call("TTL", "ttl").substring(1).trim()) > 900);
+        } finally {
+            stop(q);
+        }
+        String log2 = Files.readString(dir.resolve("log"));
+        assertTrue(log2.contains("Loading RDB produced by version 7.0.15"), log2);
+        assertTrue(log2.contains("Done loading RDB, keys loaded: 5002, keys expired: 0."), log2);
+        assertTrue(log2.contains("DB loaded from disk: "), log2);
+    }
+
+    @Test
+    void aFileWrittenByRedisLoads(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        String digest;
+        try (RealRedis r = RealRedis.start("--dir", dir.toString()); RawClient c = new RawClient(r.port())) {
+            c.call("DEBUG", "POPULATE", "3000");
+            c.call("RPUSH", "l", "a", "b");
+            c.call("ZADD", "z", "1", "x");
+            c.call("SADD", "s", "1", "2");
+            digest = c.call("DEBUG", "DIGEST");
+            assertEquals("+OK\r\n", c.call("SAVE"));
+        }
+        int port = freePort();
+        Process p = start(dir, port, "--save", "");
+        try (RawClient c = connect(port, p)) {
+            assertEquals(digest, c.call("DEBUG", "DIGEST"));
+        } finally {
+            stop(p);
+        }
+    }
+
+    @Test
+    void aCorruptFileStopsStartUpAndIsLeftAlone(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process p = start(dir, port, "--save", "");
+        try (RawClient c = connect(port, p)) {
+            c.call("DEBUG", "POPULATE", "1000");
+            assertEquals("+OK\r\n", c.call("SAVE"));
+        }
+        stop(p);
+        Path file = dir.resolve("dump.rdb");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(file, bytes);
+        Process q = start(dir, port, "--save", "");
+        assertTrue(q.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, q.exitValue());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the file is not touched");
+        String log = Files.readString(dir.resolve("log"));
+        assertTrue(log.contains("Fatal error loading the DB: "), log);
+    }
+}

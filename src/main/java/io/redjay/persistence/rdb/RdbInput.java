@@ -153,15 +153,6 @@ final class RdbInput {
         return readLenOrEncoding() & ~ENCODED;
     }
 
-    /** A length that must fit an int, as element counts and node sizes do. */
-    int readIntLen(String what) throws RdbException {
-        long n = readLen();
-        if (n > Integer.MAX_VALUE) {
-            throw new RdbException("Bad " + what + " length " + n + " at offset " + offset());
-        }
-        return (int) n;
-    }
-
     /** A string in any encoding: raw, an 8/16/32-bit integer (as its decimal digits), or LZF-compressed. */
     byte[] readString() throws RdbException {
         long len = readLenOrEncoding();

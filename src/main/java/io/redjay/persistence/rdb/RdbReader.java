@@ -134,6 +134,7 @@ public final class RdbReader {
         }
     }
 
+    /** The signature and version; unlike Redis's atoi, all four version characters must be digits. */
     private int readHeader() throws RdbException {
         byte[] header = new byte[9];
         in.readFully(header, 0, 9);
@@ -143,7 +144,11 @@ public final class RdbReader {
             }
         }
         int version = 0;
-        for (int i = 5; i < 9 && header[i] >= '0' && header[i] <= '9'; i++) {
+        for (int i = 5; i < 9; i++) {
+            if (header[i] < '0' || header[i] > '9') {
+                throw new RdbException("Can't handle RDB format version "
+                        + new String(header, 5, 4, StandardCharsets.ISO_8859_1));
+            }
             version = version * 10 + (header[i] - '0');
         }
         if (version < 1 || version > RdbFormat.MAX_READ_VERSION) {

@@ -18,6 +18,8 @@ final class RdbInput {
     private static final int GROW_STEP = 1 << 20;
     /** LZF expands at most 264 output bytes per 3 input bytes (a back reference), so this bounds a real ratio. */
     private static final long LZF_MAX_RATIO = 88;
+    /** Marks a {@link #readLenOrEncoding} result as a special string encoding rather than a length. */
+    static final long ENCODED = 1L << 62;
 
     private final InputStream in;
     private final byte[] buf = new byte[BUFFER];
@@ -145,8 +147,6 @@ final class RdbInput {
         }
         throw new RdbException("Unknown length encoding " + b + " in rdbLoadLen() at offset " + offset());
     }
-
-    static final long ENCODED = 1L << 62;
 
     /** A plain length (an encoded prefix yields its six bits, as Redis's rdbLoadLen does). */
     long readLen() throws RdbException {

@@ -5,6 +5,7 @@ import io.redjay.config.ConfigTable;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.support.RawClient;
 import io.redjay.support.RealRedis;
+import io.redjay.types.Digest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,43 @@ class RdbReaderCorruptionTest {
         for (int i = 1; i <= 8; i++) {
             assertEquals(0, unchecked[unchecked.length - i], "rdbchecksum no writes a zero checksum");
         }
+    }
+
+    /** A stream that hands out one to three bytes a read, so every primitive straddles buffer refills. */
+    private static final class Trickle extends java.io.InputStream {
+        private final byte[] data;
+        private int pos;
+
+        Trickle(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos == data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, 1 + pos % 3), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    @Test
+    void aTrickleStreamLoadsTheSameKeyspace() throws Exception {
+        Keyspace whole = new Keyspace(16, () -> 1_000L);
+        new RdbReader(new ByteArrayInputStream(checked), LIMITS, 16).read(new KeyspaceLoader(whole, false));
+        Keyspace trickled = new Keyspace(16, () -> 1_000L);
+        new RdbReader(new Trickle(checked), LIMITS, 16).read(new KeyspaceLoader(trickled, false));
+        assertEquals(Digest.ofDataset(whole), Digest.ofDataset(trickled));
+        assertEquals(8, whole.db(0).size());
+        assertEquals(1, whole.db(3).size());
     }
 
     @Test

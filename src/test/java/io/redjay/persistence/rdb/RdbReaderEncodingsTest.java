@@ -143,6 +143,9 @@ class RdbReaderEncodingsTest {
         nan[7] = (byte) 0x7f;
         assertMessage("Zset with NAN score detected", RdbFormat.TYPE_ZSET_2, lenBytes(1), str("m"), nan);
         assertMessage("Intset integrity check failed.", RdbFormat.TYPE_SET_INTSET, str(Blobs.intset16(3, 3)));
+        assertMessage("Set listpack integrity check failed.", RdbFormat.TYPE_SET_LISTPACK, str(Blobs.listpack("a", "a")));
+        assertMessage("Zset listpack integrity check failed.", RdbFormat.TYPE_ZSET_LISTPACK,
+                str(Blobs.listpack("m", 1, "m", 2)));
         assertMessage("Hash ziplist integrity check failed.", RdbFormat.TYPE_HASH_ZIPLIST,
                 str(Blobs.ziplist("f", "1", "g")));
         byte[] badTail = Blobs.ziplist("a", "b");

@@ -110,27 +110,33 @@ public final class RdbReader {
                     in.readLen();
                 }
                 default -> {
-                    if (!ValueDecoder.isValueType(type)) {
-                        throw new RdbException("Unknown RDB encoding type " + type + " at byte offset " + opcodeOffset);
-                    }
-                    byte[] key = in.readString();
-                    Object value;
-                    try {
-                        value = values.read(type);
-                    } catch (RdbException e) {
-                        throw new RdbException(e.getMessage() + " (key '" + printable(key) + "' of RDB type " + type
-                                + " in db " + db + ", at byte offset " + opcodeOffset + ")");
-                    }
-                    if (value == null) {
-                        sink.emptyKeySkipped(db, key);
-                    } else {
-                        sink.key(db, key, value, expireAt, idle, freq);
-                    }
+                    loadKey(type, opcodeOffset, values, db, expireAt, idle, freq, sink);
                     expireAt = -1;
                     idle = -1;
                     freq = -1;
                 }
             }
+        }
+    }
+
+    /** One key of {@code type} and its value; a decoding error is re-thrown naming the key, type, db and offset. */
+    private void loadKey(int type, long offset, ValueDecoder values, int db, long expireAt, long idle, int freq,
+                         Sink sink) throws RdbException {
+        if (!ValueDecoder.isValueType(type)) {
+            throw new RdbException("Unknown RDB encoding type " + type + " at byte offset " + offset);
+        }
+        byte[] key = in.readString();
+        Object value;
+        try {
+            value = values.read(type);
+        } catch (RdbException e) {
+            throw new RdbException(e.getMessage() + " (key '" + printable(key) + "' of RDB type " + type + " in db "
+                    + db + ", at byte offset " + offset + ")");
+        }
+        if (value == null) {
+            sink.emptyKeySkipped(db, key);
+        } else {
+            sink.key(db, key, value, expireAt, idle, freq);
         }
     }
 

@@ -66,9 +66,10 @@ final class ValueDecoder {
 
     static String unsupported(int type) {
         return switch (type) {
-            case RdbFormat.TYPE_MODULE, RdbFormat.TYPE_MODULE_2 -> "module values are not supported (RDB type " + type + ")";
-            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
-                    "streams are not supported yet (RDB type " + type + ")";
+            case RdbFormat.TYPE_MODULE, RdbFormat.TYPE_MODULE_2 ->
+                    "module values are not supported (RDB type " + type + ")";
+            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2,
+                    RdbFormat.TYPE_STREAM_LISTPACKS_3 -> "streams are not supported yet (RDB type " + type + ")";
             default -> "Unknown RDB encoding type " + type;
         };
     }

@@ -143,7 +143,8 @@ class RdbReaderEncodingsTest {
         nan[7] = (byte) 0x7f;
         assertMessage("Zset with NAN score detected", RdbFormat.TYPE_ZSET_2, lenBytes(1), str("m"), nan);
         assertMessage("Intset integrity check failed.", RdbFormat.TYPE_SET_INTSET, str(Blobs.intset16(3, 3)));
-        assertMessage("Set listpack integrity check failed.", RdbFormat.TYPE_SET_LISTPACK, str(Blobs.listpack("a", "a")));
+        assertMessage("Set listpack integrity check failed.", RdbFormat.TYPE_SET_LISTPACK,
+                str(Blobs.listpack("a", "a")));
         assertMessage("Zset listpack integrity check failed.", RdbFormat.TYPE_ZSET_LISTPACK,
                 str(Blobs.listpack("m", 1, "m", 2)));
         assertMessage("Hash ziplist integrity check failed.", RdbFormat.TYPE_HASH_ZIPLIST,
@@ -232,7 +233,8 @@ class RdbReaderEncodingsTest {
         long moduleId = 12345L << 10;
         byte[] file = Blobs.file(12, RdbFormat.OPCODE_MODULE_AUX, new byte[] {(byte) 0x81},
                 longBigEndian(moduleId), lenBytes(2), lenBytes(2), lenBytes(RdbFormat.MODULE_OPCODE_STRING),
-                str("blob"), lenBytes(RdbFormat.MODULE_OPCODE_DOUBLE), new byte[8], lenBytes(RdbFormat.MODULE_OPCODE_EOF),
+                str("blob"), lenBytes(RdbFormat.MODULE_OPCODE_DOUBLE), new byte[8],
+                lenBytes(RdbFormat.MODULE_OPCODE_EOF),
                 RdbFormat.OPCODE_SLOT_INFO, lenBytes(1), lenBytes(2), lenBytes(3),
                 RdbFormat.OPCODE_IDLE, lenBytes(77), RdbFormat.TYPE_STRING, str("a"), str("1"),
                 RdbFormat.OPCODE_FREQ, 9, RdbFormat.TYPE_STRING, str("b"), str("2"));

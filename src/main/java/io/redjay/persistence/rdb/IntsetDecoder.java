@@ -5,7 +5,7 @@ package io.redjay.persistence.rdb;
  * little-endian in strictly ascending order), as the {@code SET_INTSET} RDB type stores it.
  */
 final class IntsetDecoder {
-    private static final String FAILURE = "Intset integrity check failed.";
+    static final String FAILURE = "Intset integrity check failed.";
 
     private IntsetDecoder() {
     }

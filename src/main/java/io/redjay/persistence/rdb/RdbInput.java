@@ -18,6 +18,8 @@ final class RdbInput {
     private static final int GROW_STEP = 1 << 20;
     /** LZF expands at most 264 output bytes per 3 input bytes (a back reference), so this bounds a real ratio. */
     private static final long LZF_MAX_RATIO = 88;
+    /** Marks a {@link #readLenOrEncoding} result as a special string encoding rather than a length. */
+    static final long ENCODED = 1L << 62;
 
     private final InputStream in;
     private final byte[] buf = new byte[BUFFER];
@@ -146,20 +148,9 @@ final class RdbInput {
         throw new RdbException("Unknown length encoding " + b + " in rdbLoadLen() at offset " + offset());
     }
 
-    static final long ENCODED = 1L << 62;
-
     /** A plain length (an encoded prefix yields its six bits, as Redis's rdbLoadLen does). */
     long readLen() throws RdbException {
         return readLenOrEncoding() & ~ENCODED;
-    }
-
-    /** A length that must fit an int, as element counts and node sizes do. */
-    int readIntLen(String what) throws RdbException {
-        long n = readLen();
-        if (n > Integer.MAX_VALUE) {
-            throw new RdbException("Bad " + what + " length " + n + " at offset " + offset());
-        }
-        return (int) n;
     }
 
     /** A string in any encoding: raw, an 8/16/32-bit integer (as its decimal digits), or LZF-compressed. */

@@ -110,22 +110,7 @@ public final class RdbReader {
                     in.readLen();
                 }
                 default -> {
-                    if (!ValueDecoder.isValueType(type)) {
-                        throw new RdbException("Unknown RDB encoding type " + type + " at byte offset " + opcodeOffset);
-                    }
-                    byte[] key = in.readString();
-                    Object value;
-                    try {
-                        value = values.read(type);
-                    } catch (RdbException e) {
-                        throw new RdbException(e.getMessage() + " (key '" + printable(key) + "' of RDB type " + type
-                                + " in db " + db + ", at byte offset " + opcodeOffset + ")");
-                    }
-                    if (value == null) {
-                        sink.emptyKeySkipped(db, key);
-                    } else {
-                        sink.key(db, key, value, expireAt, idle, freq);
-                    }
+                    loadKey(type, opcodeOffset, values, db, expireAt, idle, freq, sink);
                     expireAt = -1;
                     idle = -1;
                     freq = -1;
@@ -134,6 +119,28 @@ public final class RdbReader {
         }
     }
 
+    /** One key of {@code type} and its value; a decoding error is re-thrown naming the key, type, db and offset. */
+    private void loadKey(int type, long offset, ValueDecoder values, int db, long expireAt, long idle, int freq,
+                         Sink sink) throws RdbException {
+        if (!ValueDecoder.isValueType(type)) {
+            throw new RdbException("Unknown RDB encoding type " + type + " at byte offset " + offset);
+        }
+        byte[] key = in.readString();
+        Object value;
+        try {
+            value = values.read(type);
+        } catch (RdbException e) {
+            throw new RdbException(e.getMessage() + " (key '" + printable(key) + "' of RDB type " + type + " in db "
+                    + db + ", at byte offset " + offset + ")");
+        }
+        if (value == null) {
+            sink.emptyKeySkipped(db, key);
+        } else {
+            sink.key(db, key, value, expireAt, idle, freq);
+        }
+    }
+
+    /** The signature and version; unlike Redis's atoi, all four version characters must be digits. */
     private int readHeader() throws RdbException {
         byte[] header = new byte[9];
         in.readFully(header, 0, 9);
@@ -143,7 +150,11 @@ public final class RdbReader {
             }
         }
         int version = 0;
-        for (int i = 5; i < 9 && header[i] >= '0' && header[i] <= '9'; i++) {
+        for (int i = 5; i < 9; i++) {
+            if (header[i] < '0' || header[i] > '9') {
+                throw new RdbException("Can't handle RDB format version "
+                        + new String(header, 5, 4, StandardCharsets.ISO_8859_1));
+            }
             version = version * 10 + (header[i] - '0');
         }
         if (version < 1 || version > RdbFormat.MAX_READ_VERSION) {

@@ -13,7 +13,8 @@ import io.redjay.types.ZSetValue;
  * adopted as they are.
  *
  * <p>What {@code sanitize-dump-payload yes} rejects is rejected here: duplicate members or fields, NaN scores, odd
- * pair counts, bad blob structure. An empty collection yields null: a snapshot skips such a key, as Redis 7.0 does,
+ * pair counts, bad blob structure (a duplicate inside a packed blob is reported as that blob's integrity failure, as
+ * Redis reports it). An empty collection yields null: a snapshot skips such a key, as Redis 7.0 does,
  * and a DUMP payload holding one is bad data.
  *
  * <p>Per-field TTLs of Redis 7.4 hashes are read and dropped: Redjay has no field expiry yet, so the fields load as
@@ -65,9 +66,10 @@ final class ValueDecoder {
 
     static String unsupported(int type) {
         return switch (type) {
-            case RdbFormat.TYPE_MODULE, RdbFormat.TYPE_MODULE_2 -> "module values are not supported (RDB type " + type + ")";
-            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
-                    "streams are not supported yet (RDB type " + type + ")";
+            case RdbFormat.TYPE_MODULE, RdbFormat.TYPE_MODULE_2 ->
+                    "module values are not supported (RDB type " + type + ")";
+            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2,
+                    RdbFormat.TYPE_STREAM_LISTPACKS_3 -> "streams are not supported yet (RDB type " + type + ")";
             default -> "Unknown RDB encoding type " + type;
         };
     }
@@ -127,11 +129,13 @@ final class ValueDecoder {
     private static final class SetBuilder implements PackedEntries {
         private final long sizeHint;
         private final EncodingLimits limits;
+        private final String duplicate;
         private SetValue set;
 
-        SetBuilder(long sizeHint, EncodingLimits limits) {
+        SetBuilder(long sizeHint, EncodingLimits limits, String duplicate) {
             this.sizeHint = sizeHint;
             this.limits = limits;
+            this.duplicate = duplicate;
         }
 
         @Override
@@ -140,14 +144,14 @@ final class ValueDecoder {
                 set = SetValue.create(member, sizeHint, limits.sets());
             }
             if (!set.add(member, limits.sets())) {
-                throw new RdbException("Duplicate set members detected");
+                throw new RdbException(duplicate);
             }
         }
     }
 
     private SetValue readPlainSet() throws RdbException {
         long n = in.readLen();
-        SetBuilder b = new SetBuilder(n, limits);
+        SetBuilder b = new SetBuilder(n, limits, "Duplicate set members detected");
         for (long i = 0; i < n; i++) {
             b.entry(in.readString());
         }
@@ -156,11 +160,12 @@ final class ValueDecoder {
 
     private SetValue setOfBlob(boolean intset) throws RdbException {
         byte[] blob = in.readString();
-        SetBuilder b = new SetBuilder(intset ? declaredCount(blob, 4, 4) : declaredCount(blob, 4, 2), limits);
+        String failure = intset ? IntsetDecoder.FAILURE : "Set listpack integrity check failed.";
+        SetBuilder b = new SetBuilder(declaredCount(blob, 4, intset ? 4 : 2), limits, failure);
         if (intset) {
             IntsetDecoder.decode(blob, b);
         } else {
-            ListpackDecoder.decode(blob, "Set listpack integrity check failed.", b);
+            ListpackDecoder.decode(blob, failure, b);
         }
         return b.set;
     }
@@ -174,9 +179,11 @@ final class ValueDecoder {
 
     private final class ZSetBuilder {
         private final ZSetValue z;
+        private final String duplicate;
 
-        ZSetBuilder(long sizeHint) {
+        ZSetBuilder(long sizeHint, String duplicate) {
             z = new ZSetValue(limits.zsetMaxEntries() != 0 && sizeHint <= limits.zsetMaxEntries());
+            this.duplicate = duplicate;
         }
 
         void add(byte[] member, double score) throws RdbException {
@@ -184,7 +191,7 @@ final class ValueDecoder {
                 throw new RdbException("Zset with NAN score detected");
             }
             if (z.contains(member)) {
-                throw new RdbException("Duplicate zset fields detected");
+                throw new RdbException(duplicate);
             }
             z.insert(member, score, limits.zsetMaxEntries(), limits.zsetMaxValue());
         }
@@ -196,7 +203,7 @@ final class ValueDecoder {
 
     private ZSetValue readPlainZSet(boolean binaryScores) throws RdbException {
         long n = in.readLen();
-        ZSetBuilder b = new ZSetBuilder(n);
+        ZSetBuilder b = new ZSetBuilder(n, "Duplicate zset fields detected");
         for (long i = 0; i < n; i++) {
             byte[] member = in.readString();
             b.add(member, binaryScores ? in.readBinaryDouble() : in.readStringDouble());
@@ -207,7 +214,7 @@ final class ValueDecoder {
     private ZSetValue zsetOfBlob(boolean listpack) throws RdbException {
         byte[] blob = in.readString();
         String failure = listpack ? "Zset listpack integrity check failed." : "Zset ziplist integrity check failed.";
-        ZSetBuilder b = new ZSetBuilder(declaredCount(blob, listpack ? 4 : 8, 2) / 2);
+        ZSetBuilder b = new ZSetBuilder(declaredCount(blob, listpack ? 4 : 8, 2) / 2, failure);
         byte[][] member = new byte[1][];
         PackedEntries pairs = e -> {
             if (member[0] == null) {

@@ -143,6 +143,10 @@ class RdbReaderEncodingsTest {
         nan[7] = (byte) 0x7f;
         assertMessage("Zset with NAN score detected", RdbFormat.TYPE_ZSET_2, lenBytes(1), str("m"), nan);
         assertMessage("Intset integrity check failed.", RdbFormat.TYPE_SET_INTSET, str(Blobs.intset16(3, 3)));
+        assertMessage("Set listpack integrity check failed.", RdbFormat.TYPE_SET_LISTPACK,
+                str(Blobs.listpack("a", "a")));
+        assertMessage("Zset listpack integrity check failed.", RdbFormat.TYPE_ZSET_LISTPACK,
+                str(Blobs.listpack("m", 1, "m", 2)));
         assertMessage("Hash ziplist integrity check failed.", RdbFormat.TYPE_HASH_ZIPLIST,
                 str(Blobs.ziplist("f", "1", "g")));
         byte[] badTail = Blobs.ziplist("a", "b");
@@ -229,7 +233,8 @@ class RdbReaderEncodingsTest {
         long moduleId = 12345L << 10;
         byte[] file = Blobs.file(12, RdbFormat.OPCODE_MODULE_AUX, new byte[] {(byte) 0x81},
                 longBigEndian(moduleId), lenBytes(2), lenBytes(2), lenBytes(RdbFormat.MODULE_OPCODE_STRING),
-                str("blob"), lenBytes(RdbFormat.MODULE_OPCODE_DOUBLE), new byte[8], lenBytes(RdbFormat.MODULE_OPCODE_EOF),
+                str("blob"), lenBytes(RdbFormat.MODULE_OPCODE_DOUBLE), new byte[8],
+                lenBytes(RdbFormat.MODULE_OPCODE_EOF),
                 RdbFormat.OPCODE_SLOT_INFO, lenBytes(1), lenBytes(2), lenBytes(3),
                 RdbFormat.OPCODE_IDLE, lenBytes(77), RdbFormat.TYPE_STRING, str("a"), str("1"),
                 RdbFormat.OPCODE_FREQ, 9, RdbFormat.TYPE_STRING, str("b"), str("2"));
@@ -292,6 +297,7 @@ class RdbReaderEncodingsTest {
     void headerErrorsReadLikeRedis() {
         assertEquals("Can't handle RDB format version 13", headerError(Blobs.file(13)));
         assertEquals("Can't handle RDB format version 0", headerError(Blobs.file(0)));
+        assertEquals("Can't handle RDB format version 001p", headerError(concat(b("REDIS001p"), 255)));
         assertEquals("Wrong signature trying to load DB from file", headerError(concat(b("RADIS0010"), 255)));
         assertEquals("Unexpected EOF reading RDB file", headerError(b("REDIS00")));
         byte[] file = Blobs.file(10, RdbFormat.TYPE_STRING, str("k"), str("v"));
@@ -311,5 +317,36 @@ class RdbReaderEncodingsTest {
         } catch (RdbException e) {
             return e.getMessage();
         }
+    }
+
+    @Test
+    void damagedPayloadsWithValidChecksumsFailCleanly() {
+        byte[][] values = {
+            concat(RdbFormat.TYPE_LIST_ZIPLIST, str(Blobs.ziplist("x", 0, 12, -300, 1L << 40, "yz"))),
+            concat(RdbFormat.TYPE_LIST_QUICKLIST_2, lenBytes(1), lenBytes(2), str(Blobs.listpack("p", 5, "q"))),
+            concat(RdbFormat.TYPE_HASH_ZIPMAP, str(Blobs.zipmap("f", "v", "g", "ww"))),
+            concat(RdbFormat.TYPE_HASH_LISTPACK, str(Blobs.listpack("a", "1", "b", 2))),
+            concat(RdbFormat.TYPE_ZSET_ZIPLIST, str(Blobs.ziplist("m", "2.5", "n", 7))),
+            concat(RdbFormat.TYPE_SET_INTSET, str(Blobs.intset16(-5, 3, 900))),
+            concat(RdbFormat.TYPE_HASH_LISTPACK_EX, new byte[8], str(Blobs.listpack("a", "1", 0))),
+            concat(RdbFormat.TYPE_ZSET_2, lenBytes(2), str("m"), new byte[8], str("n"), new byte[8]),
+        };
+        java.util.Random r = new java.util.Random(3);
+        int[] rejected = new int[1];
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (int i = 0; i < 4000; i++) {
+                byte[] v = values[i % values.length].clone();
+                for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                    v[r.nextInt(v.length)] = (byte) r.nextInt(256);
+                }
+                byte[] p = Blobs.payload(10, v);
+                try {
+                    DumpPayload.decode(p, LIMITS);
+                } catch (RdbException e) {
+                    rejected[0]++;
+                }
+            }
+        });
+        assertTrue(rejected[0] > 1000, "damage detected " + rejected[0] + " times");
     }
 }

@@ -122,7 +122,7 @@ class RdbReaderRealRedisTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"defaults", "small-limits-uncompressed", "no-listpacks"})
+    @ValueSource(strings = {"defaults", "small-limits-uncompressed"})
     void dumpPayloadsDecodeToValuesWithRedisDigests(String name) throws Exception {
         String[] args = CASES.get(name);
         EncodingLimits limits = EncodingLimits.of(configOf(args));

@@ -54,7 +54,7 @@ public final class Config {
     public long setMaxIntsetEntries = 512;
     public long setMaxListpackEntries = 128;
     public long setMaxListpackValue = 64;
-    public long hashMaxListpackEntries = 128;
+    public long hashMaxListpackEntries = 512;
     public long hashMaxListpackValue = 64;
     public long zsetMaxListpackEntries = 128;
     public long zsetMaxListpackValue = 64;

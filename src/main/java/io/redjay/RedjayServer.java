@@ -97,9 +97,6 @@ public final class RedjayServer {
         String loadError = server.rdb().loadAtStartup();
         if (loadError != null) {
             log.warn(loadError);
-            if (pidFile != null) {
-                pidFile.remove();
-            }
             System.exit(1);
             return;
         }

@@ -51,6 +51,8 @@ public final class RdbSaver {
     private long lastBgsaveSeconds = -1;
     private long saves;
     private long lastCowBytes;
+    private long lastLoadLoaded;
+    private long lastLoadExpired;
 
     public RdbSaver(Keyspace keyspace, Config config, Executor executor, Supplier<RdbSnapshot.Encoder> encoders) {
         this.keyspace = keyspace;
@@ -263,6 +265,16 @@ public final class RdbSaver {
         return lastCowBytes;
     }
 
+    /** INFO's {@code rdb_last_load_keys_loaded}. */
+    public long lastLoadLoaded() {
+        return lastLoadLoaded;
+    }
+
+    /** INFO's {@code rdb_last_load_keys_expired}. */
+    public long lastLoadExpired() {
+        return lastLoadExpired;
+    }
+
     public long keysProcessed() {
         return running == null ? 0 : running.keysSaved();
     }
@@ -320,6 +332,8 @@ public final class RdbSaver {
             return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
         }
         keyspace.settleCharges();
+        lastLoadLoaded = loader.loaded();
+        lastLoadExpired = loader.expired();
         LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loader.loaded(), loader.expired());
         LOG.info("DB loaded from disk: {} seconds",
                 String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));

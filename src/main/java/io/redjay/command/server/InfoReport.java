@@ -286,8 +286,8 @@ final class InfoReport {
         field("rdb_current_bgsave_time_sec", rdb.currentBgsaveSeconds());
         field("rdb_saves", rdb.saves());
         field("rdb_last_cow_size", rdb.lastCowBytes());
-        field("rdb_last_load_keys_expired", 0);
-        field("rdb_last_load_keys_loaded", 0);
+        field("rdb_last_load_keys_expired", rdb.lastLoadExpired());
+        field("rdb_last_load_keys_loaded", rdb.lastLoadLoaded());
         field("aof_enabled", cfg.appendonly ? 1 : 0);
         field("aof_rewrite_in_progress", 0);
         field("aof_rewrite_scheduled", 0);

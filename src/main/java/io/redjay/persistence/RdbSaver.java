@@ -327,8 +327,10 @@ public final class RdbSaver {
         };
         try (InputStream in = Files.newInputStream(file)) {
             new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
-        } catch (RdbException | IOException e) {
+        } catch (RdbException e) {
             LOG.warn("{}", e.getMessage());
+            return "Fatal error loading the DB: Invalid argument. Exiting.";
+        } catch (IOException e) {
             return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
         }
         keyspace.settleCharges();

@@ -39,6 +39,7 @@ public final class RdbSaver {
     private final Keyspace keyspace;
     private final Config config;
     private final Executor executor;
+    private final Executor nextTurn;
     private final Supplier<RdbSnapshot.Encoder> encoders;
     private RdbSnapshot running;
     private long runningStartNanos;
@@ -54,10 +55,17 @@ public final class RdbSaver {
     private long lastLoadLoaded;
     private long lastLoadExpired;
 
-    public RdbSaver(Keyspace keyspace, Config config, Executor executor, Supplier<RdbSnapshot.Encoder> encoders) {
+    /**
+     * @param executor runs a task on the executor as soon as possible (a finished save's bookkeeping)
+     * @param nextTurn runs a task on the executor's next turn, after the I/O it has pending: each snapshot slice is
+     *                 scheduled this way, so clients are served between any two slices
+     */
+    public RdbSaver(Keyspace keyspace, Config config, Executor executor, Executor nextTurn,
+                    Supplier<RdbSnapshot.Encoder> encoders) {
         this.keyspace = keyspace;
         this.config = config;
         this.executor = executor;
+        this.nextTurn = nextTurn;
         this.encoders = encoders;
     }
 
@@ -129,7 +137,7 @@ public final class RdbSaver {
             return "ERR " + e.getMessage();
         }
         LOG.info("Background saving started by pid {}", ProcessHandle.current().pid());
-        executor.execute(this::step);
+        nextTurn.execute(this::step);
         return null;
     }
 
@@ -149,7 +157,7 @@ public final class RdbSaver {
         }
         try {
             if (!s.step(STEP_NANOS)) {
-                executor.execute(this::step);
+                nextTurn.execute(this::step);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

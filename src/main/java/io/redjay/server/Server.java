@@ -88,6 +88,7 @@ public final class Server implements ServerView, ClientHost {
                 () -> executor.execute(this::continueEviction));
         memory.register(configTable);
         this.rdb = new io.redjay.persistence.RdbSaver(keyspace, config, task -> executor.execute(task),
+                task -> executor.schedule(task, 0, TimeUnit.NANOSECONDS),
                 () -> io.redjay.persistence.RdbSaver.encoding(keyspace, config, memory.usedMemory()));
         configTable.find("appendonly").onApply(UnsupportedSettings.appendonly());
         configTable.find("loglevel").onApply((cfg, done) -> {

@@ -109,6 +109,39 @@ class RdbStartupTest {
     }
 
     @Test
+    void killedDuringABackgroundSaveTheLastGoodFileSurvives(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process p = start(dir, port, "--save", "");
+        byte[] good;
+        String digest;
+        try (RawClient c = connect(port, p)) {
+            c.call("DEBUG", "POPULATE", "20000");
+            assertEquals("+OK\r\n", c.call("SAVE"));
+            digest = c.call("DEBUG", "DIGEST");
+            good = Files.readAllBytes(dir.resolve("dump.rdb"));
+            c.call("FLUSHALL");
+            c.call("DEBUG", "POPULATE", "30000", "other");
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "rdb-key-save-delay", "200"));
+            assertEquals("+Background saving started\r\n", c.call("BGSAVE"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(dir.resolve("temp-" + p.pid() + ".rdb"))
+                    || Files.size(dir.resolve("temp-" + p.pid() + ".rdb")) == 0) {
+                assertTrue(System.nanoTime() < deadline, "the save is writing its temporary file");
+                Thread.sleep(10);
+            }
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertArrayEquals(good, Files.readAllBytes(dir.resolve("dump.rdb")), "the last good file is intact");
+        Process q = start(dir, port, "--save", "");
+        try (RawClient c = connect(port, q)) {
+            assertEquals(digest, c.call("DEBUG", "DIGEST"));
+        } finally {
+            stop(q);
+        }
+    }
+
+    @Test
     void aCorruptFileStopsStartUpAndIsLeftAlone(@TempDir Path dir) throws Exception {
         int port = freePort();
         Process p = start(dir, port, "--save", "");

@@ -523,6 +523,7 @@ public final class Server implements ServerView, ClientHost {
             stats.sampleOps(now);
             memory.cron();
             rdb.cron();
+            io.redjay.command.keys.MigrateCommand.closeIdle(now);
             unpauseIfDue();
             closeIdleClients(now);
             clientMemory.cron(now);

@@ -30,7 +30,7 @@ import java.util.Map;
  * COPY), and the command propagates as a DEL of exactly those keys. Like Redis's, it holds the executor for the
  * round trip, bounded by its timeout.
  */
-final class MigrateCommand {
+public final class MigrateCommand {
     private static final long IDLE_MILLIS = 10_000;
     private static final Map<String, Target> SOCKETS = new HashMap<>();
 
@@ -50,6 +50,22 @@ final class MigrateCommand {
     }
 
     private MigrateCommand() {
+    }
+
+    /** INFO's {@code migrate_cached_sockets}. */
+    public static int cachedSockets() {
+        return SOCKETS.size();
+    }
+
+    /** The cron's share: connections unused for {@value #IDLE_MILLIS} ms are closed, as Redis's migrate cron does. */
+    public static void closeIdle(long now) {
+        SOCKETS.entrySet().removeIf(en -> {
+            if (now - en.getValue().lastUse > IDLE_MILLIS) {
+                closeQuietly(en.getValue());
+                return true;
+            }
+            return false;
+        });
     }
 
     /** The keys of a MIGRATE: the key argument, or with KEYS (and an empty key argument) the keys after it. */
@@ -257,13 +273,7 @@ final class MigrateCommand {
     }
 
     private static Target connect(String host, String port, int timeout, long now) throws IOException {
-        SOCKETS.entrySet().removeIf(en -> {
-            if (now - en.getValue().lastUse > IDLE_MILLIS) {
-                closeQuietly(en.getValue());
-                return true;
-            }
-            return false;
-        });
+        closeIdle(now);
         String name = host + ":" + port;
         Target t = SOCKETS.get(name);
         if (t != null) {

@@ -336,7 +336,7 @@ final class InfoReport {
         field("pubsubshard_channels", server.pubsub().shardChannelCount());
         field("latest_fork_usec", 0);
         field("total_forks", 0);
-        field("migrate_cached_sockets", 0);
+        field("migrate_cached_sockets", io.redjay.command.keys.MigrateCommand.cachedSockets());
         field("slave_expires_tracked_keys", 0);
         field("active_defrag_hits", 0);
         field("active_defrag_misses", 0);

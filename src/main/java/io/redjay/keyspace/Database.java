@@ -211,12 +211,7 @@ public final class Database {
             deleteExpired(e);
             return null;
         }
-        keyspace.listener.beforeWrite(this, e);
-        keys.remove(key, e.hash);
-        if (e.expireAt != KeyEntry.NO_EXPIRE) {
-            expires.remove(key, e.hash);
-        }
-        uncharge(e);
+        unlink(e);
         return e;
     }
 
@@ -304,14 +299,21 @@ public final class Database {
     }
 
     private void deleteExpired(KeyEntry e) {
-        keyspace.listener.beforeWrite(this, e);
-        keys.remove(e.key, e.hash);
-        expires.remove(e.key, e.hash);
-        uncharge(e);
+        unlink(e);
         keyspace.expiredKeys++;
         keyspace.listener.keyExpired(this, e.key);
         keyspace.listener.keyEvent(this, Events.EXPIRED, "expired", e.key);
         keyspace.listener.keyModified(this, e.key);
+    }
+
+    /** Takes an entry out of both tables after the before-write hook saw it, and drops its charge. */
+    private void unlink(KeyEntry e) {
+        keyspace.listener.beforeWrite(this, e);
+        keys.remove(e.key, e.hash);
+        if (e.expireAt != KeyEntry.NO_EXPIRE) {
+            expires.remove(e.key, e.hash);
+        }
+        uncharge(e);
     }
 
     /** One SCAN step over the key table; expired keys met on the way are deleted, not returned. */
@@ -371,12 +373,7 @@ public final class Database {
      * {@code evicted}, and propagated as a deletion.
      */
     public void evict(KeyEntry e) {
-        keyspace.listener.beforeWrite(this, e);
-        keys.remove(e.key, e.hash);
-        if (e.expireAt != KeyEntry.NO_EXPIRE) {
-            expires.remove(e.key, e.hash);
-        }
-        uncharge(e);
+        unlink(e);
         keyspace.evictedKeys++;
         keyspace.listener.keyModified(this, e.key);
         keyspace.listener.keyEvent(this, Events.EVICTED, "evicted", e.key);

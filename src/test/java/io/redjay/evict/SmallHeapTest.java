@@ -30,7 +30,7 @@ class SmallHeapTest {
                 System.getProperty("java.class.path"), "io.redjay.RedjayServer", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (RawClient c = connect(port, p)) {
+        try (RawClient c = RawClient.whenUp(port, p)) {
             assertEquals(OOM, c.call("SETBIT", "huge", "4294967295", "1"), "a 512 MB bitmap does not fit");
             assertEquals("+PONG\r\n", c.call("PING"));
             String value = "v".repeat(10_000);
@@ -66,17 +66,4 @@ class SmallHeapTest {
         assertEquals(0, p.exitValue());
     }
 
-    private static RawClient connect(int port, Process p) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return new RawClient(port, 30_000);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline || !p.isAlive()) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
 }

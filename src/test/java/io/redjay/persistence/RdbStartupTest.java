@@ -40,20 +40,6 @@ class RdbStartupTest {
                 .start();
     }
 
-    private static RawClient connect(int port, Process p) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return new RawClient(port);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline || !p.isAlive()) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
     private static void stop(Process p) throws Exception {
         p.destroy();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -65,7 +51,7 @@ class RdbStartupTest {
         int port = freePort();
         Process p = start(dir, port, "--save", "3600 1");
         String digest;
-        try (RawClient c = connect(port, p)) {
+        try (RawClient c = RawClient.whenUp(port, p)) {
             c.call("DEBUG", "POPULATE", "5000");
             c.call("HSET", "h", "a", "1");
             c.call("SET", "ttl", "v", "EX", "1000");
@@ -75,7 +61,7 @@ class RdbStartupTest {
         String log = Files.readString(dir.resolve("log"));
         assertTrue(log.contains("Saving the final RDB snapshot before exiting."), log);
         Process q = start(dir, port, "--save", "");
-        try (RawClient c = connect(port, q)) {
+        try (RawClient c = RawClient.whenUp(port, q)) {
             assertEquals(digest, c.call("DEBUG", "DIGEST"));
             assertTrue(Long.parseLong(c.call("TTL", "ttl").substring(1).trim()) > 900);
         } finally {
@@ -101,7 +87,7 @@ class RdbStartupTest {
         }
         int port = freePort();
         Process p = start(dir, port, "--save", "");
-        try (RawClient c = connect(port, p)) {
+        try (RawClient c = RawClient.whenUp(port, p)) {
             assertEquals(digest, c.call("DEBUG", "DIGEST"));
         } finally {
             stop(p);
@@ -114,7 +100,7 @@ class RdbStartupTest {
         Process p = start(dir, port, "--save", "");
         byte[] good;
         String digest;
-        try (RawClient c = connect(port, p)) {
+        try (RawClient c = RawClient.whenUp(port, p)) {
             c.call("DEBUG", "POPULATE", "20000");
             assertEquals("+OK\r\n", c.call("SAVE"));
             digest = c.call("DEBUG", "DIGEST");
@@ -134,7 +120,7 @@ class RdbStartupTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertArrayEquals(good, Files.readAllBytes(dir.resolve("dump.rdb")), "the last good file is intact");
         Process q = start(dir, port, "--save", "");
-        try (RawClient c = connect(port, q)) {
+        try (RawClient c = RawClient.whenUp(port, q)) {
             assertEquals(digest, c.call("DEBUG", "DIGEST"));
         } finally {
             stop(q);
@@ -145,7 +131,7 @@ class RdbStartupTest {
     void aCorruptFileStopsStartUpAndIsLeftAlone(@TempDir Path dir) throws Exception {
         int port = freePort();
         Process p = start(dir, port, "--save", "");
-        try (RawClient c = connect(port, p)) {
+        try (RawClient c = RawClient.whenUp(port, p)) {
             c.call("DEBUG", "POPULATE", "1000");
             assertEquals("+OK\r\n", c.call("SAVE"));
         }

@@ -113,7 +113,7 @@ class OperatorLifecycleTest {
         Process p = start(log, port, "--loglevel", "warning");
         try {
             awaitLine(log, "Server initialized", p);
-            try (RawClient c = connect(port, p)) {
+            try (RawClient c = RawClient.whenUp(port, p)) {
                 c.send("*1\r\n$8\r\nSHUTDOWN\r\n");
             }
             assertEquals(0, exitStatus(p));
@@ -132,7 +132,7 @@ class OperatorLifecycleTest {
         Process p = start(log, port, "--enable-debug-command", "yes");
         try {
             awaitLine(log, "Ready to accept connections", p);
-            try (RawClient c = connect(port, p)) {
+            try (RawClient c = RawClient.whenUp(port, p)) {
                 assertEquals("-ERR No shutdown in progress.\r\n", c.call("SHUTDOWN", "ABORT"));
                 assertEquals("+OK\r\n", c.call("DEBUG", "PAUSE-CRON", "1"));
                 p.destroy();
@@ -189,7 +189,7 @@ class OperatorLifecycleTest {
                 stock.toString(), "--port", Integer.toString(port), "--daemonize", "no", "--pidfile",
                 dir.resolve("pid").toString(), "--logfile", log.toString(), "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
-        try (RawClient c = connect(port, p)) {
+        try (RawClient c = RawClient.whenUp(port, p)) {
             assertEquals("+PONG\r\n", c.call("PING"), Files.readString(dir.resolve("out.txt")));
             assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", c.call("CONFIG", "GET", "appendonly"));
             assertEquals("*2\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n", c.call("CONFIG", "GET", "maxmemory"));
@@ -223,21 +223,6 @@ class OperatorLifecycleTest {
                 assertTrue(text.contains("=== REDIS BUG REPORT END."), text);
             } finally {
                 p.destroyForcibly();
-            }
-        }
-    }
-
-    /** Connects once the port is bound (the warning-level log has no line for that). */
-    private static RawClient connect(int port, Process p) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return new RawClient(port);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline || !p.isAlive()) {
-                    throw e;
-                }
-                Thread.sleep(20);
             }
         }
     }

@@ -29,6 +29,21 @@ public final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Connects once a server being started in process {@code p} accepts connections (bounded: 30 s). */
+    public static RawClient whenUp(int port, Process p) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return new RawClient(port, 30_000);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     public void send(String raw) throws IOException {
         send(raw.getBytes(StandardCharsets.ISO_8859_1));
     }

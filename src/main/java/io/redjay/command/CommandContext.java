@@ -95,6 +95,16 @@ public final class CommandContext {
         return client.reply();
     }
 
+    /** Argument {@code i} as a 64-bit integer; Redis's "not an integer" error otherwise. */
+    public long longArg(int i) {
+        byte[] a = arg(i);
+        long v = io.redjay.types.Numbers.parseLong(a);
+        if (v == io.redjay.types.Numbers.NOT_A_NUMBER && !io.redjay.types.Numbers.isValidLong(a)) {
+            throw CommandError.NOT_INTEGER;
+        }
+        return v;
+    }
+
     public long now() {
         return server.keyspace().now();
     }

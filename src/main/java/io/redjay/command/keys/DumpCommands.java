@@ -38,12 +38,12 @@ final class DumpCommands {
             } else if (is(ctx.arg(j), "absttl")) {
                 absttl = true;
             } else if (is(ctx.arg(j), "idletime") && more && freq == -1) {
-                idle = integer(ctx.arg(++j));
+                idle = ctx.longArg(++j);
                 if (idle < 0) {
                     throw CommandError.of("ERR Invalid IDLETIME value, must be >= 0");
                 }
             } else if (is(ctx.arg(j), "freq") && more && idle == -1) {
-                freq = integer(ctx.arg(++j));
+                freq = ctx.longArg(++j);
                 if (freq < 0 || freq > 255) {
                     throw CommandError.of("ERR Invalid FREQ value, must be >= 0 and <= 255");
                 }
@@ -56,7 +56,7 @@ final class DumpCommands {
         if (!replace && db.lookupWrite(key) != null) {
             throw CommandError.of("BUSYKEY Target key name already exists.");
         }
-        long ttl = integer(ctx.arg(2));
+        long ttl = ctx.longArg(2);
         if (ttl < 0) {
             throw CommandError.of("ERR Invalid TTL value, must be >= 0");
         }
@@ -99,14 +99,6 @@ final class DumpCommands {
 
     private static boolean is(byte[] arg, String word) {
         return io.redjay.command.Text.is(arg, word);
-    }
-
-    private static long integer(byte[] arg) {
-        long v = Numbers.parseLong(arg);
-        if (v == Numbers.NOT_A_NUMBER && !Numbers.isValidLong(arg)) {
-            throw CommandError.NOT_INTEGER;
-        }
-        return v;
     }
 
     // DUMP key

@@ -125,8 +125,8 @@ public final class MigrateCommand {
                 throw CommandError.SYNTAX;
             }
         }
-        long timeout = integer(ctx.arg(5));
-        long dbid = integer(ctx.arg(4));
+        long timeout = ctx.longArg(5);
+        long dbid = ctx.longArg(4);
         if (timeout <= 0) {
             timeout = 1000;
         }
@@ -330,13 +330,5 @@ public final class MigrateCommand {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static long integer(byte[] arg) {
-        long v = Numbers.parseLong(arg);
-        if (v == Numbers.NOT_A_NUMBER && !Numbers.isValidLong(arg)) {
-            throw CommandError.NOT_INTEGER;
-        }
-        return v;
     }
 }

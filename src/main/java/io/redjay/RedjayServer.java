@@ -16,6 +16,7 @@ import io.redjay.server.PidFile;
 import io.redjay.server.Server;
 import io.redjay.server.ServerLog;
 import io.redjay.server.ShutdownSignals;
+import io.redjay.server.StartupBanner;
 import org.slf4j.Logger;
 
 import java.util.List;
@@ -92,14 +93,6 @@ public final class RedjayServer {
         }
         Server server = new Server(config, table, Clock.SYSTEM);
         PidFile pidFile = PidFile.create(config.pidfile);
-        log.info("Running mode=standalone, port={}.", config.port);
-        log.warn("Server initialized");
-        String loadError = server.rdb().loadAtStartup();
-        if (loadError != null) {
-            log.warn(loadError);
-            System.exit(1);
-            return;
-        }
         NetServer net = new NetServer(server);
         ShutdownSignals.install(server);
         try {
@@ -112,6 +105,11 @@ public final class RedjayServer {
             System.exit(1);
             return;
         }
+        StartupBanner.show(config, server.port());
+        log.warn("Server initialized");
+        if (!server.rdb().loadInBackground(failure -> loaded(failure, net))) {
+            net.ready();
+        }
         if (Daemonizer.isDaemon()) {
             Daemonizer.ready();
         }
@@ -120,6 +118,21 @@ public final class RedjayServer {
             pidFile.remove();
         }
         log.warn("Redis is now ready to exit, bye bye...");
+    }
+
+    /**
+     * The start-up load ended (on the executor): ready, or Redis's closing lines for a file that cannot be loaded and
+     * exit 1, leaving the file as it is.
+     */
+    private static void loaded(String failure, NetServer net) {
+        if (failure == null) {
+            net.ready();
+            return;
+        }
+        for (String line : failure.split("\n")) {
+            ServerLog.LOG.warn(line);
+        }
+        System.exit(1);
     }
 
     /** Where a daemon without a {@code pidfile} writes its pid, as Redis. */

@@ -64,7 +64,8 @@ public final class Dispatcher {
             reject(c, cmd, "ERR Command not allowed inside a transaction");
             return;
         }
-        if (server.memory().refuses(c, cmd)) {
+        boolean loading = server.rdb().loading().active();
+        if (!loading && server.memory().refuses(c, cmd)) {
             reject(c, cmd, OOM);
             return;
         }
@@ -75,6 +76,10 @@ public final class Dispatcher {
         if (c.subscribed() && c.protocolVersion() == 2 && !cmd.is(Flags.SUBSCRIBED_OK)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (loading && deniedWhileLoading(c, cmd)) {
+            reject(c, cmd, LOADING);
             return;
         }
         if (server.holdIfPaused(c, pauseSubject(c, cmd), argv)) {
@@ -116,14 +121,6 @@ public final class Dispatcher {
         return null;
     }
 
-    /**
-     * Executes an already validated command and accounts for it, then hands what it changed to the propagator: the
-     * command itself (in the form its handler chose) when the dirty counter moved, after whatever the handler and lazy
-     * expiry added on the way. A {@link CommandError} raised by the handler replaces whatever part of its reply it had
-     * written, so a client never receives half a reply followed by an error. Calls nest (EXEC, blocked-command
-     * retries); the pending stream is flushed when the outermost call ends, so a transaction goes out as one
-     * MULTI/EXEC block.
-     */
     /** Redis's {@code shared.bgsaveerr}. */
     public static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently "
             + "unable to persist to disk. Commands that may modify the data set are disabled, because this instance "
@@ -136,9 +133,26 @@ public final class Dispatcher {
                 || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedFlags() & Flags.WRITE) != 0);
     }
 
+    /** Redis's {@code shared.loadingerr}. */
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+
+    /** Only commands flagged {@code loading} run during a load; EXEC only if everything it queued is. */
+    private static boolean deniedWhileLoading(Client c, Command cmd) {
+        return !cmd.is(Flags.LOADING)
+                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedMissingFlags() & Flags.LOADING) != 0);
+    }
+
     /** Redis's {@code shared.oomerr}. */
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
+    /**
+     * Executes an already validated command and accounts for it, then hands what it changed to the propagator: the
+     * command itself (in the form its handler chose) when the dirty counter moved, after whatever the handler and lazy
+     * expiry added on the way. A {@link CommandError} raised by the handler replaces whatever part of its reply it had
+     * written, so a client never receives half a reply followed by an error. Calls nest (EXEC, blocked-command
+     * retries); the pending stream is flushed when the outermost call ends, so a transaction goes out as one
+     * MULTI/EXEC block.
+     */
     public void call(Client c, Command cmd, byte[][] argv) {
         ReplyWriter w = c.reply();
         boolean suppress = c.repliesSuppressed();

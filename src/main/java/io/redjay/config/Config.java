@@ -35,6 +35,7 @@ public final class Config {
     public String syslogFacility = "local0";
     public String pidfile = "";
     public boolean daemonize;
+    public boolean alwaysShowLogo;
     public String supervised = "no";
     public int hz = 10;
     public boolean dynamicHz = true;

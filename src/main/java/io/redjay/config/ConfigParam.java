@@ -23,6 +23,8 @@ public final class ConfigParam {
     public static final int HIDDEN = 1 << 4;
     /** Repeated lines in one config file add up instead of replacing each other (save). */
     public static final int ACCUMULATES = 1 << 5;
+    /** CONFIG SET refuses it with the LOADING error while a dataset is being loaded. */
+    public static final int DENY_LOADING = 1 << 6;
 
     /** The behaviour of one parameter type. */
     public interface Value {

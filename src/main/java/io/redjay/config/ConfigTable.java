@@ -15,6 +15,7 @@ import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
+import static io.redjay.config.ConfigParam.DENY_LOADING;
 import static io.redjay.config.ConfigParam.HIDDEN;
 import static io.redjay.config.ConfigParam.IMMUTABLE;
 import static io.redjay.config.ConfigParam.MULTI_ARG;
@@ -70,7 +71,7 @@ public final class ConfigTable {
         bool("rdbchecksum", null, IMMUTABLE, c -> c.rdbchecksum, (c, v) -> c.rdbchecksum = v, true);
         bool("daemonize", null, IMMUTABLE, c -> c.daemonize, (c, v) -> c.daemonize = v, false);
         bool("io-threads-do-reads", null, IMMUTABLE, c -> c.ioThreadsDoReads, (c, v) -> c.ioThreadsDoReads = v, false);
-        inertBool("always-show-logo", null, IMMUTABLE, false, null);
+        bool("always-show-logo", null, IMMUTABLE, c -> c.alwaysShowLogo, (c, v) -> c.alwaysShowLogo = v, false);
         bool("protected-mode", null, MOD, c -> c.protectedMode, (c, v) -> c.protectedMode = v, true);
         bool("rdbcompression", null, MOD, c -> c.rdbcompression, (c, v) -> c.rdbcompression = v, true);
         bool("rdb-del-sync-files", null, MOD, c -> c.rdbDelSyncFiles, (c, v) -> c.rdbDelSyncFiles = v, false);
@@ -121,7 +122,7 @@ public final class ConfigTable {
         });
         bool("syslog-enabled", null, IMMUTABLE, c -> c.syslogEnabled, (c, v) -> c.syslogEnabled = v, false);
         inertBool("cluster-enabled", null, IMMUTABLE, false, null);
-        bool("appendonly", null, MOD, c -> c.appendonly, (c, v) -> c.appendonly = v, false);
+        bool("appendonly", null, DENY_LOADING, c -> c.appendonly, (c, v) -> c.appendonly = v, false);
         inertBool("cluster-allow-reads-when-down", null, MOD, false, null);
         inertBool("cluster-allow-pubsubshard-when-down", null, MOD, true, null);
         inertBool("crash-log-enabled", null, MOD, true, null);
@@ -188,7 +189,7 @@ public final class ConfigTable {
         enumeration("syslog-facility", IMMUTABLE, c -> c.syslogFacility, (c, v) -> c.syslogFacility = v,
                 new String[] {"user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"},
                 new int[] {8, 128, 136, 144, 152, 160, 168, 176, 184}, "local0");
-        enumeration("repl-diskless-load", MOD, c -> c.replDisklessLoad, (c, v) -> c.replDisklessLoad = v,
+        enumeration("repl-diskless-load", DENY_LOADING, c -> c.replDisklessLoad, (c, v) -> c.replDisklessLoad = v,
                 new String[] {"disabled", "on-empty-db", "swapdb"}, new int[] {0, 1, 2}, "disabled");
         enumeration("loglevel", MOD, c -> c.loglevel, (c, v) -> c.loglevel = v,
                 new String[] {"debug", "verbose", "notice", "warning"}, new int[] {0, 1, 2, 3}, "notice");
@@ -353,7 +354,7 @@ public final class ConfigTable {
     }
 
     private void specials() {
-        add("dir", null, PROTECTED, ConfigSpecials.dir(), List.of(System.getProperty("user.dir")));
+        add("dir", null, PROTECTED | DENY_LOADING, ConfigSpecials.dir(), List.of(System.getProperty("user.dir")));
         add("save", null, MULTI_ARG | ConfigParam.ACCUMULATES, ConfigSpecials.save(),
                 List.of("3600", "1", "300", "100", "60", "10000"));
         add("client-output-buffer-limit", null, MULTI_ARG, ConfigSpecials.clientOutputBufferLimit(),

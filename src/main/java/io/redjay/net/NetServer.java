@@ -116,6 +116,13 @@ public final class NetServer implements io.redjay.server.Listeners {
         systemd = SystemdNotify.open(config.supervised, executorGroup);
         log.debug("Listening on port {} ({} transport, io-threads {})", port, epoll ? "epoll" : "nio",
                 config.ioThreads);
+    }
+
+    /**
+     * The dataset is loaded: the line operators and supervisors wait for, and systemd's READY. Clients were accepted
+     * since {@link #start()}, answered {@code -LOADING} until now.
+     */
+    public void ready() {
         ServerLog.LOG.info("Ready to accept connections");
         if (systemd != null) {
             systemd.send("STATUS=Ready to accept connections\n");

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +55,7 @@ public final class RdbSaver {
     private long lastCowBytes;
     private long lastLoadLoaded;
     private long lastLoadExpired;
+    private final LoadProgress progress = new LoadProgress();
 
     /**
      * @param executor runs a task on the executor as soon as possible (a finished save's bookkeeping)
@@ -287,17 +289,42 @@ public final class RdbSaver {
         return running == null ? 0 : running.keysSaved();
     }
 
-    /**
-     * Loads {@code dir/dbfilename} at start-up, with Redis's log lines; a missing file is an empty dataset. Returns
-     * null, or why the file could not be loaded (the caller stops the server, leaving the file as it is).
-     */
-    public String loadAtStartup() {
-        return load(false);
+    /** The load in progress, for INFO's {@code loading} fields and the dispatcher's LOADING refusal. */
+    public LoadProgress loading() {
+        return progress;
     }
 
     /**
-     * Loads {@code dir/dbfilename} into the keyspace as it is (DEBUG RELOAD flushes first unless NOFLUSH); with
-     * {@code merge} a key already present is replaced by the file's, otherwise a duplicate is an error.
+     * Starts loading {@code dir/dbfilename} at start-up, while the server serves (see {@link BackgroundLoad});
+     * {@code outcome} runs on the executor when it ends, with null or the lines to log before exiting. Returns
+     * false, running nothing, when there is no file: the dataset starts empty.
+     */
+    public boolean loadInBackground(Consumer<String> outcome) {
+        Path file = target();
+        if (!Files.exists(file)) {
+            return false;
+        }
+        long start = System.nanoTime();
+        BackgroundLoad[] load = new BackgroundLoad[1];
+        load[0] = new BackgroundLoad(file, keyspace, config, progress, executor, nextTurn, failure -> {
+            if (failure == null) {
+                loaded(load[0].loader(), load[0].emptySkipped(), start);
+            }
+            outcome.accept(failure);
+        });
+        try {
+            load[0].start();
+        } catch (IOException e) {
+            progress.finish();
+            outcome.accept("Fatal error loading the DB: " + e.getMessage() + ". Exiting.");
+        }
+        return true;
+    }
+
+    /**
+     * Loads {@code dir/dbfilename} into the keyspace now, on the executor (DEBUG RELOAD, which flushes first unless
+     * NOFLUSH); with {@code merge} a key already present is replaced by the file's, otherwise a duplicate is an
+     * error. Returns null, or why the file could not be loaded.
      */
     public String load(boolean merge) {
         Path file = target();
@@ -309,14 +336,7 @@ public final class RdbSaver {
         RdbReader.Sink sink = new RdbReader.Sink() {
             @Override
             public void aux(String name, byte[] value) {
-                String v = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
-                switch (name) {
-                    case "redis-ver" -> LOG.info("Loading RDB produced by version {}", v);
-                    case "ctime" -> LOG.info("RDB age {} seconds", System.currentTimeMillis() / 1000 - parse(v));
-                    case "used-mem" -> LOG.info("RDB memory usage when created {} Mb",
-                            String.format(java.util.Locale.ROOT, "%.2f", parse(v) / 1024.0 / 1024.0));
-                    default -> { }
-                }
+                progress.aux(name, value);
             }
 
             @Override
@@ -341,22 +361,24 @@ public final class RdbSaver {
         } catch (IOException e) {
             return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
         }
-        keyspace.settleCharges();
-        lastLoadLoaded = loader.loaded();
-        lastLoadExpired = loader.expired();
-        LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loader.loaded(), loader.expired());
-        LOG.info("DB loaded from disk: {} seconds",
-                String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
-        dirtyAtLastSave = keyspace.dirty();
+        loaded(loader, loader.emptySkipped(), start);
         return null;
     }
 
-    private static long parse(String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
+    /** A load's end: charges settled, Redis's closing lines, INFO's load counters, the change counter reset. */
+    private void loaded(KeyspaceLoader loader, long emptySkipped, long startNanos) {
+        keyspace.settleCharges();
+        lastLoadLoaded = loader.loaded();
+        lastLoadExpired = loader.expired();
+        if (emptySkipped > 0) {
+            LOG.warn("Done loading RDB, keys loaded: {}, keys expired: {}, empty keys skipped: {}.",
+                    loader.loaded(), loader.expired(), emptySkipped);
+        } else {
+            LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loader.loaded(), loader.expired());
         }
+        LOG.info("DB loaded from disk: {} seconds",
+                String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) / 1e9));
+        dirtyAtLastSave = keyspace.dirty();
     }
 
     /** Whether the data directory is usable (start-up check). */

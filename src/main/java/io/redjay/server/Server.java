@@ -503,10 +503,11 @@ public final class Server implements ServerView, ClientHost {
             scheduleCron();
             return;
         }
+        boolean loading = rdb.loading().active();
         if (shutdownAsap) {
             String flags = lastSignal.equals("INT") ? config.shutdownOnSigint : config.shutdownOnSigterm;
-            if (shutdown(flags.contains("save") && !flags.contains("nosave"), flags.contains("nosave"),
-                    flags.contains("force"))) {
+            boolean nosave = loading || flags.contains("nosave");
+            if (shutdown(!nosave && flags.contains("save"), nosave, flags.contains("force"))) {
                 return;
             }
             shutdownAsap = false;
@@ -514,7 +515,9 @@ public final class Server implements ServerView, ClientHost {
         try {
             cronLoops++;
             long now = keyspace.updateTime();
-            activeExpire.run(config.hz);
+            if (!loading) {
+                activeExpire.run(config.hz);
+            }
             if (config.activeRehashing) {
                 for (int i = 0; i < keyspace.databases(); i++) {
                     keyspace.db(i).rehashFor(1_000_000 / keyspace.databases());
@@ -522,7 +525,9 @@ public final class Server implements ServerView, ClientHost {
             }
             stats.sampleOps(now);
             memory.cron();
-            rdb.cron();
+            if (!loading) {
+                rdb.cron();
+            }
             io.redjay.command.keys.MigrateCommand.closeIdle(now);
             unpauseIfDue();
             closeIdleClients(now);

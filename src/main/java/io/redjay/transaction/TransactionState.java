@@ -24,6 +24,7 @@ public final class TransactionState {
     private List<QueuedCommand> queue = Collections.emptyList();
     private long queuedBytes;
     private long queuedFlags;
+    private long queuedMissingFlags;
     final List<WatchedKey> watched = new ArrayList<>(0);
 
     public boolean inMulti() {
@@ -64,6 +65,7 @@ public final class TransactionState {
         }
         queue.add(new QueuedCommand(argv, commandFlags));
         queuedFlags |= commandFlags;
+        queuedMissingFlags |= ~commandFlags;
         for (byte[] a : argv) {
             queuedBytes += a.length;
         }
@@ -77,6 +79,11 @@ public final class TransactionState {
     /** The union of the queued commands' flags: EXEC is judged by what it will run (e.g. deny-oom). */
     public long queuedFlags() {
         return queuedFlags;
+    }
+
+    /** The flags some queued command lacks: EXEC during a load runs only if every queued command may. */
+    public long queuedMissingFlags() {
+        return queuedMissingFlags;
     }
 
     /** Number of queued commands, or -1 outside MULTI: CLIENT LIST's {@code multi} field. */
@@ -106,6 +113,7 @@ public final class TransactionState {
         watchTouched = false;
         queue = Collections.emptyList();
         queuedFlags = 0;
+        queuedMissingFlags = 0;
         queuedBytes = 0;
     }
 }

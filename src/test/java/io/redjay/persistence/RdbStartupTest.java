@@ -138,13 +138,63 @@ class RdbStartupTest {
         stop(p);
         Path file = dir.resolve("dump.rdb");
         byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length / 2] ^= 0x40;
+        bytes[bytes.length - 1] ^= 0x40;
         Files.write(file, bytes);
         Process q = start(dir, port, "--save", "");
         assertTrue(q.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, q.exitValue());
         assertArrayEquals(bytes, Files.readAllBytes(file), "the file is not touched");
+        List<String> lines = Files.readAllLines(dir.resolve("log"));
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        assertTrue(tail.contains("Wrong RDB checksum expected: ("), tail);
+        assertTrue(tail.contains("Internal error in RDB reading offset ") && tail.contains("-> RDB CRC error"), tail);
+        assertTrue(tail.endsWith("Terminating server after rdb file reading failure."), tail);
+    }
+
+    @Test
+    void clientsConnectingDuringALongLoadAreToldItIsLoading(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process p = start(dir, port, "--save", "");
+        String digest;
+        try (RawClient c = RawClient.whenUp(port, p)) {
+            c.call("DEBUG", "POPULATE", "3000");
+            digest = c.call("DEBUG", "DIGEST");
+            assertEquals("+OK\r\n", c.call("SAVE"));
+        }
+        stop(p);
+        long size = Files.size(dir.resolve("dump.rdb"));
+        Process q = start(dir, port, "--save", "", "--key-load-delay", "100000", "--always-show-logo", "yes");
+        try (RawClient c = RawClient.whenListening(port, q)) {
+            assertEquals("-LOADING Redis is loading the dataset in memory\r\n", c.call("PING"));
+            assertEquals("-LOADING Redis is loading the dataset in memory\r\n", c.call("GET", "key:1"));
+            String info = c.call("INFO", "persistence");
+            assertTrue(info.contains("loading:1\r\n") && info.contains("loading_total_bytes:" + size + "\r\n")
+                    && info.contains("loading_loaded_perc:") && info.contains("loading_eta_seconds:"), info);
+            assertEquals("-LOADING Redis is loading the dataset in memory\r\n",
+                    c.call("CONFIG", "SET", "dir", dir.toString()));
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "loglevel", "verbose"));
+            c.call("MULTI");
+            assertEquals("+QUEUED\r\n", c.call("INFO", "server"));
+            assertTrue(c.call("EXEC").startsWith("*1\r\n"));
+            c.call("MULTI");
+            assertEquals("-LOADING Redis is loading the dataset in memory\r\n", c.call("SET", "k", "v"));
+            assertEquals("-EXECABORT Transaction discarded because of previous errors.\r\n", c.call("EXEC"));
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "key-load-delay", "0"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!c.call("PING").equals("+PONG\r\n")) {
+                assertTrue(System.nanoTime() < deadline, "the load ends");
+                Thread.sleep(10);
+            }
+            assertEquals(digest, c.call("DEBUG", "DIGEST"));
+            assertTrue(c.call("INFO", "persistence").contains("loading:0\r\n"));
+        } finally {
+            stop(q);
+        }
         String log = Files.readString(dir.resolve("log"));
-        assertTrue(log.contains("Fatal error loading the DB: "), log);
+        int banner = log.lastIndexOf("PID: " + q.pid());
+        int loading = log.lastIndexOf("Loading RDB produced by version");
+        int loaded = log.lastIndexOf("DB loaded from disk: ");
+        int ready = log.lastIndexOf("Ready to accept connections");
+        assertTrue(banner >= 0 && banner < loading && loading < loaded && loaded < ready, log);
     }
 }

@@ -29,8 +29,25 @@ public final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    /** Connects once a server being started in process {@code p} accepts connections (bounded: 30 s). */
+    /**
+     * Connects once a server being started in process {@code p} accepts connections and has loaded its dataset: PING
+     * no longer answers {@code -LOADING} (bounded: 30 s).
+     */
     public static RawClient whenUp(int port, Process p) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        RawClient c = whenListening(port, p);
+        while (c.call("PING").startsWith("-LOADING")) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                c.close();
+                throw new IOException("the server is still loading");
+            }
+            Thread.sleep(20);
+        }
+        return c;
+    }
+
+    /** Connects once a server being started in process {@code p} accepts connections (bounded: 30 s). */
+    public static RawClient whenListening(int port, Process p) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {

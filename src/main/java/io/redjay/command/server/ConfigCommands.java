@@ -89,9 +89,12 @@ public final class ConfigCommands {
         ConfigParam[] params = new ConfigParam[count];
         String errorName = null;
         String reason = null;
+        boolean deniedWhileLoading = false;
+        boolean loading = ctx.server().rdb().loading().active();
         for (int i = 0; i < count; i++) {
             String name = new String(argv[2 + i * 2], StandardCharsets.ISO_8859_1);
             ConfigParam p = table.find(name);
+            deniedWhileLoading |= p != null && loading && p.is(ConfigParam.DENY_LOADING);
             if (reason != null) {
                 continue;
             }
@@ -110,6 +113,10 @@ public final class ConfigCommands {
                 errorName = name;
             }
             params[i] = p;
+        }
+        if (deniedWhileLoading) {
+            c.reply().error(io.redjay.command.Dispatcher.LOADING);
+            return;
         }
         if (reason != null) {
             failed(c, errorName, reason);

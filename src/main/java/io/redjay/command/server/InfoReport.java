@@ -269,7 +269,8 @@ final class InfoReport {
     private void persistence() {
         Config cfg = server.config();
         section("Persistence");
-        field("loading", 0);
+        io.redjay.persistence.LoadProgress load = server.rdb().loading();
+        field("loading", load.active() ? 1 : 0);
         field("async_loading", 0);
         field("current_cow_peak", 0);
         field("current_cow_size", 0);
@@ -300,6 +301,14 @@ final class InfoReport {
         field("aof_last_cow_size", 0);
         field("module_fork_in_progress", 0);
         field("module_fork_last_cow_size", 0);
+        if (load.active()) {
+            field("loading_start_time", load.startSeconds());
+            field("loading_total_bytes", load.totalBytes());
+            field("loading_rdb_used_mem", load.rdbUsedMem());
+            field("loading_loaded_bytes", load.loadedBytes());
+            field("loading_loaded_perc", fixed(load.percent(), 2));
+            field("loading_eta_seconds", load.etaSeconds());
+        }
     }
 
     private void stats() {

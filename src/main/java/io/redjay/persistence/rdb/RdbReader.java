@@ -146,19 +146,19 @@ public final class RdbReader {
         in.readFully(header, 0, 9);
         for (int i = 0; i < SIGNATURE.length; i++) {
             if (header[i] != SIGNATURE[i]) {
-                throw new RdbException("Wrong signature trying to load DB from file");
+                throw RdbException.refused("Wrong signature trying to load DB from file");
             }
         }
         int version = 0;
         for (int i = 5; i < 9; i++) {
             if (header[i] < '0' || header[i] > '9') {
-                throw new RdbException("Can't handle RDB format version "
+                throw RdbException.refused("Can't handle RDB format version "
                         + new String(header, 5, 4, StandardCharsets.ISO_8859_1));
             }
             version = version * 10 + (header[i] - '0');
         }
         if (version < 1 || version > RdbFormat.MAX_READ_VERSION) {
-            throw new RdbException("Can't handle RDB format version " + version);
+            throw RdbException.refused("Can't handle RDB format version " + version);
         }
         return version;
     }
@@ -171,7 +171,7 @@ public final class RdbReader {
         long stored = in.readLittleEndian(8);
         if (stored != 0 && stored != expected) {
             throw new RdbException("Wrong RDB checksum expected: (" + Long.toHexString(expected) + ") but got ("
-                    + Long.toHexString(stored) + "). Aborting now.");
+                    + Long.toHexString(stored) + "). Aborting now.", "RDB CRC error");
         }
     }
 

@@ -1,0 +1,221 @@
+package io.redjay.persistence;
+
+import io.redjay.config.Config;
+import io.redjay.keyspace.Keyspace;
+import io.redjay.persistence.rdb.EncodingLimits;
+import io.redjay.persistence.rdb.KeyspaceLoader;
+import io.redjay.persistence.rdb.RdbException;
+import io.redjay.persistence.rdb.RdbReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The start-up load of {@code dump.rdb}, done while the server already accepts connections, as Redis does: clients
+ * that connect during a long load are answered {@code -LOADING} (only the commands flagged {@code loading} run), the
+ * cron keeps running, and INFO reports the progress.
+ *
+ * <p>Redis gets there by pausing its load every couple of megabytes to serve events. Redjay splits the work by
+ * thread instead, which also uses the second core: a loader thread reads and decodes the file (parsing, LZF,
+ * listpack decoding, building each value), and the executor, which owns the keyspace, inserts the decoded keys in
+ * slices of about a millisecond between its other work. A bounded queue of batches sits between the two, so a
+ * reader faster than the executor waits instead of decoding the whole file into memory ahead of it. The executor
+ * is woken only when a batch arrives while it is not already draining, so an empty queue costs it nothing.
+ *
+ * <p>Failures end the load the same way wherever they arise: a corrupt file found by the reader, or a duplicate key
+ * found when inserting. The outcome goes to the caller once, on the executor: null for success, or the lines to
+ * log before exiting. {@code key-load-delay} slows the reader per key (Redis's test hook), never the executor.
+ */
+public final class BackgroundLoad {
+    private static final long STEP_NANOS = 1_000_000;
+    private static final int BATCH_KEYS = 256;
+    private static final int QUEUED_BATCHES = 32;
+
+    private record Loaded(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq) {
+    }
+
+    /** A run of decoded keys; the last batch carries the outcome (a failure message, or null). */
+    private record Batch(List<Loaded> keys, boolean last, String failure) {
+    }
+
+    private final Path file;
+    private final Config config;
+    private final LoadProgress progress;
+    private final Executor executor;
+    private final Executor nextTurn;
+    private final KeyspaceLoader loader;
+    private final Keyspace keyspace;
+    private final Consumer<String> outcome;
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicLong emptySkipped = new AtomicLong();
+    private volatile boolean abandoned;
+    private boolean ended;
+
+    /**
+     * @param executor runs a task on the executor (woken from the loader thread)
+     * @param nextTurn runs a task on the executor's next turn, after its pending I/O
+     * @param outcome  called once on the executor: null when every key is in, else the failure to report
+     */
+    BackgroundLoad(Path file, Keyspace keyspace, Config config, LoadProgress progress, Executor executor,
+                   Executor nextTurn, Consumer<String> outcome) {
+        this.file = file;
+        this.keyspace = keyspace;
+        this.config = config;
+        this.progress = progress;
+        this.executor = executor;
+        this.nextTurn = nextTurn;
+        this.outcome = outcome;
+        this.loader = new KeyspaceLoader(keyspace, true);
+    }
+
+    KeyspaceLoader loader() {
+        return loader;
+    }
+
+    void start() throws IOException {
+        progress.start(Files.size(file));
+        Thread reader = new Thread(this::read, "redjay-loader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    // ---------------------------------------------------------------- the loader thread
+
+    private void read() {
+        QueueingSink sink = new QueueingSink();
+        String failure = null;
+        try (InputStream in = progress.counting(Files.newInputStream(file))) {
+            new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
+        } catch (RdbException e) {
+            failure = RdbFailure.describe(e, progress.loadedBytes());
+        } catch (IOException e) {
+            failure = "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
+        }
+        sink.end(failure);
+    }
+
+    /** Collects decoded keys into batches and hands each full one to the executor. */
+    private final class QueueingSink implements RdbReader.Sink {
+        private List<Loaded> pending = new ArrayList<>(BATCH_KEYS);
+
+        @Override
+        public void aux(String name, byte[] value) {
+            progress.aux(name, value);
+        }
+
+        @Override
+        public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
+                throws RdbException {
+            delay(config.keyLoadDelay);
+            pending.add(new Loaded(db, key, value, expireAtMs, idleSeconds, freq));
+            if (pending.size() == BATCH_KEYS) {
+                if (!hand(new Batch(pending, false, null))) {
+                    throw new RdbException("loading abandoned");
+                }
+                pending = new ArrayList<>(BATCH_KEYS);
+            }
+        }
+
+        @Override
+        public void emptyKeySkipped(int db, byte[] key) {
+            emptySkipped.incrementAndGet();
+        }
+
+        void end(String failure) {
+            hand(new Batch(failure == null ? pending : List.of(), true, failure));
+        }
+    }
+
+    /** Queues a batch, waiting while the queue is full; false once the executor has given the load up. */
+    private boolean hand(Batch b) {
+        try {
+            while (!abandoned) {
+                if (queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                    if (draining.compareAndSet(false, true)) {
+                        executor.execute(this::drain);
+                    }
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Redis's {@code debugDelay}: microseconds per key, or with a negative value a 1-in-N chance of one. */
+    private static void delay(int micros) {
+        if (micros > 0) {
+            LockSupport.parkNanos(micros * 1000L);
+        } else if (micros < 0 && ThreadLocalRandom.current().nextInt(-micros) == 0) {
+            LockSupport.parkNanos(1000L);
+        }
+    }
+
+    // ---------------------------------------------------------------- the executor
+
+    /** Inserts queued keys for up to a slice, then yields to the executor's other work. */
+    private void drain() {
+        long deadline = System.nanoTime() + STEP_NANOS;
+        while (!ended) {
+            Batch b = queue.poll();
+            if (b == null) {
+                draining.set(false);
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            if (!apply(b)) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                nextTurn.execute(this::drain);
+                return;
+            }
+        }
+    }
+
+    private boolean apply(Batch b) {
+        try {
+            for (Loaded k : b.keys()) {
+                loader.key(k.db(), k.key(), k.value(), k.expireAtMs(), k.idleSeconds(), k.freq());
+            }
+        } catch (RdbException e) {
+            abandoned = true;
+            queue.clear();
+            end(RdbFailure.describe(e, progress.loadedBytes()));
+            return false;
+        }
+        if (b.last()) {
+            end(b.failure());
+            return false;
+        }
+        return true;
+    }
+
+    private void end(String failure) {
+        ended = true;
+        progress.finish();
+        outcome.accept(failure);
+    }
+
+    /** Keys whose collection was empty in the file, skipped as Redis skips them. */
+    long emptySkipped() {
+        return emptySkipped.get();
+    }
+}

@@ -25,7 +25,7 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final boolean[] sized;
 
     RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory) {
-        this.encoder = new RdbEncoder(config.rdbcompression);
+        this.encoder = RdbEncoder.deferringCompression(config.rdbcompression);
         this.keyspace = keyspace;
         this.usedMemory = usedMemory;
         this.lru = config.maxmemoryPolicy.endsWith("-lru");

@@ -30,30 +30,38 @@ public final class Lzf {
      * {@code out} (the caller then stores the string uncompressed, as Redis does when compression does not pay).
      */
     public static int compress(byte[] in, int len, byte[] out) {
+        return compress(in, 0, len, out, out.length);
+    }
+
+    /**
+     * Compresses {@code in[from, from + len)} into {@code out[0, limit)}; returns the compressed length, or 0 when
+     * it would not fit in {@code limit} bytes.
+     */
+    public static int compress(byte[] in, int from, int len, byte[] out, int limit) {
         if (len < 3) {
-            return literalsOnly(in, len, out);
+            return literalsOnly(in, from, len, out, limit);
         }
         int[] table = TABLE.get();
-        int ip = 0;
+        int end = from + len;
+        int ip = from;
         int op = 1;
         int lit = 0;
-        int outEnd = out.length;
-        if (outEnd < 1) {
+        if (limit < 1) {
             return 0;
         }
-        while (ip < len - 2) {
+        while (ip < end - 2) {
             int h = hash(in, ip);
             int ref = table[h] - 1;
             table[h] = ip + 1;
             int off = ip - ref - 1;
-            if (ref > 0 && ref < ip && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
+            if (ref > from && ref < ip && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
                     && in[ref + 2] == in[ip + 2]) {
-                int maxLen = Math.min(MAX_REF, len - ip);
+                int maxLen = Math.min(MAX_REF, end - ip);
                 int l = 3;
                 while (l < maxLen && in[ref + l] == in[ip + l]) {
                     l++;
                 }
-                if (op + 3 + 1 >= outEnd) {
+                if (op + 3 + 1 >= limit) {
                     return 0;
                 }
                 if (lit == 0) {
@@ -71,17 +79,17 @@ public final class Lzf {
                 out[op++] = (byte) off;
                 lit = 0;
                 op++;
-                int end = ip + l;
+                int matchEnd = ip + l;
                 ip++;
-                while (ip < end) {
-                    if (ip < len - 2) {
+                while (ip < matchEnd) {
+                    if (ip < end - 2) {
                         table[hash(in, ip)] = ip + 1;
                     }
                     ip++;
                 }
                 continue;
             }
-            if (op >= outEnd) {
+            if (op >= limit) {
                 return 0;
             }
             out[op++] = in[ip++];
@@ -92,8 +100,8 @@ public final class Lzf {
                 op++;
             }
         }
-        while (ip < len) {
-            if (op >= outEnd) {
+        while (ip < end) {
+            if (op >= limit) {
                 return 0;
             }
             out[op++] = in[ip++];
@@ -111,12 +119,12 @@ public final class Lzf {
         return op;
     }
 
-    private static int literalsOnly(byte[] in, int len, byte[] out) {
-        if (len == 0 || out.length < len + 1) {
+    private static int literalsOnly(byte[] in, int from, int len, byte[] out, int limit) {
+        if (len == 0 || limit < len + 1) {
             return 0;
         }
         out[0] = (byte) (len - 1);
-        System.arraycopy(in, 0, out, 1, len);
+        System.arraycopy(in, from, out, 1, len);
         return len + 1;
     }
 

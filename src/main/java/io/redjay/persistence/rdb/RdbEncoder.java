@@ -32,15 +32,28 @@ public final class RdbEncoder {
     }
 
     private final boolean compression;
+    private final boolean deferred;
     private final RedisListpackWriter listpack = new RedisListpackWriter();
     private final ValueEncoder values = new ValueEncoder(this);
-    /** Sized to each string's compression budget, since {@link Lzf#compress} takes its capacity as the limit. */
-    private byte[] lzfOut = new byte[0];
-    private byte[] sliceCopy = new byte[64];
+    private byte[] lzfOut = new byte[64];
 
     /** {@code compression} is {@code rdbcompression}. */
     public RdbEncoder(boolean compression) {
+        this(compression, false);
+    }
+
+    private RdbEncoder(boolean compression, boolean deferred) {
         this.compression = compression;
+        this.deferred = deferred;
+    }
+
+    /**
+     * An encoder for snapshots written off the executor: with {@code compression}, strings that LZF might shrink
+     * are written plainly and marked in the output, and {@link ChunkCompressor} gives them their final form on the
+     * file's thread. The bytes that reach the file are the same as this encoder would write compressing inline.
+     */
+    public static RdbEncoder deferringCompression(boolean compression) {
+        return new RdbEncoder(compression, true);
     }
 
     RedisListpackWriter listpack() {
@@ -211,34 +224,40 @@ public final class RdbEncoder {
                 return;
             }
         }
-        if (compression && len >= LZF_MIN_LENGTH && lzf(out, b, off, len)) {
-            return;
+        if (compression && len >= LZF_MIN_LENGTH) {
+            if (deferred) {
+                int header = out.size();
+                length(out, len);
+                int data = out.size();
+                out.write(b, off, len);
+                out.markCompressible(header, data, len);
+                return;
+            }
+            if (lzfOut.length < len) {
+                lzfOut = new byte[Math.max(len, lzfOut.length * 2)];
+            }
+            if (compressed(out, b, off, len, lzfOut)) {
+                return;
+            }
         }
         length(out, len);
         out.write(b, off, len);
     }
 
-    private boolean lzf(RdbOutput out, byte[] b, int off, int len) {
-        byte[] in = b;
-        if (off != 0) {
-            if (sliceCopy.length < len) {
-                sliceCopy = new byte[Math.max(len, sliceCopy.length * 2)];
-            }
-            System.arraycopy(b, off, sliceCopy, 0, len);
-            in = sliceCopy;
-        }
-        int budget = len - 4;
-        if (lzfOut.length != budget) {
-            lzfOut = new byte[budget];
-        }
-        int n = Lzf.compress(in, len, lzfOut);
+    /**
+     * Redis's rdbSaveLzfStringObject: the string LZF-compressed when that saves at least 4 bytes (the compressor's
+     * budget is {@code len - 4}), as the LZF encoding byte, both lengths and the data; false, writing nothing, when
+     * it does not pay. {@code scratch} holds at least {@code len} bytes.
+     */
+    static boolean compressed(RdbOutput out, byte[] b, int off, int len, byte[] scratch) {
+        int n = Lzf.compress(b, off, len, scratch, len - 4);
         if (n == 0) {
             return false;
         }
         out.write((RdbFormat.ENCVAL << 6) | RdbFormat.ENC_LZF);
         length(out, n);
         length(out, len);
-        out.write(lzfOut, 0, n);
+        out.write(scratch, 0, n);
         return true;
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The disk side of a snapshot, on a thread of its own: the executor encodes keys into chunks and offers them here;
- * this thread computes the CRC-64 over them, writes them to a temporary file, and at the end appends the checksum,
+ * this thread compresses the strings the encoder left marked ({@link ChunkCompressor}), computes the CRC-64, writes
+ * the bytes to a temporary file, and at the end appends the checksum,
  * fsyncs, renames the file over the target and fsyncs the directory, the sequence Redis follows so that a crash at
  * any point leaves either the old file or the new one, never a torn one.
  *
@@ -24,12 +25,13 @@ import java.util.function.Consumer;
  */
 public final class RdbFileWriter {
     static final int QUEUE_CHUNKS = 16;
-    private static final byte[] END = new byte[0];
+    private static final RdbChunk END = new RdbChunk(new byte[0], new int[0]);
 
     private final Path target;
     private final Path temp;
     private final boolean checksum;
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private final BlockingQueue<RdbChunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private final ChunkCompressor compressor = new ChunkCompressor();
     private final Thread thread;
     private volatile boolean aborted;
     private volatile long written;
@@ -50,7 +52,7 @@ public final class RdbFileWriter {
     }
 
     /** Hands a chunk to the disk thread; false when the queue is full (try again later). */
-    public boolean offer(byte[] chunk) {
+    public boolean offer(RdbChunk chunk) {
         return queue.offer(chunk);
     }
 
@@ -74,7 +76,7 @@ public final class RdbFileWriter {
         long crc = 0;
         try (ch) {
             while (true) {
-                byte[] chunk = queue.take();
+                RdbChunk chunk = queue.take();
                 if (aborted) {
                     Files.deleteIfExists(temp);
                     return "aborted";
@@ -82,11 +84,12 @@ public final class RdbFileWriter {
                 if (chunk == END) {
                     break;
                 }
+                RdbOutput.View bytes = compressor.compress(chunk);
                 if (checksum) {
-                    crc = Crc64.update(crc, chunk, 0, chunk.length);
+                    crc = Crc64.update(crc, bytes.array(), 0, bytes.length());
                 }
-                writeFully(ch, ByteBuffer.wrap(chunk));
-                written += chunk.length;
+                writeFully(ch, ByteBuffer.wrap(bytes.array(), 0, bytes.length()));
+                written += bytes.length();
             }
             ByteBuffer trailer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             trailer.putLong(checksum ? crc : 0).flip();

@@ -5,14 +5,27 @@ import java.util.Arrays;
 /**
  * A growable byte buffer that RDB encoding appends to, owned by the caller.
  *
+ * <p><b>Compression left for later.</b> An encoder that defers LZF (see {@link RdbEncoder#deferringCompression})
+ * writes each compressible string plainly and marks it here: where its length header starts, where its bytes start,
+ * and how many there are. Whoever takes the bytes off the executor compresses the marked strings
+ * ({@link ChunkCompressor}), so that the executor spends its slices walking the keyspace, not compressing.
+ *
  * <p><b>Why the caller owns it.</b> The snapshot engine encodes on the executor thread, one key (or one chunk of a
  * large key) at a time, and hands the filled bytes to a file-writer thread. Letting it own the buffers means it can
  * keep two and swap them, or {@link #reset()} one after the writer drained it, so that steady-state encoding allocates
  * nothing: the array only grows, to the size of the largest chunk seen.
  */
 public final class RdbOutput {
+    private static final int[] NO_SPANS = new int[0];
+
+    /** Bytes {@code [0, length)} of {@code array}. */
+    public record View(byte[] array, int length) {
+    }
+
     private byte[] buf;
     private int size;
+    private int[] spans = NO_SPANS;
+    private int spanInts;
 
     public RdbOutput(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -29,11 +42,27 @@ public final class RdbOutput {
 
     public void reset() {
         size = 0;
+        spanInts = 0;
     }
 
     /** A copy of the output bytes. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
+    }
+
+    /** A copy of the output bytes with the compressible strings marked in them. */
+    public RdbChunk toChunk() {
+        return new RdbChunk(toByteArray(), spanInts == 0 ? NO_SPANS : Arrays.copyOf(spans, spanInts));
+    }
+
+    /** Marks a plainly written string as one to compress later: header at {@code header}, bytes at {@code data}. */
+    void markCompressible(int header, int data, int len) {
+        if (spanInts + 3 > spans.length) {
+            spans = Arrays.copyOf(spans, Math.max(48, spans.length * 2));
+        }
+        spans[spanInts++] = header;
+        spans[spanInts++] = data;
+        spans[spanInts++] = len;
     }
 
     void ensure(int more) {

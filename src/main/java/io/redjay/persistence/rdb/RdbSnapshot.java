@@ -47,7 +47,7 @@ public final class RdbSnapshot {
     private final RdbFileWriter file;
     private final byte epoch;
     private final SnapshotCursor[] cursors;
-    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    private final ArrayDeque<RdbChunk> waiting = new ArrayDeque<>();
     private final RdbOutput out = new RdbOutput(CHUNK_BYTES * 2);
     private long cutBytes;
     private final long keyDelayMicros;
@@ -143,9 +143,9 @@ public final class RdbSnapshot {
         }
     }
 
-    private byte[] cut() {
-        byte[] chunk = out.toByteArray();
-        cutBytes += chunk.length;
+    private RdbChunk cut() {
+        RdbChunk chunk = out.toChunk();
+        cutBytes += chunk.bytes().length;
         out.reset();
         return chunk;
     }

@@ -18,6 +18,8 @@ import io.redjay.persistence.rdb.RdbSnapshot;
  */
 final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final RdbEncoder encoder;
+    /** A second encoder for values written in steps, whose state must survive the whole keys encoded meanwhile. */
+    private final RdbEncoder stepper;
     private final Keyspace keyspace;
     private final long usedMemory;
     private final boolean lru;
@@ -26,6 +28,7 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
 
     RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory) {
         this.encoder = RdbEncoder.deferringCompression(config.rdbcompression);
+        this.stepper = RdbEncoder.deferringCompression(config.rdbcompression);
         this.keyspace = keyspace;
         this.usedMemory = usedMemory;
         this.lru = config.maxmemoryPolicy.endsWith("-lru");
@@ -50,10 +53,26 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
 
     @Override
     public void key(RdbOutput out, KeyEntry e) {
-        long now = keyspace.now();
-        long idle = lru ? AccessClock.idleMillis(e.access(), now) / 1000 : -1;
-        int freq = lfu ? keyspace.access().decayed(e.access(), now) : -1;
-        encoder.keyValue(out, e.key(), e.value(), e.hasExpire() ? e.expireAt() : -1, idle, freq);
+        encoder.keyValue(out, e.key(), e.value(), e.hasExpire() ? e.expireAt() : -1, idle(e), freq(e));
+    }
+
+    @Override
+    public void keyStart(RdbOutput out, KeyEntry e) {
+        stepper.keyHeader(out, e.key(), e.value(), e.hasExpire() ? e.expireAt() : -1, idle(e), freq(e));
+        stepper.valueEncoder().start(e.value());
+    }
+
+    @Override
+    public boolean valueStep(RdbOutput out, long elements) {
+        return stepper.valueEncoder().step(out, elements);
+    }
+
+    private long idle(KeyEntry e) {
+        return lru ? AccessClock.idleMillis(e.access(), keyspace.now()) / 1000 : -1;
+    }
+
+    private int freq(KeyEntry e) {
+        return lfu ? keyspace.access().decayed(e.access(), keyspace.now()) : -1;
     }
 
     @Override

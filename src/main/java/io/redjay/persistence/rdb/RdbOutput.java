@@ -55,6 +55,15 @@ public final class RdbOutput {
         return new RdbChunk(toByteArray(), spanInts == 0 ? NO_SPANS : Arrays.copyOf(spans, spanInts));
     }
 
+    /** Appends everything {@code other} holds, its strings left to compress included. */
+    void append(RdbOutput other) {
+        int base = size;
+        write(other.buf, 0, other.size);
+        for (int i = 0; i < other.spanInts; i += 3) {
+            markCompressible(base + other.spans[i], base + other.spans[i + 1], other.spans[i + 2]);
+        }
+    }
+
     /** Marks a plainly written string as one to compress later: header at {@code header}, bytes at {@code data}. */
     void markCompressible(int header, int data, int len) {
         if (spanInts + 3 > spans.length) {

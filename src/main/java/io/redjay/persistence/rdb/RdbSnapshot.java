@@ -5,6 +5,11 @@ import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.keyspace.SnapshotCursor;
 
+import io.redjay.types.HashValue;
+import io.redjay.types.ListValue;
+import io.redjay.types.SetValue;
+import io.redjay.types.ZSetValue;
+
 import java.util.ArrayDeque;
 
 /**
@@ -22,6 +27,14 @@ import java.util.ArrayDeque;
  * database than the cursor's: a {@code SELECTDB} is written whenever the database changes, which RDB readers (Redis's
  * included) accept anywhere.
  *
+ * <p><b>Large values.</b> A collection of more than {@value #LARGE_ELEMENTS} elements is not encoded when the cursor
+ * meets it but queued, and then written a few thousand elements per call, across as many slices as it takes
+ * ({@link Encoder#valueStep}), so a 100-million-member sorted set is thousands of short slices rather than one long
+ * pause. While such a value is half written, keys the hook saves go to a side buffer that follows it into the file
+ * once it is complete. A write to the very value being stepped, or to one still queued, finishes it there and then:
+ * copy-before-write of that key costs the time to encode it, the one pause this design cannot split (about a
+ * second per ten million elements; docs/design.md has the measurements).
+ *
  * <p><b>Bounds.</b> A step stops after its time budget, and also when the disk is behind: encoded chunks wait in a
  * bounded queue ({@link RdbFileWriter}), and while it is full the step does nothing, so the snapshot slows down and the
  * clients do not. The extra memory is what the hook encoded ahead of the cursor (reported as the copy-on-write size)
@@ -34,13 +47,25 @@ public final class RdbSnapshot {
 
         void selectDb(RdbOutput out, int db, long size, long expires);
 
+        /** A whole key, in one call. */
         void key(RdbOutput out, KeyEntry e);
+
+        /** Starts a key to be written in steps: its metadata, type and name; then {@link #valueStep} to the end. */
+        void keyStart(RdbOutput out, KeyEntry e);
+
+        /** Writes up to about {@code elements} more of the value started last; true once it is complete. */
+        boolean valueStep(RdbOutput out, long elements);
 
         void end(RdbOutput out);
     }
 
     static final int CHUNK_BYTES = 64 * 1024;
+    static final long LARGE_ELEMENTS = 4096;
+    private static final long ELEMENTS_PER_CALL = 1024;
     private static final int BUCKETS_PER_STEP = 64;
+
+    private record Pending(Database db, KeyEntry entry) {
+    }
 
     private final Keyspace keyspace;
     private final Encoder encoder;
@@ -49,6 +74,10 @@ public final class RdbSnapshot {
     private final SnapshotCursor[] cursors;
     private final ArrayDeque<RdbChunk> waiting = new ArrayDeque<>();
     private final RdbOutput out = new RdbOutput(CHUNK_BYTES * 2);
+    private final ArrayDeque<Pending> large = new ArrayDeque<>();
+    private KeyEntry stepping;
+    private RdbOutput side;
+    private int sideLastDb = -1;
     private long cutBytes;
     private final long keyDelayMicros;
     private final long startNanos = System.nanoTime();
@@ -56,6 +85,7 @@ public final class RdbSnapshot {
     private int lastDb = -1;
     private long keysSaved;
     private long earlyBytes;
+    private boolean endWritten;
     private boolean finished;
 
     /** Starts the snapshot: O(1), plus the header. {@code keyDelayMicros} is {@code rdb-key-save-delay}. */
@@ -73,7 +103,8 @@ public final class RdbSnapshot {
     }
 
     /**
-     * One slice of the walk, for up to {@code budgetNanos}; returns true once everything is encoded and handed to the
+     * One slice of the walk, for up to {@code budgetNanos} (at least one unit of work: a few buckets, or part of a
+     * large value, unless the disk is behind); returns true once everything is encoded and handed to the
      * file writer (the file is complete when the writer reports).
      */
     public boolean step(long budgetNanos) throws InterruptedException {
@@ -81,15 +112,21 @@ public final class RdbSnapshot {
             return true;
         }
         long start = System.nanoTime();
-        while (drain() && System.nanoTime() - start < budgetNanos) {
+        boolean first = true;
+        while (drain() && (first || System.nanoTime() - start < budgetNanos)) {
+            first = false;
+            if (stepping != null || !large.isEmpty()) {
+                stepLarge();
+                continue;
+            }
             if (cursorDb == cursors.length) {
-                encoder.end(out);
-                waiting.add(cut());
-                while (!waiting.isEmpty()) {
-                    if (!file.offer(waiting.peek())) {
-                        return false;
-                    }
-                    waiting.poll();
+                if (!endWritten) {
+                    encoder.end(out);
+                    waiting.add(cut());
+                    endWritten = true;
+                }
+                if (!drain()) {
+                    return false;
                 }
                 file.finish();
                 finished = true;
@@ -100,7 +137,13 @@ public final class RdbSnapshot {
             }
             Database db = keyspace.db(cursorDb);
             SnapshotCursor c = cursors[cursorDb];
-            c.step(keyDelayMicros > 0 ? 1 : BUCKETS_PER_STEP, e -> encode(db, e));
+            c.step(keyDelayMicros > 0 ? 1 : BUCKETS_PER_STEP, e -> {
+                if (isLarge(e)) {
+                    large.add(new Pending(db, e));
+                } else {
+                    encode(db, e);
+                }
+            });
             if (c.done()) {
                 cursorDb++;
             }
@@ -108,14 +151,77 @@ public final class RdbSnapshot {
         return false;
     }
 
+    private static boolean isLarge(KeyEntry e) {
+        Object v = e.value();
+        return v instanceof SetValue s ? s.size() > LARGE_ELEMENTS
+                : v instanceof HashValue h ? h.size() > LARGE_ELEMENTS
+                : v instanceof ZSetValue z ? z.size() > LARGE_ELEMENTS
+                : v instanceof ListValue l && l.size() > LARGE_ELEMENTS;
+    }
+
+    /** Part of a queued large value: starts the next one if none is under way. */
+    private void stepLarge() {
+        if (stepping == null) {
+            Pending p = large.poll();
+            selectDb(out, p.db());
+            encoder.keyStart(out, p.entry());
+            stepping = p.entry();
+        }
+        if (encoder.valueStep(out, ELEMENTS_PER_CALL)) {
+            largeDone();
+        }
+        cutIfFull();
+    }
+
+    private void largeDone() {
+        stepping = null;
+        keysSaved++;
+        if (side != null) {
+            out.append(side);
+            lastDb = sideLastDb;
+            side = null;
+        }
+    }
+
     /** The before-write hook: a key the cursor has not reached is saved with its value of the snapshot's instant. */
     public void beforeWrite(Database db, KeyEntry e) {
-        if (!finished && e.snapshotMark() != epoch) {
-            e.snapshotMark(epoch);
-            long before = total();
-            encode(db, e);
-            earlyBytes += total() - before;
+        if (finished) {
+            return;
         }
+        if (e.snapshotMark() != epoch) {
+            e.snapshotMark(epoch);
+            saveEarly(db, e);
+        } else if (e == stepping) {
+            long before = total();
+            while (!encoder.valueStep(out, Long.MAX_VALUE)) {
+                Thread.onSpinWait();
+            }
+            largeDone();
+            earlyBytes += total() - before;
+            cutIfFull();
+        } else if (!large.isEmpty() && large.removeIf(p -> p.entry() == e)) {
+            saveEarly(db, e);
+        }
+    }
+
+    /** A key saved ahead of the cursor: after the value being stepped if there is one, else straight in line. */
+    private void saveEarly(Database db, KeyEntry e) {
+        long before = total();
+        if (stepping == null) {
+            encode(db, e);
+        } else {
+            if (side == null) {
+                side = new RdbOutput(1024);
+                sideLastDb = -1;
+            }
+            if (db.id() != sideLastDb) {
+                encoder.selectDb(side, db.id(), db.size(), db.expiresSize());
+                sideLastDb = db.id();
+            }
+            encoder.key(side, e);
+            keysSaved++;
+        }
+        earlyBytes += total() - before;
     }
 
     /** A database is about to be flushed or swapped: everything of it the cursor has not reached is saved now. */
@@ -126,18 +232,32 @@ public final class RdbSnapshot {
         SnapshotCursor c = cursors[db.id()];
         long before = total();
         while (!c.done()) {
-            c.step(1024, e -> encode(db, e));
+            c.step(1024, e -> saveEarly(db, e));
+        }
+        for (Pending p : large.toArray(new Pending[0])) {
+            if (p.db() == db) {
+                large.remove(p);
+                saveEarly(db, p.entry());
+            }
         }
         earlyBytes += total() - before;
     }
 
-    private void encode(Database db, KeyEntry e) {
+    private void selectDb(RdbOutput target, Database db) {
         if (db.id() != lastDb) {
-            encoder.selectDb(out, db.id(), db.size(), db.expiresSize());
+            encoder.selectDb(target, db.id(), db.size(), db.expiresSize());
             lastDb = db.id();
         }
+    }
+
+    private void encode(Database db, KeyEntry e) {
+        selectDb(out, db);
         encoder.key(out, e);
         keysSaved++;
+        cutIfFull();
+    }
+
+    private void cutIfFull() {
         if (out.size() >= CHUNK_BYTES) {
             waiting.add(cut());
         }
@@ -150,11 +270,10 @@ public final class RdbSnapshot {
         return chunk;
     }
 
-    /** Every byte encoded so far, handed out or not. */
+    /** Every byte encoded so far, handed out or not (the side buffer included). */
     private long total() {
-        return cutBytes + out.size();
+        return cutBytes + out.size() + (side == null ? 0 : side.size());
     }
-
     /** Offers waiting chunks to the writer; false while it is full. */
     private boolean drain() {
         while (!waiting.isEmpty()) {

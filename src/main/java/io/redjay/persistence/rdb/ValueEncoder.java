@@ -215,7 +215,7 @@ public final class ValueEncoder {
             expected = set.size();
             RdbEncoder.length(out, expected);
         }
-        long target = written + budget;
+        long target = limit(budget);
         do {
             cursor = set.scan(cursor, Math.max(1, target - written), setMember);
         } while (cursor != 0 && written < target);
@@ -228,7 +228,7 @@ public final class ValueEncoder {
             expected = hash.size();
             RdbEncoder.length(out, expected);
         }
-        long target = written + budget;
+        long target = limit(budget);
         do {
             cursor = hash.scan(cursor, hashPair);
         } while (cursor != 0 && written < target);
@@ -241,12 +241,17 @@ public final class ValueEncoder {
             expected = zset.size();
             RdbEncoder.length(out, expected);
         }
-        long end = Math.min(expected - 1, written + budget - 1);
+        long end = Math.min(expected - 1, limit(budget) - 1);
         if (written <= end) {
             zset.rangeByRank(written, end, true, skiplistElement);
         }
         boolean shortRange = written <= end || zset.size() != expected;
         return (written >= expected || shortRange) && finish();
+    }
+
+    /** How many elements will have been written after {@code budget} more, saturating (a budget may be "all"). */
+    private long limit(long budget) {
+        return budget > Long.MAX_VALUE - written ? Long.MAX_VALUE : written + budget;
     }
 
     private boolean finish() {

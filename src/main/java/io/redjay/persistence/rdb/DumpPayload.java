@@ -19,8 +19,11 @@ public final class DumpPayload {
     private DumpPayload() {
     }
 
-    /** Whether the footer's version is one Redjay reads and the checksum matches. */
-    public static boolean verify(byte[] payload) {
+    /**
+     * Whether the footer's version is one Redjay reads and the checksum matches; with {@code skipChecksum} (DEBUG
+     * SET-SKIP-CHECKSUM-VALIDATION) only the version is checked.
+     */
+    public static boolean verify(byte[] payload, boolean skipChecksum) {
         if (payload.length < FOOTER) {
             return false;
         }
@@ -28,6 +31,9 @@ public final class DumpPayload {
         int version = (payload[footer] & 0xff) | (payload[footer + 1] & 0xff) << 8;
         if (version > RdbFormat.MAX_READ_VERSION) {
             return false;
+        }
+        if (skipChecksum) {
+            return true;
         }
         long crc = Crc64.update(0, payload, 0, payload.length - 8);
         return crc == ListpackDecoder.le(payload, payload.length - 8, 8);

@@ -40,7 +40,7 @@ class RdbReaderEncodingsTest {
 
     private static Object decode(Object... parts) throws RdbException {
         byte[] p = Blobs.payload(10, parts);
-        assertTrue(DumpPayload.verify(p));
+        assertTrue(DumpPayload.verify(p, false));
         return DumpPayload.decode(p, LIMITS);
     }
 
@@ -174,13 +174,13 @@ class RdbReaderEncodingsTest {
     @Test
     void dumpPayloadFooterIsChecked() {
         byte[] good = Blobs.payload(10, RdbFormat.TYPE_STRING, str("v"));
-        assertTrue(DumpPayload.verify(good));
-        assertTrue(DumpPayload.verify(Blobs.payload(12, RdbFormat.TYPE_STRING, str("v"))));
-        assertEquals(false, DumpPayload.verify(Blobs.payload(13, RdbFormat.TYPE_STRING, str("v"))));
+        assertTrue(DumpPayload.verify(good, false));
+        assertTrue(DumpPayload.verify(Blobs.payload(12, RdbFormat.TYPE_STRING, str("v")), false));
+        assertEquals(false, DumpPayload.verify(Blobs.payload(13, RdbFormat.TYPE_STRING, str("v")), false));
         byte[] flipped = good.clone();
         flipped[1] ^= 1;
-        assertEquals(false, DumpPayload.verify(flipped));
-        assertEquals(false, DumpPayload.verify(new byte[9]));
+        assertEquals(false, DumpPayload.verify(flipped, false));
+        assertEquals(false, DumpPayload.verify(new byte[9], false));
     }
 
     /** Records every key of a snapshot, and the empty ones skipped. */

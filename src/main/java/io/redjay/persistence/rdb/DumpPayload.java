@@ -1,7 +1,5 @@
 package io.redjay.persistence.rdb;
 
-import java.io.ByteArrayInputStream;
-
 /**
  * The payload of DUMP and RESTORE: one value (its RDB type byte, then the value as a snapshot stores it), the RDB
  * version as two little-endian bytes, and the CRC-64 of everything before it as eight little-endian bytes.
@@ -47,7 +45,7 @@ public final class DumpPayload {
         if (payload.length <= FOOTER) {
             throw new RdbException("payload too short");
         }
-        RdbInput in = new RdbInput(new ByteArrayInputStream(payload, 0, payload.length - FOOTER));
+        RdbInput in = new RdbInput(payload, payload.length - FOOTER);
         int type = in.readUnsignedByte();
         if (!ValueDecoder.isValueType(type)) {
             throw new RdbException(ValueDecoder.unsupported(type));

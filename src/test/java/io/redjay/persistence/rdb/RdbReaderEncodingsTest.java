@@ -134,8 +134,11 @@ class RdbReaderEncodingsTest {
         assertMessage("Duplicate set members detected", RdbFormat.TYPE_SET, lenBytes(2), str("a"), str("a"));
         assertMessage("Duplicate hash fields detected", RdbFormat.TYPE_HASH, lenBytes(2), str("f"), str("1"),
                 str("f"), str("2"));
-        assertMessage("Hash listpack integrity check failed.", RdbFormat.TYPE_HASH_LISTPACK,
-                str(Blobs.listpack("f", "1", "f", "2")));
+        assertMessage("Hash listpack integrity check failed. (listpack with dup elements)",
+                RdbFormat.TYPE_HASH_LISTPACK, str(Blobs.listpack("f", "1", "f", "2")));
+        assertMessage("Hash ziplist integrity check failed. (ziplist with dup elements)", RdbFormat.TYPE_HASH_ZIPLIST,
+                str(Blobs.ziplist("f", "1", "f", "2")));
+        assertMessage("Zipmap integrity check failed.", RdbFormat.TYPE_HASH_ZIPMAP, str(concat(0, 0xff)));
         assertMessage("Duplicate zset fields detected", RdbFormat.TYPE_ZSET_2, lenBytes(2), str("m"), new byte[8],
                 str("m"), new byte[8]);
         byte[] nan = new byte[8];

@@ -1,5 +1,7 @@
 package io.redjay.persistence.rdb;
 
+import io.redjay.types.Numbers;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,7 +205,10 @@ final class RdbInput {
         return out;
     }
 
-    /** A ZSET (version 1) score: a length byte with 253/254/255 for NaN/+inf/-inf, else that many ASCII bytes. */
+    /**
+     * A ZSET (version 1) score: a length byte with 253/254/255 for NaN/+inf/-inf, else that many ASCII bytes in the
+     * syntax scores have everywhere else (not Java's, which would take "1d" or surrounding blanks).
+     */
     double readStringDouble() throws RdbException {
         int len = readUnsignedByte();
         switch (len) {
@@ -216,11 +221,11 @@ final class RdbInput {
             default:
                 byte[] b = new byte[len];
                 readFully(b, 0, len);
-                try {
-                    return Double.parseDouble(new String(b, StandardCharsets.US_ASCII));
-                } catch (NumberFormatException e) {
+                double d = Numbers.parseDouble(b);
+                if (Double.isNaN(d)) {
                     throw new RdbException("Bad double value at offset " + offset());
                 }
+                return d;
         }
     }
 

@@ -113,6 +113,11 @@ class RdbReaderEncodingsTest {
         assertEquals(1.5, z.score(b("a")));
         assertEquals(Double.POSITIVE_INFINITY, z.score(b("b")));
         assertEquals(Double.NEGATIVE_INFINITY, z.score(b("c")));
+        for (String bad : new String[]{"1d", " 1", "0x", "abc"}) {
+            RdbException e = assertThrows(RdbException.class,
+                    () -> decode(RdbFormat.TYPE_ZSET, lenBytes(1), str("a"), bad.length(), b(bad)));
+            assertTrue(e.getMessage().startsWith("Bad double value"), bad + ": " + e.getMessage());
+        }
 
         ZSetValue zl = (ZSetValue) decode(RdbFormat.TYPE_ZSET_ZIPLIST, str(Blobs.ziplist("m", "2.5", "n", 7)));
         assertEquals(7.0, zl.score(b("n")));

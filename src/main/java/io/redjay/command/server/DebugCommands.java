@@ -25,7 +25,8 @@ import java.util.Locale;
  * <p>It is a protected command: refused unless {@code enable-debug-command} is {@code yes}, or {@code local} and the
  * client is on the loopback interface. What is implemented is what test suites rely on: DIGEST/DIGEST-VALUE
  * (identical to Redis's, see {@link Digest}), OBJECT, SLEEP (which, as in Redis, stops the whole server),
- * SET-ACTIVE-EXPIRE, SET-SKIP-CHECKSUM-VALIDATION (RESTORE only), PAUSE-CRON, PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
+ * SET-ACTIVE-EXPIRE, SET-SKIP-CHECKSUM-VALIDATION (for RESTORE only: snapshot files are always checked), PAUSE-CRON,
+ * PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
  * RELOAD saves, flushes and loads the RDB file back, as Redis does (MERGE, NOFLUSH, NOSAVE).
  */
 public final class DebugCommands {

@@ -40,7 +40,7 @@ final class RdbInput {
         this.buf = new byte[BUFFER];
     }
 
-    /** The first {@code length} bytes of {@code data}: nothing beyond them is read, nor any length past them trusted. */
+    /** The first {@code length} bytes of {@code data}: nothing past them is read, nor any length past them trusted. */
     RdbInput(byte[] data, int length) {
         this.in = new ByteArrayInputStream(data, 0, length);
         this.length = length;

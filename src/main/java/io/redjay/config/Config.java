@@ -138,6 +138,12 @@ public final class Config {
     public String sanitizeDumpPayload = "no";
     public String propagationErrorBehavior = "ignore";
     /**
+     * Not a directive: set by DEBUG SET-SKIP-CHECKSUM-VALIDATION, after which RESTORE accepts a payload whatever its
+     * CRC-64 says (tests of corrupt payloads do not bother to fake one). Runtime state kept here because it is
+     * per server, as the configuration is.
+     */
+    public boolean skipChecksumValidation;
+    /**
      * Parameters accepted and reported for compatibility with Redis tooling but not acted upon (cluster, TLS,
      * defragmentation, CPU affinity...), keyed by name, each in a canonical text form
      * (yes/no, a decimal number, an enum name, a string).

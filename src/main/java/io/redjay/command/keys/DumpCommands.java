@@ -10,6 +10,8 @@ import io.redjay.persistence.rdb.EncodingLimits;
 import io.redjay.persistence.rdb.RdbEncoder;
 import io.redjay.persistence.rdb.RdbException;
 import io.redjay.types.Numbers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,9 +19,13 @@ import java.util.Arrays;
 /**
  * DUMP and RESTORE: one value in Redis's serialized form (the value as an RDB file holds it, the RDB version and a
  * CRC-64), so values move between Redjay and Redis in both directions.
+ *
+ * <p>A payload that fails to decode is answered "Bad data format" and its reason logged at verbose level, as Redis
+ * logs it in a RESTORE (the reason names the check that failed, such as "Ziplist integrity check failed.").
  */
 final class DumpCommands {
     private static final byte[] ABSTTL = "ABSTTL".getBytes(StandardCharsets.US_ASCII);
+    private static final Logger LOG = LoggerFactory.getLogger("redjay");
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
     private DumpCommands() {
@@ -61,13 +67,14 @@ final class DumpCommands {
             throw CommandError.of("ERR Invalid TTL value, must be >= 0");
         }
         byte[] payload = ctx.arg(3);
-        if (!DumpPayload.verify(payload)) {
+        if (!DumpPayload.verify(payload, ctx.config().skipChecksumValidation)) {
             throw CommandError.of("ERR DUMP payload version or checksum are wrong");
         }
         Object value;
         try {
             value = DumpPayload.decode(payload, EncodingLimits.of(ctx.config()));
         } catch (RdbException e) {
+            LOG.debug("Internal error in RDB reading offset 0, RESTORE payload -> {}", e.getMessage());
             throw CommandError.of("ERR Bad data format");
         }
         boolean deleted = replace && db.remove(key) != null;

@@ -25,7 +25,8 @@ import java.util.Locale;
  * <p>It is a protected command: refused unless {@code enable-debug-command} is {@code yes}, or {@code local} and the
  * client is on the loopback interface. What is implemented is what test suites rely on: DIGEST/DIGEST-VALUE
  * (identical to Redis's, see {@link Digest}), OBJECT, SLEEP (which, as in Redis, stops the whole server),
- * SET-ACTIVE-EXPIRE, PAUSE-CRON, PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
+ * SET-ACTIVE-EXPIRE, SET-SKIP-CHECKSUM-VALIDATION (for RESTORE only: snapshot files are always checked), PAUSE-CRON,
+ * PROTOCOL (one reply of each RESP3 type), POPULATE, ERROR, LOG and the encoding probes.
  * RELOAD saves, flushes and loads the RDB file back, as Redis does (MERGE, NOFLUSH, NOSAVE).
  */
 public final class DebugCommands {
@@ -64,6 +65,7 @@ public final class DebugCommands {
             case "segfault" -> argc == 2 && segfault(ctx);
             case "error" -> argc == 3 && error(c, argv);
             case "quicklist-packed-threshold" -> argc == 3 && quicklistPackedThreshold(c, argv);
+            case "set-skip-checksum-validation" -> argc == 3 && skipChecksumValidation(c, argv);
             case "listpack" -> argc == 3 && encodingProbe(c, argv, "listpack", "Listpack");
             case "quicklist" -> (argc == 3 || argc == 4) && encodingProbe(c, argv, "quicklist", "Quicklist");
             default -> false;
@@ -140,6 +142,8 @@ public final class DebugCommands {
                 "QUICKLIST-PACKED-THRESHOLD <size>",
                 "    Sets the threshold for elements to be inserted as plain vs packed nodes",
                 "    Default value is 1GB, allows values up to 4GB. Setting to 0 restores to default.",
+                "SET-SKIP-CHECKSUM-VALIDATION <0|1>",
+                "    Enables or disables checksum checks for RDB files and RESTORE's payload.",
                 "SLEEP <seconds>",
                 "    Stop the server for <seconds>. Decimals allowed.",
                 "LISTPACK <key>",
@@ -365,6 +369,13 @@ public final class DebugCommands {
     // DEBUG ERROR string
     private static boolean error(Client c, byte[][] argv) {
         c.reply().error(Text.latin1(argv[2]).replace('\r', ' ').replace('\n', ' '));
+        return true;
+    }
+
+    // DEBUG SET-SKIP-CHECKSUM-VALIDATION <0|1>
+    private static boolean skipChecksumValidation(Client c, byte[][] argv) {
+        c.host().config().skipChecksumValidation = atoi(argv[2]) != 0;
+        c.reply().ok();
         return true;
     }
 

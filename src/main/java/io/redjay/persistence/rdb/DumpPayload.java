@@ -1,7 +1,5 @@
 package io.redjay.persistence.rdb;
 
-import java.io.ByteArrayInputStream;
-
 /**
  * The payload of DUMP and RESTORE: one value (its RDB type byte, then the value as a snapshot stores it), the RDB
  * version as two little-endian bytes, and the CRC-64 of everything before it as eight little-endian bytes.
@@ -19,8 +17,11 @@ public final class DumpPayload {
     private DumpPayload() {
     }
 
-    /** Whether the footer's version is one Redjay reads and the checksum matches. */
-    public static boolean verify(byte[] payload) {
+    /**
+     * Whether the footer's version is one Redjay reads and the checksum matches; with {@code skipChecksum} (DEBUG
+     * SET-SKIP-CHECKSUM-VALIDATION) only the version is checked.
+     */
+    public static boolean verify(byte[] payload, boolean skipChecksum) {
         if (payload.length < FOOTER) {
             return false;
         }
@@ -28,6 +29,9 @@ public final class DumpPayload {
         int version = (payload[footer] & 0xff) | (payload[footer + 1] & 0xff) << 8;
         if (version > RdbFormat.MAX_READ_VERSION) {
             return false;
+        }
+        if (skipChecksum) {
+            return true;
         }
         long crc = Crc64.update(0, payload, 0, payload.length - 8);
         return crc == ListpackDecoder.le(payload, payload.length - 8, 8);
@@ -41,7 +45,7 @@ public final class DumpPayload {
         if (payload.length <= FOOTER) {
             throw new RdbException("payload too short");
         }
-        RdbInput in = new RdbInput(new ByteArrayInputStream(payload, 0, payload.length - FOOTER));
+        RdbInput in = new RdbInput(payload, payload.length - FOOTER);
         int type = in.readUnsignedByte();
         if (!ValueDecoder.isValueType(type)) {
             throw new RdbException(ValueDecoder.unsupported(type));

@@ -1,5 +1,8 @@
 package io.redjay.persistence.rdb;
 
+import io.redjay.types.Numbers;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +14,8 @@ import java.util.Arrays;
  * consumed for error messages, and keeps the CRC-64 of everything consumed so far, folded in lazily per buffer fill.
  *
  * <p>Untrusted lengths never size an allocation up front: a string grows as its bytes actually arrive, so a corrupt
- * length of four gigabytes ends in "Unexpected EOF" rather than an OutOfMemoryError.
+ * length of four gigabytes ends in "Unexpected EOF" rather than an OutOfMemoryError. When the input's length is
+ * known (a DUMP payload), a declared length longer than what is left is refused before anything is allocated.
  */
 final class RdbInput {
     private static final int BUFFER = 64 * 1024;
@@ -22,14 +26,25 @@ final class RdbInput {
     static final long ENCODED = 1L << 62;
 
     private final InputStream in;
-    private final byte[] buf = new byte[BUFFER];
+    private final long length;
+    private final byte[] buf;
     private int pos;
     private int limit;
     private long consumedBefore;
     private long crc;
 
+    /** A stream of unknown length, such as a snapshot file or a replication transfer. */
     RdbInput(InputStream in) {
         this.in = in;
+        this.length = Long.MAX_VALUE;
+        this.buf = new byte[BUFFER];
+    }
+
+    /** The first {@code length} bytes of {@code data}: nothing past them is read, nor any length past them trusted. */
+    RdbInput(byte[] data, int length) {
+        this.in = new ByteArrayInputStream(data, 0, length);
+        this.length = length;
+        this.buf = new byte[Math.max(1, Math.min(BUFFER, length))];
     }
 
     /** Bytes consumed from the start of the stream. */
@@ -88,6 +103,9 @@ final class RdbInput {
     byte[] readBytes(long len) throws RdbException {
         if (len > Integer.MAX_VALUE - 16) {
             throw new RdbException("String too long (" + len + " bytes) at offset " + offset());
+        }
+        if (len > length - offset()) {
+            throw eof();
         }
         int n = (int) len;
         byte[] out = new byte[Math.min(n, GROW_STEP)];
@@ -187,7 +205,10 @@ final class RdbInput {
         return out;
     }
 
-    /** A ZSET (version 1) score: a length byte with 253/254/255 for NaN/+inf/-inf, else that many ASCII bytes. */
+    /**
+     * A ZSET (version 1) score: a length byte with 253/254/255 for NaN/+inf/-inf, else that many ASCII bytes in the
+     * syntax scores have everywhere else (not Java's, which would take "1d" or surrounding blanks).
+     */
     double readStringDouble() throws RdbException {
         int len = readUnsignedByte();
         switch (len) {
@@ -200,11 +221,11 @@ final class RdbInput {
             default:
                 byte[] b = new byte[len];
                 readFully(b, 0, len);
-                try {
-                    return Double.parseDouble(new String(b, StandardCharsets.US_ASCII));
-                } catch (NumberFormatException e) {
+                double d = Numbers.parseDouble(b);
+                if (Double.isNaN(d)) {
                     throw new RdbException("Bad double value at offset " + offset());
                 }
+                return d;
         }
     }
 

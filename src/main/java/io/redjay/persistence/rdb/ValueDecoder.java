@@ -280,9 +280,14 @@ final class ValueDecoder {
         return h.isEmpty() ? null : h;
     }
 
-    /** A packed hash of {@code stride}-tuples: field, value, and for the 7.4 form a TTL that is dropped. */
+    /**
+     * A packed hash of {@code stride}-tuples: field, value, and for the 7.4 form a TTL that is dropped. A duplicate
+     * field is the blob's integrity failure with the words Redis logs when it finds one while converting such a hash
+     * unsanitized ("listpack with dup elements"), so the log says what was wrong whatever the sanitize mode.
+     */
     private HashValue hashOfBlob(boolean listpack, int stride, String failure) throws RdbException {
         byte[] blob = in.readString();
+        String duplicate = failure + (listpack ? " (listpack with dup elements)" : " (ziplist with dup elements)");
         HashValue h = new HashValue();
         byte[][] tuple = new byte[2][];
         int[] at = new int[1];
@@ -292,7 +297,7 @@ final class ValueDecoder {
                 tuple[k] = e;
             }
             if (k == stride - 1) {
-                put(h, tuple[0], tuple[1], failure);
+                put(h, tuple[0], tuple[1], duplicate);
             }
         };
         if (listpack) {

@@ -3,7 +3,8 @@ package io.redjay.persistence.rdb;
 /**
  * Validates and walks a Redis zipmap, the hash form of RDB files from before Redis 2.6 (a 1-byte count, then per pair a
  * length, the field, a length, a free-byte count, the value and its free bytes, then 0xFF). Lengths are one byte
- * below 254, else 254 and four little-endian bytes. Fields and values come out alternately.
+ * below 254, else 254 and four little-endian bytes. Fields and values come out alternately. A zipmap without a
+ * pair is corrupt, as Redis's validation holds it, not an empty hash.
  */
 final class ZipmapDecoder {
     private static final String FAILURE = "Zipmap integrity check failed.";
@@ -53,7 +54,7 @@ final class ZipmapDecoder {
             }
             pairs++;
         }
-        if (declared < BIGLEN && declared != pairs) {
+        if (pairs == 0 || (declared < BIGLEN && declared != pairs)) {
             throw new RdbException(FAILURE);
         }
         return pairs;

@@ -40,7 +40,7 @@ class RdbReaderEncodingsTest {
 
     private static Object decode(Object... parts) throws RdbException {
         byte[] p = Blobs.payload(10, parts);
-        assertTrue(DumpPayload.verify(p));
+        assertTrue(DumpPayload.verify(p, false));
         return DumpPayload.decode(p, LIMITS);
     }
 
@@ -113,6 +113,11 @@ class RdbReaderEncodingsTest {
         assertEquals(1.5, z.score(b("a")));
         assertEquals(Double.POSITIVE_INFINITY, z.score(b("b")));
         assertEquals(Double.NEGATIVE_INFINITY, z.score(b("c")));
+        for (String bad : new String[]{"1d", " 1", "0x", "abc"}) {
+            RdbException e = assertThrows(RdbException.class,
+                    () -> decode(RdbFormat.TYPE_ZSET, lenBytes(1), str("a"), bad.length(), b(bad)));
+            assertTrue(e.getMessage().startsWith("Bad double value"), bad + ": " + e.getMessage());
+        }
 
         ZSetValue zl = (ZSetValue) decode(RdbFormat.TYPE_ZSET_ZIPLIST, str(Blobs.ziplist("m", "2.5", "n", 7)));
         assertEquals(7.0, zl.score(b("n")));
@@ -134,8 +139,11 @@ class RdbReaderEncodingsTest {
         assertMessage("Duplicate set members detected", RdbFormat.TYPE_SET, lenBytes(2), str("a"), str("a"));
         assertMessage("Duplicate hash fields detected", RdbFormat.TYPE_HASH, lenBytes(2), str("f"), str("1"),
                 str("f"), str("2"));
-        assertMessage("Hash listpack integrity check failed.", RdbFormat.TYPE_HASH_LISTPACK,
-                str(Blobs.listpack("f", "1", "f", "2")));
+        assertMessage("Hash listpack integrity check failed. (listpack with dup elements)",
+                RdbFormat.TYPE_HASH_LISTPACK, str(Blobs.listpack("f", "1", "f", "2")));
+        assertMessage("Hash ziplist integrity check failed. (ziplist with dup elements)", RdbFormat.TYPE_HASH_ZIPLIST,
+                str(Blobs.ziplist("f", "1", "f", "2")));
+        assertMessage("Zipmap integrity check failed.", RdbFormat.TYPE_HASH_ZIPMAP, str(concat(0, 0xff)));
         assertMessage("Duplicate zset fields detected", RdbFormat.TYPE_ZSET_2, lenBytes(2), str("m"), new byte[8],
                 str("m"), new byte[8]);
         byte[] nan = new byte[8];
@@ -174,13 +182,13 @@ class RdbReaderEncodingsTest {
     @Test
     void dumpPayloadFooterIsChecked() {
         byte[] good = Blobs.payload(10, RdbFormat.TYPE_STRING, str("v"));
-        assertTrue(DumpPayload.verify(good));
-        assertTrue(DumpPayload.verify(Blobs.payload(12, RdbFormat.TYPE_STRING, str("v"))));
-        assertEquals(false, DumpPayload.verify(Blobs.payload(13, RdbFormat.TYPE_STRING, str("v"))));
+        assertTrue(DumpPayload.verify(good, false));
+        assertTrue(DumpPayload.verify(Blobs.payload(12, RdbFormat.TYPE_STRING, str("v")), false));
+        assertEquals(false, DumpPayload.verify(Blobs.payload(13, RdbFormat.TYPE_STRING, str("v")), false));
         byte[] flipped = good.clone();
         flipped[1] ^= 1;
-        assertEquals(false, DumpPayload.verify(flipped));
-        assertEquals(false, DumpPayload.verify(new byte[9]));
+        assertEquals(false, DumpPayload.verify(flipped, false));
+        assertEquals(false, DumpPayload.verify(new byte[9], false));
     }
 
     /** Records every key of a snapshot, and the empty ones skipped. */

@@ -132,6 +132,7 @@ public final class BackgroundLoad {
 
         @Override
         public void emptyKeySkipped(int db, byte[] key) {
+            progress.emptyKeySkipped(key);
             emptySkipped.incrementAndGet();
         }
 

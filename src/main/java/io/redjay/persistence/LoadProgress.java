@@ -121,6 +121,11 @@ public final class LoadProgress {
         }
     }
 
+    /** A key whose collection is empty in the file: skipped, with Redis's warning. */
+    void emptyKeySkipped(byte[] key) {
+        LOG.warn("rdbLoadObject skipping empty key: {}", new String(key, StandardCharsets.ISO_8859_1));
+    }
+
     private static long parse(String v) {
         try {
             return Long.parseLong(v);

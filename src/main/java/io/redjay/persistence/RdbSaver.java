@@ -350,6 +350,7 @@ public final class RdbSaver {
 
             @Override
             public void emptyKeySkipped(int db, byte[] key) {
+                progress.emptyKeySkipped(key);
                 loader.emptyKeySkipped(db, key);
             }
         };

@@ -128,4 +128,29 @@ class RdbSaveTest {
             assertEquals("+OK\r\n", c.call("SET", "k", "w"), "a successful save lifts the MISCONF state");
         }
     }
+
+    @Test
+    void idleTimesAndFrequenciesSurviveAReloadUnderLruAndLfu(@TempDir Path dir) throws Exception {
+        try (TestServer s = TestServer.start("--dir", dir.toString(), "--maxmemory-policy", "allkeys-lru");
+             RawClient c = new RawClient(s.port())) {
+            c.call("SET", "k", "v");
+            String dump = c.call("DUMP", "k");
+            byte[] payload = dump.substring(dump.indexOf("\r\n") + 2, dump.length() - 2)
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            c.command("RESTORE".getBytes(StandardCharsets.US_ASCII), "old".getBytes(StandardCharsets.US_ASCII),
+                    "0".getBytes(StandardCharsets.US_ASCII), payload, "IDLETIME".getBytes(StandardCharsets.US_ASCII),
+                    "5000".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("+OK\r\n", c.readReply());
+            assertEquals("+OK\r\n", c.call("DEBUG", "RELOAD"));
+            assertTrue(Long.parseLong(c.call("OBJECT", "IDLETIME", "old").substring(1).trim()) >= 5000);
+            assertTrue(Long.parseLong(c.call("OBJECT", "IDLETIME", "k").substring(1).trim()) < 100);
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"));
+            c.command("RESTORE".getBytes(StandardCharsets.US_ASCII), "hot".getBytes(StandardCharsets.US_ASCII),
+                    "0".getBytes(StandardCharsets.US_ASCII), payload, "FREQ".getBytes(StandardCharsets.US_ASCII),
+                    "100".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("+OK\r\n", c.readReply());
+            assertEquals("+OK\r\n", c.call("DEBUG", "RELOAD"));
+            assertEquals(":100\r\n", c.call("OBJECT", "FREQ", "hot"));
+        }
+    }
 }

@@ -9,7 +9,8 @@ import io.redjay.keyspace.Keyspace;
  * expired is dropped when loading as a master (a replica keeps it and waits for its master's DEL), and a key that
  * appears twice in one database is an error, since only a corrupt or hand-made file can hold one.
  *
- * <p>LRU idle times and LFU frequencies from the file are not applied: every key starts with a fresh access record.
+ * <p>An idle time or access frequency saved with a key is applied as RESTORE's IDLETIME and FREQ are, the one that
+ * matches the eviction policy, so a restarted server evicts as the old one would have.
  */
 public final class KeyspaceLoader implements RdbReader.Sink {
     private final Keyspace keyspace;
@@ -37,6 +38,9 @@ public final class KeyspaceLoader implements RdbReader.Sink {
         KeyEntry e = d.add(key, value);
         if (expireAtMs != -1) {
             d.setExpire(e, expireAtMs);
+        }
+        if (idleSeconds >= 0 || freq >= 0) {
+            d.restoreAccess(e, idleSeconds, freq);
         }
         loaded++;
     }

@@ -20,6 +20,32 @@ class LzfCrcTest {
         assertEquals(Crc64.of(b), Crc64.update(Crc64.update(0, b, 0, 4), b, 4, 5), "incremental");
     }
 
+    /** The definition, one bit at a time: the eight-way sliced version must agree at every length and offset. */
+    private static long bitwise(long crc, byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            crc ^= b[i] & 0xff;
+            for (int k = 0; k < 8; k++) {
+                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x95ac9329ac4bc9b5L : crc >>> 1;
+            }
+        }
+        return crc;
+    }
+
+    @Test
+    void slicedCrcAgreesWithTheBitwiseDefinition() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        byte[] b = new byte[300];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) rnd.nextInt(256);
+        }
+        for (int off = 0; off < 9; off++) {
+            for (int len = 0; len + off <= b.length; len += 1 + len / 8) {
+                long seed = rnd.nextLong();
+                assertEquals(bitwise(seed, b, off, len), Crc64.update(seed, b, off, len), off + "+" + len);
+            }
+        }
+    }
+
     @Test
     void lzfRoundTrips() {
         SplittableRandom rnd = new SplittableRandom(7);

@@ -99,10 +99,7 @@ public final class RdbSaver {
                 outcome.set(error);
                 done.countDown();
             });
-            RdbSnapshot s = new RdbSnapshot(keyspace, encoders.get(), file, 0);
-            while (!s.step(Long.MAX_VALUE)) {
-                Thread.onSpinWait();
-            }
+            new RdbSnapshot(keyspace, encoders.get(), file, 0).runToEnd();
             done.await();
         } catch (IOException e) {
             outcome.set(e.getMessage());

@@ -17,10 +17,19 @@ public final class Lzf {
     private static final int MAX_OFFSET = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
     /**
-     * The match table, one per thread and never cleared, as liblzf leaves its own: a stale entry from an earlier
-     * input is harmless because a match is only taken after its bytes compare equal, behind the current position.
+     * The match table, one per thread, holding positions on a number line that runs on from one input to the next:
+     * each call starts where the last ended, so entries left by earlier inputs lie below the current start and are
+     * rejected by one comparison, without clearing 256 KB per string. That keeps the output a function of the input
+     * alone (liblzf's depends on whatever its table held before) and keeps the cost of a miss low: a stale entry that
+     * fell inside the current input would cost a comparison of unrelated bytes, an unpredictable branch per byte.
+     * When the line nears the end of the int range the table is cleared and it starts over.
      */
-    private static final ThreadLocal<int[]> TABLE = ThreadLocal.withInitial(() -> new int[1 << HASH_BITS]);
+    private static final class Table {
+        final int[] slots = new int[1 << HASH_BITS];
+        int next = 1;
+    }
+
+    private static final ThreadLocal<Table> TABLE = ThreadLocal.withInitial(Table::new);
 
     private Lzf() {
     }
@@ -41,7 +50,15 @@ public final class Lzf {
         if (len < 3) {
             return literalsOnly(in, from, len, out, limit);
         }
-        int[] table = TABLE.get();
+        Table t = TABLE.get();
+        if (t.next > Integer.MAX_VALUE - len - 1) {
+            java.util.Arrays.fill(t.slots, 0);
+            t.next = 1;
+        }
+        int[] table = t.slots;
+        int floor = t.next;
+        int base = floor - from;
+        t.next += len + 1;
         int end = from + len;
         int ip = from;
         int op = 1;
@@ -51,10 +68,11 @@ public final class Lzf {
         }
         while (ip < end - 2) {
             int h = hash(in, ip);
-            int ref = table[h] - 1;
-            table[h] = ip + 1;
+            int seen = table[h];
+            table[h] = ip + base;
+            int ref = seen - base;
             int off = ip - ref - 1;
-            if (ref > from && ref < ip && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
+            if (seen > floor && off < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
                     && in[ref + 2] == in[ip + 2]) {
                 int maxLen = Math.min(MAX_REF, end - ip);
                 int l = 3;
@@ -83,7 +101,7 @@ public final class Lzf {
                 ip++;
                 while (ip < matchEnd) {
                     if (ip < end - 2) {
-                        table[hash(in, ip)] = ip + 1;
+                        table[hash(in, ip)] = ip + base;
                     }
                     ip++;
                 }

@@ -56,6 +56,11 @@ public final class RdbFileWriter {
         return queue.offer(chunk);
     }
 
+    /** Hands a chunk to the disk thread, waiting for room. */
+    public void put(RdbChunk chunk) throws InterruptedException {
+        queue.put(chunk);
+    }
+
     /** Ends the file: everything offered so far, then the checksum, fsync and rename. Waits for queue room. */
     public void finish() throws InterruptedException {
         queue.put(END);

@@ -86,6 +86,7 @@ public final class RdbSnapshot {
     private long keysSaved;
     private long earlyBytes;
     private boolean endWritten;
+    private boolean blocking;
     private boolean finished;
 
     /** Starts the snapshot: O(1), plus the header. {@code keyDelayMicros} is {@code rdb-key-save-delay}. */
@@ -274,15 +275,28 @@ public final class RdbSnapshot {
     private long total() {
         return cutBytes + out.size() + (side == null ? 0 : side.size());
     }
-    /** Offers waiting chunks to the writer; false while it is full. */
-    private boolean drain() {
+    /** Offers waiting chunks to the writer; false while it is full (a SAVE waits for room instead). */
+    private boolean drain() throws InterruptedException {
         while (!waiting.isEmpty()) {
-            if (!file.offer(waiting.peek())) {
+            if (blocking) {
+                file.put(waiting.peek());
+            } else if (!file.offer(waiting.peek())) {
                 return false;
             }
             waiting.poll();
         }
         return true;
+    }
+
+    /**
+     * The whole snapshot now (SAVE, which blocks the server as Redis's does): the walk waits for the disk when the
+     * queue is full instead of returning, so the two threads hand over without spinning.
+     */
+    public void runToEnd() throws InterruptedException {
+        blocking = true;
+        while (!step(Long.MAX_VALUE)) {
+            Thread.onSpinWait();
+        }
     }
 
     public long keysSaved() {

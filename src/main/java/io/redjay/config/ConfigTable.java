@@ -264,6 +264,8 @@ public final class ConfigTable {
                 (c, v) -> c.listCompressDepth = (int) v, 0, 0);
         number("rdb-key-save-delay", null, HIDDEN, INT_MIN, INT_MAX, c -> c.rdbKeySaveDelay,
                 (c, v) -> c.rdbKeySaveDelay = (int) v, 0, 0);
+        number("snapshot-slice-us", null, HIDDEN, 10, 1_000_000, c -> c.snapshotSliceMicros,
+                (c, v) -> c.snapshotSliceMicros = v, 1000, 0);
         number("key-load-delay", null, HIDDEN, INT_MIN, INT_MAX, c -> c.keyLoadDelay,
                 (c, v) -> c.keyLoadDelay = (int) v, 0, 0);
         number("active-expire-effort", null, MOD, 1, 10, c -> c.activeExpireEffort,

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * <p>Redis gets there by pausing its load every couple of megabytes to serve events. Redjay splits the work by
  * thread instead, which also uses the second core: a loader thread reads and decodes the file (parsing, LZF,
  * listpack decoding, building each value), and the executor, which owns the keyspace, inserts the decoded keys in
- * slices of about a millisecond between its other work. A bounded queue of batches sits between the two, so a
+ * slices of {@code snapshot-slice-us} (a millisecond) between its other work. A bounded queue of batches sits between the two, so a
  * reader faster than the executor waits instead of decoding the whole file into memory ahead of it. The executor
  * is woken only when a batch arrives while it is not already draining, so an empty queue costs it nothing.
  *
@@ -40,7 +40,6 @@ import java.util.function.Consumer;
  * log before exiting. {@code key-load-delay} slows the reader per key (Redis's test hook), never the executor.
  */
 public final class BackgroundLoad {
-    private static final long STEP_NANOS = 1_000_000;
     private static final int BATCH_KEYS = 256;
     private static final int QUEUED_BATCHES = 32;
 
@@ -171,7 +170,7 @@ public final class BackgroundLoad {
 
     /** Inserts queued keys for up to a slice, then yields to the executor's other work. */
     private void drain() {
-        long deadline = System.nanoTime() + STEP_NANOS;
+        long deadline = System.nanoTime() + config.snapshotSliceMicros * 1000;
         while (!ended) {
             Batch b = queue.poll();
             if (b == null) {

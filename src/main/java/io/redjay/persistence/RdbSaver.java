@@ -35,7 +35,6 @@ import java.util.function.Supplier;
  */
 public final class RdbSaver {
     private static final Logger LOG = LoggerFactory.getLogger("redjay");
-    private static final long STEP_NANOS = 1_000_000;
 
     private final Keyspace keyspace;
     private final Config config;
@@ -155,7 +154,7 @@ public final class RdbSaver {
             return;
         }
         try {
-            if (!s.step(STEP_NANOS)) {
+            if (!s.step(config.snapshotSliceMicros * 1000)) {
                 nextTurn.execute(this::step);
             }
         } catch (InterruptedException e) {
@@ -284,6 +283,21 @@ public final class RdbSaver {
 
     public long keysProcessed() {
         return running == null ? 0 : running.keysSaved();
+    }
+
+    /** INFO's {@code current_save_keys_total}: the keys of the running save's instant. */
+    public long keysTotal() {
+        return running == null ? 0 : running.keysTotal();
+    }
+
+    /** INFO's {@code current_cow_size}: encoded bytes of the running save still in memory. */
+    public long currentCowBytes() {
+        return running == null ? 0 : running.heldBytes();
+    }
+
+    /** INFO's {@code current_cow_peak}. */
+    public long currentCowPeak() {
+        return running == null ? 0 : running.peakHeldBytes();
     }
 
     /** The load in progress, for INFO's {@code loading} fields and the dispatcher's LOADING refusal. */

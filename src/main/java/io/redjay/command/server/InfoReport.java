@@ -272,12 +272,12 @@ final class InfoReport {
         io.redjay.persistence.LoadProgress load = server.rdb().loading();
         field("loading", load.active() ? 1 : 0);
         field("async_loading", 0);
-        field("current_cow_peak", 0);
-        field("current_cow_size", 0);
+        field("current_cow_peak", server.rdb().currentCowPeak());
+        field("current_cow_size", server.rdb().currentCowBytes());
         field("current_cow_size_age", 0);
         field("current_fork_perc", fixed(0, 2));
         field("current_save_keys_processed", server.rdb().keysProcessed());
-        field("current_save_keys_total", 0);
+        field("current_save_keys_total", server.rdb().keysTotal());
         io.redjay.persistence.RdbSaver rdb = server.rdb();
         field("rdb_changes_since_last_save", rdb.changesSinceSave());
         field("rdb_bgsave_in_progress", rdb.inProgress() ? 1 : 0);

@@ -35,6 +35,7 @@ public final class RdbFileWriter {
     private final Thread thread;
     private volatile boolean aborted;
     private volatile long written;
+    private volatile long taken;
 
     /**
      * Starts writing to {@code temp}; {@code done} receives null on success or the failure's message, on the writer
@@ -72,6 +73,11 @@ public final class RdbFileWriter {
         queue.offer(END);
     }
 
+    /** Encoded bytes this thread has taken from the queue (before compression): what no longer waits in memory. */
+    public long taken() {
+        return taken;
+    }
+
     /** Bytes written so far (INFO, logs). */
     public long written() {
         return written;
@@ -90,6 +96,7 @@ public final class RdbFileWriter {
                     break;
                 }
                 RdbOutput.View bytes = compressor.compress(chunk);
+                taken += chunk.bytes().length;
                 if (checksum) {
                     crc = Crc64.update(crc, bytes.array(), 0, bytes.length());
                 }

@@ -85,8 +85,11 @@ public final class RdbSnapshot {
     private int lastDb = -1;
     private long keysSaved;
     private long earlyBytes;
+    private long peakHeld;
+    private final long keysTotal;
     private boolean endWritten;
     private boolean blocking;
+    private ChunkCompressor compressor;
     private boolean finished;
 
     /** Starts the snapshot: O(1), plus the header. {@code keyDelayMicros} is {@code rdb-key-save-delay}. */
@@ -96,6 +99,11 @@ public final class RdbSnapshot {
         this.file = file;
         this.keyDelayMicros = keyDelayMicros;
         this.epoch = keyspace.beginSnapshotEpoch();
+        long keys = 0;
+        for (int i = 0; i < keyspace.databases(); i++) {
+            keys += keyspace.db(i).size();
+        }
+        this.keysTotal = keys;
         this.cursors = new SnapshotCursor[keyspace.databases()];
         for (int i = 0; i < cursors.length; i++) {
             cursors[i] = new SnapshotCursor(keyspace.db(i), epoch);
@@ -268,7 +276,27 @@ public final class RdbSnapshot {
         RdbChunk chunk = out.toChunk();
         cutBytes += chunk.bytes().length;
         out.reset();
+        peakHeld = Math.max(peakHeld, heldBytes());
         return chunk;
+    }
+
+    /**
+     * Encoded bytes held in memory now: encoded but not yet taken by the file's thread. This is what copy-before-write
+     * costs while it lasts (INFO's {@code current_cow_size}): under writes faster than the disk, the hook's output
+     * waits here.
+     */
+    public long heldBytes() {
+        return total() - file.taken();
+    }
+
+    /** The most {@link #heldBytes} has been, sampled whenever a chunk is cut (INFO's {@code current_cow_peak}). */
+    public long peakHeldBytes() {
+        return Math.max(peakHeld, heldBytes());
+    }
+
+    /** The keys at the snapshot's start (INFO's {@code current_save_keys_total}). */
+    public long keysTotal() {
+        return keysTotal;
     }
 
     /** Every byte encoded so far, handed out or not (the side buffer included). */
@@ -278,10 +306,12 @@ public final class RdbSnapshot {
     /** Offers waiting chunks to the writer; false while it is full (a SAVE waits for room instead). */
     private boolean drain() throws InterruptedException {
         while (!waiting.isEmpty()) {
-            if (blocking) {
-                file.put(waiting.peek());
-            } else if (!file.offer(waiting.peek())) {
-                return false;
+            RdbChunk chunk = waiting.peek();
+            if (!file.offer(chunk)) {
+                if (!blocking) {
+                    return false;
+                }
+                file.put(compressedHere(chunk));
             }
             waiting.poll();
         }
@@ -289,8 +319,23 @@ public final class RdbSnapshot {
     }
 
     /**
-     * The whole snapshot now (SAVE, which blocks the server as Redis's does): the walk waits for the disk when the
-     * queue is full instead of returning, so the two threads hand over without spinning.
+     * During a SAVE the executor has nothing else to do, so when the file's thread is behind it compresses the next
+     * chunk itself rather than wait: the two threads share the compression, and a SAVE runs on both cores.
+     */
+    private RdbChunk compressedHere(RdbChunk chunk) {
+        if (chunk.spans().length == 0) {
+            return chunk;
+        }
+        if (compressor == null) {
+            compressor = new ChunkCompressor();
+        }
+        RdbOutput.View v = compressor.compress(chunk);
+        return new RdbChunk(java.util.Arrays.copyOf(v.array(), v.length()), new int[0]);
+    }
+
+    /**
+     * The whole snapshot now (SAVE, which blocks the server as Redis's does): when the queue is full the walk does
+     * not return but compresses the chunk itself and waits for room, so the two threads hand over without spinning.
      */
     public void runToEnd() throws InterruptedException {
         blocking = true;

@@ -348,6 +348,12 @@ public final class Database {
         return n;
     }
 
+    /** Sizes the empty tables for {@code keys} keys, {@code expiring} of them with a TTL (a snapshot's RESIZEDB). */
+    public void reserve(long keys, long expiring) {
+        this.keys.reserve(keys);
+        expires.reserve(expiring);
+    }
+
     /** Sets what a key remembers of its use from a dump's IDLETIME or FREQ (see {@link AccessClock#restored}). */
     public void restoreAccess(KeyEntry e, long idleSeconds, int freq) {
         e.access = keyspace.access.restored(e.access, idleSeconds, freq, keyspace.now());

@@ -248,6 +248,21 @@ public final class Dict<E extends DictEntry> {
         rehashIndex = 0;
     }
 
+    /**
+     * Redis's {@code dictExpand} ahead of a known number of entries (a snapshot's RESIZEDB hint): an empty table is
+     * given that size at once, so a load does not rehash its way up through every power of two. A table that
+     * already holds entries is left to grow as usual; the memory guard has the last word either way.
+     */
+    public void reserve(long entries) {
+        if (used0 != 0 || rehashIndex >= 0 || entries <= table0.length || entries > (1 << 30)) {
+            return;
+        }
+        int size = nextPower((int) entries);
+        if (guard == null || guard.allows(HeapLayout.referenceArray(size))) {
+            table0 = new DictEntry[size];
+        }
+    }
+
     /** Suspends rehashing while a caller holds positions into the tables (safe iteration). */
     public void pauseRehashing() {
         pauseRehash++;
@@ -372,6 +387,26 @@ public final class Dict<E extends DictEntry> {
         } finally {
             pauseRehash--;
         }
+    }
+
+    /**
+     * Visits the entries of up to {@code buckets} buckets in table order, from {@code position} (0 to begin), and
+     * returns where to go on, or -1 once every bucket has been visited. A plain walk over memory, several times
+     * faster than {@link #scan}'s bit-reversed order on a large table, but it holds only while the tables stay as
+     * they are: the caller pauses rehashing ({@link #pauseRehashing}) for the whole walk and changes nothing.
+     */
+    @SuppressWarnings("unchecked")
+    public long walk(long position, int buckets, Visitor<? super E> visitor) {
+        DictEntry[] first = table0;
+        DictEntry[] second = rehashIndex >= 0 ? table1 : null;
+        long total = first.length + (second == null ? 0 : second.length);
+        for (int n = 0; n < buckets && position < total; n++, position++) {
+            DictEntry e = position < first.length ? first[(int) position] : second[(int) (position - first.length)];
+            for (; e != null; e = e.next) {
+                visitor.visit((E) e);
+            }
+        }
+        return position >= total ? -1 : position;
     }
 
     private static long reverse(long v) {

@@ -43,11 +43,19 @@ public final class BackgroundLoad {
     private static final int BATCH_KEYS = 256;
     private static final int QUEUED_BATCHES = 32;
 
-    private record Loaded(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq) {
+    /** What the reader hands over: a decoded key, or a database's size hint. */
+    private sealed interface Item {
+    }
+
+    private record Loaded(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
+            implements Item {
+    }
+
+    private record Resize(int db, long size, long expiresSize) implements Item {
     }
 
     /** A run of decoded keys; the last batch carries the outcome (a failure message, or null). */
-    private record Batch(List<Loaded> keys, boolean last, String failure) {
+    private record Batch(List<Item> keys, boolean last, String failure) {
     }
 
     private final Path file;
@@ -109,11 +117,16 @@ public final class BackgroundLoad {
 
     /** Collects decoded keys into batches and hands each full one to the executor. */
     private final class QueueingSink implements RdbReader.Sink {
-        private List<Loaded> pending = new ArrayList<>(BATCH_KEYS);
+        private List<Item> pending = new ArrayList<>(BATCH_KEYS);
 
         @Override
         public void aux(String name, byte[] value) {
             progress.aux(name, value);
+        }
+
+        @Override
+        public void resizeDb(int db, long size, long expiresSize) {
+            pending.add(new Resize(db, size, expiresSize));
         }
 
         @Override
@@ -192,8 +205,12 @@ public final class BackgroundLoad {
 
     private boolean apply(Batch b) {
         try {
-            for (Loaded k : b.keys()) {
-                loader.key(k.db(), k.key(), k.value(), k.expireAtMs(), k.idleSeconds(), k.freq());
+            for (Item item : b.keys()) {
+                if (item instanceof Loaded k) {
+                    loader.key(k.db(), k.key(), k.value(), k.expireAtMs(), k.idleSeconds(), k.freq());
+                } else if (item instanceof Resize r) {
+                    loader.resizeDb(r.db(), r.size(), r.expiresSize());
+                }
             }
         } catch (RdbException e) {
             abandoned = true;

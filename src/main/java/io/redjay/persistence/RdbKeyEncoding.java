@@ -67,6 +67,11 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
         return stepper.valueEncoder().step(out, elements);
     }
 
+    @Override
+    public void abandon() {
+        stepper.valueEncoder().abandon();
+    }
+
     private long idle(KeyEntry e) {
         return lru ? AccessClock.idleMillis(e.access(), keyspace.now()) / 1000 : -1;
     }

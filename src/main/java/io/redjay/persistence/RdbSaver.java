@@ -174,6 +174,9 @@ public final class RdbSaver {
             LOG.info("Background saving terminated with success");
             succeeded(dirtyAtStart);
         } else {
+            if (s != null) {
+                s.abort();
+            }
             lastBgsaveOk = false;
             LOG.warn("Background saving error: {}", error);
         }
@@ -290,14 +293,25 @@ public final class RdbSaver {
         return running == null ? 0 : running.keysTotal();
     }
 
-    /** INFO's {@code current_cow_size}: encoded bytes of the running save still in memory. */
+    /**
+     * INFO's {@code current_cow_size}: what the running save has copied before writes so far, the figure
+     * {@code rdb_last_cow_size} reports once it ends.
+     */
     public long currentCowBytes() {
-        return running == null ? 0 : running.heldBytes();
+        return running == null ? 0 : running.earlyBytes();
     }
 
-    /** INFO's {@code current_cow_peak}. */
+    /**
+     * INFO's {@code current_cow_peak}: the most memory the running save's encoded bytes have held at once (copies
+     * made before writes included), which is what copy-on-write costs Redis in memory.
+     */
     public long currentCowPeak() {
         return running == null ? 0 : running.peakHeldBytes();
+    }
+
+    /** INFO's {@code current_fork_perc}: the share of the save's keys written so far. */
+    public double progressPercent() {
+        return running == null || running.keysTotal() == 0 ? 0 : 100.0 * running.keysSaved() / running.keysTotal();
     }
 
     /** The load in progress, for INFO's {@code loading} fields and the dispatcher's LOADING refusal. */
@@ -348,6 +362,11 @@ public final class RdbSaver {
             @Override
             public void aux(String name, byte[] value) {
                 progress.aux(name, value);
+            }
+
+            @Override
+            public void resizeDb(int db, long size, long expiresSize) {
+                loader.resizeDb(db, size, expiresSize);
             }
 
             @Override

@@ -211,6 +211,25 @@ public final class HashValue implements Aggregate {
         return table().dict().scan(cursor, e -> visitor.visit(e.key(), 0, e.key().length, e.value, 0, e.value.length));
     }
 
+    /** Keeps a hashtable hash's layout still for a {@link #walk} (see {@link SetValue#holdTable}). */
+    public void holdTable() {
+        if (!isPacked()) {
+            table().dict().pauseRehashing();
+        }
+    }
+
+    public void releaseTable() {
+        if (!isPacked()) {
+            table().dict().resumeRehashing();
+        }
+    }
+
+    /** Up to {@code buckets} buckets of a held hashtable hash in table order; -1 at the end (see {@link SetValue#walk}). */
+    public long walk(long position, int buckets, PairVisitor visitor) {
+        return table().dict().walk(position, buckets,
+                e -> visitor.visit(e.key(), 0, e.key().length, e.value, 0, e.value.length));
+    }
+
     /** All pairs as fresh arrays, flat: field, value, field, value..., in {@link #forEach} order. */
     public byte[][] pairs() {
         byte[][] out = new byte[(int) size() * 2][];

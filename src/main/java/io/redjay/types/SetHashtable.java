@@ -117,6 +117,10 @@ final class SetHashtable extends SetForm {
         return dict.scan(cursor, m -> out.accept(m.key()));
     }
 
+    Dict<Member> dict() {
+        return dict;
+    }
+
     @Override
     SetForm copy() {
         SetHashtable copy = new SetHashtable();

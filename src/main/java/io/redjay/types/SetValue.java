@@ -238,6 +238,30 @@ public final class SetValue implements Aggregate, SetMembers {
         return cursor;
     }
 
+    /**
+     * Keeps a hashtable set's table layout still for a {@link #walk} (rehashing paused); a compact set has none to
+     * hold. Every {@code holdTable} needs its {@link #releaseTable}.
+     */
+    public void holdTable() {
+        if (form instanceof SetHashtable ht) {
+            ht.dict().pauseRehashing();
+        }
+    }
+
+    public void releaseTable() {
+        if (form instanceof SetHashtable ht) {
+            ht.dict().resumeRehashing();
+        }
+    }
+
+    /**
+     * Up to {@code buckets} table buckets of a held hashtable set, in table order, from {@code position} (0 to begin);
+     * returns where to go on, or -1 at the end. The set must not change during the walk.
+     */
+    public long walk(long position, int buckets, Consumer<byte[]> out) {
+        return ((SetHashtable) form).dict().walk(position, buckets, m -> out.accept(m.key()));
+    }
+
     @Override
     public long heapBytes() {
         return SHALLOW + form.heapBytes();

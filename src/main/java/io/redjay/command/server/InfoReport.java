@@ -275,7 +275,7 @@ final class InfoReport {
         field("current_cow_peak", server.rdb().currentCowPeak());
         field("current_cow_size", server.rdb().currentCowBytes());
         field("current_cow_size_age", 0);
-        field("current_fork_perc", fixed(0, 2));
+        field("current_fork_perc", fixed(server.rdb().progressPercent(), 2));
         field("current_save_keys_processed", server.rdb().keysProcessed());
         field("current_save_keys_total", server.rdb().keysTotal());
         io.redjay.persistence.RdbSaver rdb = server.rdb();

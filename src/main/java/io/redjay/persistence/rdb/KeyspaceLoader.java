@@ -45,6 +45,12 @@ public final class KeyspaceLoader implements RdbReader.Sink {
         loaded++;
     }
 
+    /** RESIZEDB: an empty database's tables are sized for what follows, as Redis expands its dicts. */
+    @Override
+    public void resizeDb(int db, long size, long expiresSize) {
+        keyspace.db(db).reserve(size, expiresSize);
+    }
+
     @Override
     public void emptyKeySkipped(int db, byte[] key) {
         emptySkipped++;

@@ -56,6 +56,9 @@ public final class RdbSnapshot {
         /** Writes up to about {@code elements} more of the value started last; true once it is complete. */
         boolean valueStep(RdbOutput out, long elements);
 
+        /** Drops the value being written in steps, if any (the snapshot ended early). */
+        void abandon();
+
         void end(RdbOutput out);
     }
 
@@ -353,8 +356,10 @@ public final class RdbSnapshot {
         return earlyBytes;
     }
 
+    /** Ends the snapshot early (killed, or its file failed): the temporary file goes, no value stays held. */
     public void abort() {
         finished = true;
+        encoder.abandon();
         file.abort();
     }
 }

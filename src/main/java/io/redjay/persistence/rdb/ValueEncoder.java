@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * <p><b>What a step costs.</b> Compact encodings (strings, intsets, listpack hashes, sets and sorted sets) are bounded
  * by their {@code *-max-*-entries} limits and are written in the first step whole. The rest write their element count
  * first and then resume where the last step stopped: a list one quicklist node at a time (a node is bounded by
- * {@code list-max-listpack-size}), a hashtable set or hash by table cursor (a step ends at the first bucket boundary
- * past the budget), a skiplist sorted set by reverse rank (each step is O(log n) to find its start plus the budget).
+ * {@code list-max-listpack-size}), a hashtable set or hash by a walk over its buckets in table order (with rehashing
+ * paused from the first step to the last, so positions stay valid; far faster than a scan cursor's bit-reversed
+ * order on a large table), a skiplist sorted set by reverse rank (each step is O(log n) to find its start plus the budget).
  *
  * <p><b>The contract.</b> The value must not change between the steps of one encoding: the count written first must
  * match what follows. The engine keeps that (it copies a key before changing it mid-snapshot); the encoder checks it
@@ -45,6 +46,7 @@ public final class ValueEncoder {
     private long expected;
     private long written;
     private long cursor;
+    private boolean holding;
     private Quicklist.Cursor listCursor;
     private RdbOutput out;
 
@@ -85,6 +87,7 @@ public final class ValueEncoder {
 
     /** Begins encoding {@code value} (the bytes after its type byte and key); the previous value is forgotten. */
     public void start(Object value) {
+        abandon();
         this.value = value;
         this.done = false;
         this.written = 0;
@@ -95,13 +98,35 @@ public final class ValueEncoder {
             kind = LIST;
         } else if (value instanceof SetValue s && !s.encoding().equals("intset") && !s.encoding().equals("listpack")) {
             kind = SET_TABLE;
+            s.holdTable();
+            holding = true;
         } else if (value instanceof HashValue h && !h.isPacked()) {
             kind = HASH_TABLE;
+            h.holdTable();
+            holding = true;
         } else if (value instanceof ZSetValue z && !z.isCompact()) {
             kind = ZSET_SKIPLIST;
         } else {
             kind = DIRECT;
         }
+    }
+
+    /**
+     * Gives up the value being encoded, if any: a hashtable's layout, held still for the walk, is released. A
+     * snapshot that ends early (killed, or its file failed) calls this so that no table stays held.
+     */
+    public void abandon() {
+        if (holding) {
+            holding = false;
+            if (value instanceof SetValue s) {
+                s.releaseTable();
+            } else if (value instanceof HashValue h) {
+                h.releaseTable();
+            }
+        }
+        value = null;
+        listCursor = null;
+        done = true;
     }
 
     /** Writes up to about {@code budget} more elements; true when the value is complete. */
@@ -122,8 +147,7 @@ public final class ValueEncoder {
             this.out = null;
         }
         if (done) {
-            value = null;
-            listCursor = null;
+            abandon();
         }
         return done;
     }
@@ -215,11 +239,8 @@ public final class ValueEncoder {
             expected = set.size();
             RdbEncoder.length(out, expected);
         }
-        long target = limit(budget);
-        do {
-            cursor = set.scan(cursor, Math.max(1, target - written), setMember);
-        } while (cursor != 0 && written < target);
-        return cursor == 0 && finish();
+        cursor = set.walk(cursor, buckets(budget), setMember);
+        return cursor < 0 && finish();
     }
 
     private boolean hashStep(long budget) {
@@ -228,11 +249,13 @@ public final class ValueEncoder {
             expected = hash.size();
             RdbEncoder.length(out, expected);
         }
-        long target = limit(budget);
-        do {
-            cursor = hash.scan(cursor, hashPair);
-        } while (cursor != 0 && written < target);
-        return cursor == 0 && finish();
+        cursor = hash.walk(cursor, buckets(budget), hashPair);
+        return cursor < 0 && finish();
+    }
+
+    /** A table walk's share of an element budget: a bucket holds about one element at Redis's load factor. */
+    private static int buckets(long budget) {
+        return (int) Math.max(1, Math.min(budget, Integer.MAX_VALUE));
     }
 
     private boolean zsetStep(long budget) {

@@ -152,4 +152,21 @@ class RdbSaveTest {
             assertEquals(":100\r\n", c.call("OBJECT", "FREQ", "hot"));
         }
     }
+
+    @Test
+    void flushallSavesWithSavePointsAndLeavesNoChangesToSave(@TempDir Path dir) throws Exception {
+        try (TestServer s = TestServer.start("--dir", dir.toString(), "--save", "");
+             RawClient c = new RawClient(s.port())) {
+            c.call("SET", "key", "value");
+            assertEquals("+OK\r\n", c.call("FLUSHALL"));
+            assertTrue(c.call("INFO", "persistence").contains("rdb_changes_since_last_save:2\r\n"),
+                    "without save points the flush counts as changes");
+            assertTrue(Files.notExists(dir.resolve("dump.rdb")));
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "save", "3600 1 300 100 60 10000"));
+            c.call("SET", "key", "value");
+            assertEquals("+OK\r\n", c.call("FLUSHALL"));
+            assertTrue(c.call("INFO", "persistence").contains("rdb_changes_since_last_save:0\r\n"));
+            assertTrue(Files.exists(dir.resolve("dump.rdb")), "FLUSHALL saved the empty dataset");
+        }
+    }
 }

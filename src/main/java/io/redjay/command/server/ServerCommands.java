@@ -49,7 +49,6 @@ public final class ServerCommands {
         ks.addDirty(ks.flushAll());
         if (SavePoints.parse(ctx.config().save).any()) {
             ctx.server().rdb().saveNow();
-            ks.addDirty(1);
         }
         ctx.forcePropagation(Propagator.ALL);
         ctx.reply().ok();

@@ -317,6 +317,23 @@ public final class Database {
     }
 
     /** One SCAN step over the key table; expired keys met on the way are deleted, not returned. */
+    /**
+     * Holds the key table's layout still for a {@link SnapshotCursor}: rehashing paused (the table may still start
+     * growing into a second table, which then takes the new keys), as Redis disables resizing while a child saves.
+     */
+    void holdKeyTable() {
+        keys.pauseRehashing();
+    }
+
+    void releaseKeyTable() {
+        keys.resumeRehashing();
+    }
+
+    /** A table-order walk of the held key table (see {@link Dict#walk}). */
+    long walkKeys(long position, int buckets, Dict.Visitor<KeyEntry> visitor) {
+        return keys.walk(position, buckets, visitor);
+    }
+
     public long scan(long cursor, Dict.Visitor<KeyEntry> visitor) {
         return keys.scan(cursor, visitor);
     }

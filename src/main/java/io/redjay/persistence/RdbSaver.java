@@ -159,6 +159,9 @@ public final class RdbSaver {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("Background saving error: {}", e.toString());
+            s.abort();
         }
     }
 

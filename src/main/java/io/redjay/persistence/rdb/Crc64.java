@@ -1,8 +1,5 @@
 package io.redjay.persistence.rdb;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The CRC-64 that ends an RDB file and a DUMP payload: the "Jones" polynomial ({@code 0xad93d23594c935a9}), reflected
@@ -19,8 +16,6 @@ public final class Crc64 {
     private static final long POLY = 0x95ac9329ac4bc9b5L;
     private static final long[][] TABLES = new long[8][256];
     private static final long[] TABLE = TABLES[0];
-    private static final VarHandle LONG_LE =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -54,11 +49,10 @@ public final class Crc64 {
         long[] t6 = TABLES[6];
         long[] t7 = TABLES[7];
         for (; i + 8 <= end; i += 8) {
-            crc ^= (long) LONG_LE.get(b, i);
-            crc = t7[(int) (crc & 0xff)] ^ t6[(int) ((crc >>> 8) & 0xff)]
-                    ^ t5[(int) ((crc >>> 16) & 0xff)] ^ t4[(int) ((crc >>> 24) & 0xff)]
-                    ^ t3[(int) ((crc >>> 32) & 0xff)] ^ t2[(int) ((crc >>> 40) & 0xff)]
-                    ^ t1[(int) ((crc >>> 48) & 0xff)] ^ t0[(int) (crc >>> 56)];
+            crc = t7[(int) ((crc ^ b[i]) & 0xff)] ^ t6[(int) (((crc >>> 8) ^ b[i + 1]) & 0xff)]
+                    ^ t5[(int) (((crc >>> 16) ^ b[i + 2]) & 0xff)] ^ t4[(int) (((crc >>> 24) ^ b[i + 3]) & 0xff)]
+                    ^ t3[(int) (((crc >>> 32) ^ b[i + 4]) & 0xff)] ^ t2[(int) (((crc >>> 40) ^ b[i + 5]) & 0xff)]
+                    ^ t1[(int) (((crc >>> 48) ^ b[i + 6]) & 0xff)] ^ t0[(int) (((crc >>> 56) ^ b[i + 7]) & 0xff)];
         }
         for (; i < end; i++) {
             crc = t0[(int) ((crc ^ b[i]) & 0xff)] ^ (crc >>> 8);

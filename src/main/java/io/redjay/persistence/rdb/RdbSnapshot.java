@@ -360,6 +360,9 @@ public final class RdbSnapshot {
     public void abort() {
         finished = true;
         encoder.abandon();
+        for (SnapshotCursor c : cursors) {
+            c.release();
+        }
         file.abort();
     }
 }

@@ -145,6 +145,9 @@ class RdbEncoderRedisTest {
         five.pushTail(b("x"), -2);
         ks.db(5).put(b("db5:list"), five);
         ks.db(5).setExpire(ks.db(5).peek(b("db5:a")), NOW + TTL);
+        for (int i = 2; i < ks.databases(); i++) {
+            ks.db(i).put(b("in-db:" + i), b("value of db " + i));
+        }
         return ks;
     }
 

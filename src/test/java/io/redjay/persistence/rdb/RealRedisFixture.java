@@ -65,7 +65,8 @@ final class RealRedisFixture {
     /**
      * A dataset with every type in whichever encodings the server's limits give: small and large collections,
      * integers, compressible and binary strings and keys, a 1 MB value, 100,000-member collections, TTLs, and keys
-     * in databases 0, 1 and 5. Returns the keys of database 0 that have no TTL (for DUMP).
+     * in databases 0, 1 and 5 and one in each of the other 13. Returns the keys of database 0 that have no TTL (for
+     * DUMP).
      */
     static List<byte[]> populate(RawClient c, long seed) throws IOException {
         Random r = new Random(seed);
@@ -144,6 +145,10 @@ final class RealRedisFixture {
         ok(c, "PEXPIRE", "db1:hash", "5000000");
         ok(c, "SELECT", "5");
         ok(c, "SADD", "db5:set", "1", "2", "3");
+        for (int i = 2; i < 16; i++) {
+            ok(c, "SELECT", Integer.toString(i));
+            ok(c, "SET", "in-db:" + i, "value of db " + i);
+        }
         ok(c, "SELECT", "0");
         return keys;
     }

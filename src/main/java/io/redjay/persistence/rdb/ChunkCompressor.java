@@ -10,6 +10,21 @@ package io.redjay.persistence.rdb;
  * Not thread-safe: one per file writer, whose scratch buffers it reuses.
  */
 final class ChunkCompressor {
+    /**
+     * The chunk with its strings compressed, in its own array (the result is never longer than the original: a
+     * string is compressed only when that shrinks it).
+     */
+    RdbChunk compressInPlace(RdbChunk chunk) {
+        if (chunk.spans().length == 0) {
+            return chunk;
+        }
+        RdbOutput.View v = compress(chunk);
+        System.arraycopy(v.array(), 0, chunk.bytes(), 0, v.length());
+        return new RdbChunk(chunk.bytes(), v.length(), NO_SPANS);
+    }
+
+    private static final int[] NO_SPANS = new int[0];
+
     private final RdbOutput out = new RdbOutput(RdbSnapshot.CHUNK_BYTES * 2);
     private byte[] scratch = new byte[64];
 
@@ -18,7 +33,7 @@ final class ChunkCompressor {
         byte[] b = chunk.bytes();
         int[] spans = chunk.spans();
         if (spans.length == 0) {
-            return new RdbOutput.View(b, b.length);
+            return new RdbOutput.View(b, chunk.length());
         }
         out.reset();
         int from = 0;
@@ -35,7 +50,7 @@ final class ChunkCompressor {
             }
             from = data + len;
         }
-        out.write(b, from, b.length - from);
+        out.write(b, from, chunk.length() - from);
         return new RdbOutput.View(out.array(), out.size());
     }
 }

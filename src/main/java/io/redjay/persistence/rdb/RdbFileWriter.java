@@ -25,13 +25,16 @@ import java.util.function.Consumer;
  */
 public final class RdbFileWriter {
     static final int QUEUE_CHUNKS = 16;
-    private static final RdbChunk END = new RdbChunk(new byte[0], new int[0]);
+    private static final RdbChunk END = new RdbChunk(new byte[0], 0, new int[0]);
+    /** The size of the arrays chunks are built in and recycled as (larger ones, for huge values, are not kept). */
+    static final int CHUNK_ARRAY = RdbSnapshot.CHUNK_BYTES * 2;
 
     private final Path target;
     private final Path temp;
     private final boolean checksum;
     private final BlockingQueue<RdbChunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
     private final ChunkCompressor compressor = new ChunkCompressor();
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(QUEUE_CHUNKS + 4);
     private final Thread thread;
     private volatile boolean aborted;
     private volatile long written;
@@ -55,6 +58,12 @@ public final class RdbFileWriter {
     /** Hands a chunk to the disk thread; false when the queue is full (try again later). */
     public boolean offer(RdbChunk chunk) {
         return queue.offer(chunk);
+    }
+
+    /** An array a written chunk no longer needs, to build the next one in; a new one when none is free. */
+    public byte[] recycled() {
+        byte[] b = free.poll();
+        return b != null ? b : new byte[CHUNK_ARRAY];
     }
 
     /** Hands a chunk to the disk thread, waiting for room. */
@@ -96,12 +105,15 @@ public final class RdbFileWriter {
                     break;
                 }
                 RdbOutput.View bytes = compressor.compress(chunk);
-                taken += chunk.bytes().length;
+                taken += chunk.length();
                 if (checksum) {
                     crc = Crc64.update(crc, bytes.array(), 0, bytes.length());
                 }
                 writeFully(ch, ByteBuffer.wrap(bytes.array(), 0, bytes.length()));
                 written += bytes.length();
+                if (chunk.bytes().length == CHUNK_ARRAY) {
+                    free.offer(chunk.bytes());
+                }
             }
             ByteBuffer trailer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             trailer.putLong(checksum ? crc : 0).flip();

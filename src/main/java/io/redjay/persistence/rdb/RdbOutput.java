@@ -52,7 +52,20 @@ public final class RdbOutput {
 
     /** A copy of the output bytes with the compressible strings marked in them. */
     public RdbChunk toChunk() {
-        return new RdbChunk(toByteArray(), spanInts == 0 ? NO_SPANS : Arrays.copyOf(spans, spanInts));
+        return new RdbChunk(toByteArray(), size, spanInts == 0 ? NO_SPANS : Arrays.copyOf(spans, spanInts));
+    }
+
+    /**
+     * Hands the output over as a chunk without copying it: the chunk takes this buffer's array, and writing goes on
+     * into {@code next} (empty). The snapshot passes recycled arrays here, so steady-state saving allocates nothing
+     * per chunk.
+     */
+    RdbChunk swapOut(byte[] next) {
+        RdbChunk chunk = new RdbChunk(buf, size, spanInts == 0 ? NO_SPANS : Arrays.copyOf(spans, spanInts));
+        buf = next;
+        size = 0;
+        spanInts = 0;
+        return chunk;
     }
 
     /** Appends everything {@code other} holds, its strings left to compress included. */

@@ -76,7 +76,7 @@ public final class RdbSnapshot {
     private final byte epoch;
     private final SnapshotCursor[] cursors;
     private final ArrayDeque<RdbChunk> waiting = new ArrayDeque<>();
-    private final RdbOutput out = new RdbOutput(CHUNK_BYTES * 2);
+    private final RdbOutput out = new RdbOutput(RdbFileWriter.CHUNK_ARRAY);
     private final ArrayDeque<Pending> large = new ArrayDeque<>();
     private KeyEntry stepping;
     private RdbOutput side;
@@ -276,9 +276,8 @@ public final class RdbSnapshot {
     }
 
     private RdbChunk cut() {
-        RdbChunk chunk = out.toChunk();
-        cutBytes += chunk.bytes().length;
-        out.reset();
+        RdbChunk chunk = out.swapOut(file.recycled());
+        cutBytes += chunk.length();
         peakHeld = Math.max(peakHeld, heldBytes());
         return chunk;
     }
@@ -326,14 +325,10 @@ public final class RdbSnapshot {
      * chunk itself rather than wait: the two threads share the compression, and a SAVE runs on both cores.
      */
     private RdbChunk compressedHere(RdbChunk chunk) {
-        if (chunk.spans().length == 0) {
-            return chunk;
-        }
         if (compressor == null) {
             compressor = new ChunkCompressor();
         }
-        RdbOutput.View v = compressor.compress(chunk);
-        return new RdbChunk(java.util.Arrays.copyOf(v.array(), v.length()), new int[0]);
+        return compressor.compressInPlace(chunk);
     }
 
     /**

@@ -9,13 +9,22 @@ package io.redjay.persistence.rdb;
  * low five bits with the following byte an offset minus 1 back into the output: at most 8 KB back and 264 bytes long.
  * The compressor finds matches through a table indexed by a hash of the next three bytes, remembering the last
  * position of each; like liblzf it never refers back to the input's first byte. Its output decodes with any LZF
- * decoder (Redis's included) but is not always byte for byte liblzf's, whose hash function differs.
+ * decoder (Redis's included) but is not always byte for byte liblzf's, whose hash function differs and which probes
+ * every position even through incompressible data.
  */
 public final class Lzf {
     private static final int HASH_BITS = 16;
     private static final int MAX_LITERAL = 32;
     private static final int MAX_OFFSET = 1 << 13;
     private static final int MAX_REF = (1 << 8) + (1 << 3);
+    /**
+     * After 64 positions in a row without a match, positions are probed ever more sparsely (every 2nd, 3rd, ... up to
+     * every 16th, the bytes between copied as literals), as LZ4 accelerates through incompressible data: random or
+     * already-compressed values cost a fraction of a full probe per byte, and compressible data, which matches well
+     * within 64 bytes, compresses as before. A match resets the pace.
+     */
+    private static final int SKIP_AFTER_BITS = 6;
+    private static final int MAX_STEP = 16;
     /**
      * The match table, one per thread, holding positions on a number line that runs on from one input to the next:
      * each call starts where the last ended, so entries left by earlier inputs lie below the current start and are
@@ -61,11 +70,9 @@ public final class Lzf {
         t.next += len + 1;
         int end = from + len;
         int ip = from;
-        int op = 1;
-        int lit = 0;
-        if (limit < 1) {
-            return 0;
-        }
+        int op = 0;
+        int pendingFrom = from;
+        int misses = 0;
         while (ip < end - 2) {
             int h = hash(in, ip);
             int seen = table[h];
@@ -79,13 +86,9 @@ public final class Lzf {
                 while (l < maxLen && in[ref + l] == in[ip + l]) {
                     l++;
                 }
-                if (op + 3 + 1 >= limit) {
+                op = literals(in, pendingFrom, ip - pendingFrom, out, op, limit);
+                if (op < 0 || op + 3 > limit) {
                     return 0;
-                }
-                if (lit == 0) {
-                    op--;
-                } else {
-                    out[op - lit - 1] = (byte) (lit - 1);
                 }
                 int code = l - 2;
                 if (code < 7) {
@@ -95,8 +98,7 @@ public final class Lzf {
                     out[op++] = (byte) (code - 7);
                 }
                 out[op++] = (byte) off;
-                lit = 0;
-                op++;
+                misses = 0;
                 int matchEnd = ip + l;
                 ip++;
                 while (ip < matchEnd) {
@@ -105,35 +107,33 @@ public final class Lzf {
                     }
                     ip++;
                 }
+                pendingFrom = ip;
                 continue;
             }
-            if (op >= limit) {
+            misses++;
+            ip += Math.min(MAX_STEP, 1 + (misses >>> SKIP_AFTER_BITS));
+            int pending = ip - pendingFrom;
+            if (op + pending + (pending + MAX_LITERAL - 1) / MAX_LITERAL > limit) {
                 return 0;
             }
-            out[op++] = in[ip++];
-            lit++;
-            if (lit == MAX_LITERAL) {
-                out[op - lit - 1] = (byte) (lit - 1);
-                lit = 0;
-                op++;
-            }
         }
-        while (ip < end) {
-            if (op >= limit) {
-                return 0;
+        op = literals(in, pendingFrom, end - pendingFrom, out, op, limit);
+        return Math.max(op, 0);
+    }
+
+    /** Writes {@code n} literal bytes as runs of at most 32, each after its control byte; -1 if over the limit. */
+    private static int literals(byte[] in, int from, int n, byte[] out, int op, int limit) {
+        while (n > 0) {
+            int run = Math.min(MAX_LITERAL, n);
+            if (op + 1 + run > limit) {
+                return -1;
             }
-            out[op++] = in[ip++];
-            lit++;
-            if (lit == MAX_LITERAL) {
-                out[op - lit - 1] = (byte) (lit - 1);
-                lit = 0;
-                op++;
-            }
+            out[op++] = (byte) (run - 1);
+            System.arraycopy(in, from, out, op, run);
+            op += run;
+            from += run;
+            n -= run;
         }
-        if (lit == 0) {
-            return op - 1;
-        }
-        out[op - lit - 1] = (byte) (lit - 1);
         return op;
     }
 

@@ -63,6 +63,12 @@ public final class RdbSnapshot {
     }
 
     static final int CHUNK_BYTES = 64 * 1024;
+    /**
+     * How many chunks a slice may encode ahead while the file's thread is behind. Those the executor compresses
+     * itself, within the slice's budget: when the second core is the busier one (the file's thread sharing it with
+     * the clients' own processes and the collector), the executor's spare time takes part of the compression.
+     */
+    private static final int AHEAD_CHUNKS = 8;
     static final long LARGE_ELEMENTS = 4096;
     private static final long ELEMENTS_PER_CALL = 1024;
     private static final int BUCKETS_PER_STEP = 64;
@@ -92,6 +98,7 @@ public final class RdbSnapshot {
     private final long keysTotal;
     private boolean endWritten;
     private boolean blocking;
+    private boolean inSlice;
     private ChunkCompressor compressor;
     private boolean finished;
 
@@ -125,42 +132,55 @@ public final class RdbSnapshot {
         }
         long start = System.nanoTime();
         boolean first = true;
-        while (drain() && (first || System.nanoTime() - start < budgetNanos)) {
-            first = false;
-            if (stepping != null || !large.isEmpty()) {
-                stepLarge();
-                continue;
-            }
-            if (cursorDb == cursors.length) {
-                if (!endWritten) {
-                    encoder.end(out);
-                    waiting.add(cut());
-                    endWritten = true;
+        inSlice = true;
+        try {
+            while ((drain() || waiting.size() < AHEAD_CHUNKS) && (first || System.nanoTime() - start < budgetNanos)) {
+                first = false;
+                if (!slice()) {
+                    return finished;
                 }
-                if (!drain()) {
-                    return false;
-                }
-                file.finish();
-                finished = true;
-                return true;
             }
-            if (keyDelayMicros > 0 && keysSaved >= (System.nanoTime() - startNanos) / 1000 / keyDelayMicros) {
-                return false;
-            }
-            Database db = keyspace.db(cursorDb);
-            SnapshotCursor c = cursors[cursorDb];
-            c.step(keyDelayMicros > 0 ? 1 : BUCKETS_PER_STEP, e -> {
-                if (isLarge(e)) {
-                    large.add(new Pending(db, e));
-                } else {
-                    encode(db, e);
-                }
-            });
-            if (c.done()) {
-                cursorDb++;
-            }
+        } finally {
+            inSlice = false;
         }
         return false;
+    }
+
+    /** One unit of a slice; false when the slice must end (the file is finished, or the disk or a delay says wait). */
+    private boolean slice() throws InterruptedException {
+        if (stepping != null || !large.isEmpty()) {
+            stepLarge();
+            return true;
+        }
+        if (cursorDb == cursors.length) {
+            if (!endWritten) {
+                encoder.end(out);
+                waiting.add(cut());
+                endWritten = true;
+            }
+            if (!drain()) {
+                return false;
+            }
+            file.finish();
+            finished = true;
+            return false;
+        }
+        if (keyDelayMicros > 0 && keysSaved >= (System.nanoTime() - startNanos) / 1000 / keyDelayMicros) {
+            return false;
+        }
+        Database db = keyspace.db(cursorDb);
+        SnapshotCursor c = cursors[cursorDb];
+        c.step(keyDelayMicros > 0 ? 1 : BUCKETS_PER_STEP, e -> {
+            if (isLarge(e)) {
+                large.add(new Pending(db, e));
+            } else {
+                encode(db, e);
+            }
+        });
+        if (c.done()) {
+            cursorDb++;
+        }
+        return true;
     }
 
     private static boolean isLarge(KeyEntry e) {
@@ -277,6 +297,9 @@ public final class RdbSnapshot {
 
     private RdbChunk cut() {
         RdbChunk chunk = out.swapOut(file.recycled());
+        if (inSlice && !waiting.isEmpty()) {
+            chunk = compressedHere(chunk);
+        }
         cutBytes += chunk.length();
         peakHeld = Math.max(peakHeld, heldBytes());
         return chunk;
@@ -313,7 +336,7 @@ public final class RdbSnapshot {
                 if (!blocking) {
                     return false;
                 }
-                file.put(compressedHere(chunk));
+                file.put(compressedHereCounted(chunk));
             }
             waiting.poll();
         }
@@ -329,6 +352,13 @@ public final class RdbSnapshot {
             compressor = new ChunkCompressor();
         }
         return compressor.compressInPlace(chunk);
+    }
+
+    /** {@link #compressedHere} for a chunk already counted as cut: its savings leave the count of bytes held. */
+    private RdbChunk compressedHereCounted(RdbChunk chunk) {
+        RdbChunk done = compressedHere(chunk);
+        cutBytes -= chunk.length() - done.length();
+        return done;
     }
 
     /**

@@ -64,9 +64,9 @@ public final class RdbSnapshot {
 
     static final int CHUNK_BYTES = 64 * 1024;
     /**
-     * How many chunks a slice may encode ahead while the file's thread is behind. Those the executor compresses
-     * itself, within the slice's budget: when the second core is the busier one (the file's thread sharing it with
-     * the clients' own processes and the collector), the executor's spare time takes part of the compression.
+     * How many chunks (512 KB) a slice may encode ahead while the file's thread is behind; the executor compresses
+     * those itself, within the slice's budget. When the second core is the busier one (the file's thread sharing it
+     * with the clients' own processes and the collector), the executor's spare time takes part of the compression.
      */
     private static final int AHEAD_CHUNKS = 8;
     static final long LARGE_ELEMENTS = 4096;

@@ -50,11 +50,6 @@ public final class RdbOutput {
         return Arrays.copyOf(buf, size);
     }
 
-    /** A copy of the output bytes with the compressible strings marked in them. */
-    public RdbChunk toChunk() {
-        return new RdbChunk(toByteArray(), size, spanInts == 0 ? NO_SPANS : Arrays.copyOf(spans, spanInts));
-    }
-
     /**
      * Hands the output over as a chunk without copying it: the chunk takes this buffer's array, and writing goes on
      * into {@code next} (empty). The snapshot passes recycled arrays here, so steady-state saving allocates nothing

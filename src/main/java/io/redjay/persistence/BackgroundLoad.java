@@ -31,9 +31,10 @@ import java.util.function.Consumer;
  * <p>Redis gets there by pausing its load every couple of megabytes to serve events. Redjay splits the work by
  * thread instead, which also uses the second core: a loader thread reads and decodes the file (parsing, LZF,
  * listpack decoding, building each value), and the executor, which owns the keyspace, inserts the decoded keys in
- * slices of {@code snapshot-slice-us} (a millisecond) between its other work. A bounded queue of batches sits between the two, so a
- * reader faster than the executor waits instead of decoding the whole file into memory ahead of it. The executor
- * is woken only when a batch arrives while it is not already draining, so an empty queue costs it nothing.
+ * slices of {@code snapshot-slice-us} (a millisecond) between its other work. A bounded queue of batches sits
+ * between the two, so a reader faster than the executor waits instead of decoding the whole file into memory ahead
+ * of it. The executor is woken only when a batch arrives while it is not already draining, so an empty queue costs
+ * it nothing.
  *
  * <p>Failures end the load the same way wherever they arise: a corrupt file found by the reader, or a duplicate key
  * found when inserting. The outcome goes to the caller once, on the executor: null for success, or the lines to

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * first and then resume where the last step stopped: a list one quicklist node at a time (a node is bounded by
  * {@code list-max-listpack-size}), a hashtable set or hash by a walk over its buckets in table order (with rehashing
  * paused from the first step to the last, so positions stay valid; far faster than a scan cursor's bit-reversed
- * order on a large table), a skiplist sorted set by reverse rank (each step is O(log n) to find its start plus the budget).
+ * order on a large table), a skiplist sorted set by reverse rank (each step is O(log n) to find its start plus the
+ * budget).
  *
  * <p><b>The contract.</b> The value must not change between the steps of one encoding: the count written first must
  * match what follows. The engine keeps that (it copies a key before changing it mid-snapshot); the encoder checks it

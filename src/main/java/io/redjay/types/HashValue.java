@@ -224,7 +224,7 @@ public final class HashValue implements Aggregate {
         }
     }
 
-    /** Up to {@code buckets} buckets of a held hashtable hash, in table order; -1 at the end ({@link SetValue#walk}). */
+    /** Up to {@code buckets} buckets of a held hashtable hash in table order, -1 at the end ({@link SetValue#walk}). */
     public long walk(long position, int buckets, PairVisitor visitor) {
         return table().dict().walk(position, buckets,
                 e -> visitor.visit(e.key(), 0, e.key().length, e.value, 0, e.value.length));

@@ -5,6 +5,7 @@ import io.redjay.support.RealRedis;
 import io.redjay.support.TestServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -167,6 +168,32 @@ class RdbSaveTest {
             assertEquals("+OK\r\n", c.call("FLUSHALL"));
             assertTrue(c.call("INFO", "persistence").contains("rdb_changes_since_last_save:0\r\n"));
             assertTrue(Files.exists(dir.resolve("dump.rdb")), "FLUSHALL saved the empty dataset");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aDiskFullInTheMiddleOfASaveFailsItAndTheServerGoesOn(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "no /dev/full");
+        Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
+        try (TestServer s = TestServer.start("--dir", dir.toString(), "--save", "", "--rdbcompression", "no");
+             RawClient c = new RawClient(s.port())) {
+            assertEquals("+OK\r\n", c.call("DEBUG", "POPULATE", "100000", "key", "200"));
+            Files.createSymbolicLink(temp, Path.of("/dev/full"));
+            assertEquals("-ERR\r\n", c.call("SAVE"), "every write fails with ENOSPC");
+            assertEquals("+PONG\r\n", c.call("PING"));
+            assertTrue(Files.notExists(dir.resolve("dump.rdb")));
+            Files.createSymbolicLink(temp, Path.of("/dev/full"));
+            assertEquals("+Background saving started\r\n", c.call("BGSAVE"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String info;
+            while ((info = c.call("INFO", "persistence")).contains("rdb_bgsave_in_progress:1")) {
+                assertTrue(System.nanoTime() < deadline, "the failed background save ends");
+                Thread.sleep(10);
+            }
+            assertTrue(info.contains("rdb_last_bgsave_status:err"), info);
+            assertEquals(":100000\r\n", c.call("DBSIZE"));
+            assertEquals("+OK\r\n", c.call("SAVE"), "a save works again once the disk does");
         }
     }
 }

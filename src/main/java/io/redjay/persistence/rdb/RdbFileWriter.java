@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,8 @@ public final class RdbFileWriter {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(QUEUE_CHUNKS + 4);
     private final Thread thread;
     private volatile boolean aborted;
+    /** The disk thread has ended (done, failed or aborted): nothing will take from the queue any more. */
+    private volatile boolean stopped;
     private volatile long written;
     private volatile long taken;
 
@@ -50,7 +53,11 @@ public final class RdbFileWriter {
         this.checksum = checksum;
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        this.thread = new Thread(() -> done.accept(run(ch)), "redjay-rdb-writer");
+        this.thread = new Thread(() -> {
+            String outcome = run(ch);
+            stopped = true;
+            done.accept(outcome);
+        }, "redjay-rdb-writer");
         thread.setDaemon(true);
         thread.start();
     }
@@ -66,14 +73,22 @@ public final class RdbFileWriter {
         return b != null ? b : new byte[CHUNK_ARRAY];
     }
 
-    /** Hands a chunk to the disk thread, waiting for room. */
-    public void put(RdbChunk chunk) throws InterruptedException {
-        queue.put(chunk);
+    /**
+     * Hands a chunk to the disk thread, waiting for room; false, dropping it, once the disk thread has ended (a
+     * write failed: it has reported why, and waiting would hang the caller).
+     */
+    public boolean put(RdbChunk chunk) throws InterruptedException {
+        while (!queue.offer(chunk, 10, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ends the file: everything offered so far, then the checksum, fsync and rename. Waits for queue room. */
     public void finish() throws InterruptedException {
-        queue.put(END);
+        put(END);
     }
 
     /** Stops and deletes the temporary file (a killed or failed snapshot). */

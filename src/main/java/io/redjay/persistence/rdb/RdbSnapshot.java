@@ -134,7 +134,8 @@ public final class RdbSnapshot {
         boolean first = true;
         inSlice = true;
         try {
-            while ((drain() || waiting.size() < AHEAD_CHUNKS) && (first || System.nanoTime() - start < budgetNanos)) {
+            while ((drain() || waiting.size() < AHEAD_CHUNKS) && !finished
+                    && (first || System.nanoTime() - start < budgetNanos)) {
                 first = false;
                 if (!slice()) {
                     return finished;
@@ -336,7 +337,10 @@ public final class RdbSnapshot {
                 if (!blocking) {
                     return false;
                 }
-                file.put(compressedHereCounted(chunk));
+                if (!file.put(compressedHereCounted(chunk))) {
+                    abort();
+                    return false;
+                }
             }
             waiting.poll();
         }

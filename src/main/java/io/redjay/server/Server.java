@@ -237,6 +237,9 @@ public final class Server implements ServerView, ClientHost {
     public boolean shutdown(boolean save, boolean nosave, boolean force) {
         ServerLog.LOG.warn("User requested shutdown...");
         rdb.kill();
+        if (rdb.loading().active()) {
+            nosave = true; // a dataset half loaded is never saved over the file it comes from, as in Redis
+        }
         if (!nosave && (save || io.redjay.persistence.SavePoints.parse(config.save).any())) {
             ServerLog.LOG.info("Saving the final RDB snapshot before exiting.");
             if (rdb.saveNow() != null) {
@@ -506,8 +509,8 @@ public final class Server implements ServerView, ClientHost {
         boolean loading = rdb.loading().active();
         if (shutdownAsap) {
             String flags = lastSignal.equals("INT") ? config.shutdownOnSigint : config.shutdownOnSigterm;
-            boolean nosave = loading || flags.contains("nosave");
-            if (shutdown(!nosave && flags.contains("save"), nosave, flags.contains("force"))) {
+            if (shutdown(flags.contains("save") && !flags.contains("nosave"), flags.contains("nosave"),
+                    flags.contains("force"))) {
                 return;
             }
             shutdownAsap = false;

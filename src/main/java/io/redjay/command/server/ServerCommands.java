@@ -168,10 +168,6 @@ public final class ServerCommands {
             ctx.reply().ok();
             return;
         }
-        if (ctx.server().rdb().loading().active()) {
-            save = false;
-            nosave = true;
-        }
         if (!ctx.server().shutdown(save, nosave, force)) {
             throw CommandError.of("ERR Errors trying to SHUTDOWN. Check logs.");
         }

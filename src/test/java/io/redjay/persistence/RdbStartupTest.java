@@ -197,4 +197,24 @@ class RdbStartupTest {
         int ready = log.lastIndexOf("Ready to accept connections");
         assertTrue(banner >= 0 && banner < loading && loading < loaded && loaded < ready, log);
     }
+
+    @Test
+    void aSigtermDuringALoadExitsWithoutSavingTheHalfLoadedDataset(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process p = start(dir, port, "--save", "");
+        try (RawClient c = RawClient.whenUp(port, p)) {
+            c.call("DEBUG", "POPULATE", "2000");
+            assertEquals("+OK\r\n", c.call("SAVE"));
+        }
+        stop(p);
+        byte[] file = Files.readAllBytes(dir.resolve("dump.rdb"));
+        Process q = start(dir, port, "--save", "3600 1", "--key-load-delay", "100000");
+        try (RawClient c = RawClient.whenListening(port, q)) {
+            assertEquals("-LOADING Redis is loading the dataset in memory\r\n", c.call("PING"));
+        }
+        stop(q);
+        assertArrayEquals(file, Files.readAllBytes(dir.resolve("dump.rdb")), "the file is as it was");
+        String log = Files.readString(dir.resolve("log"));
+        assertTrue(!log.contains("Saving the final RDB snapshot"), log);
+    }
 }

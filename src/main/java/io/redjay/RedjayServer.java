@@ -107,8 +107,11 @@ public final class RedjayServer {
         }
         StartupBanner.show(config, server.port());
         log.warn("Server initialized");
-        if (!server.rdb().loadInBackground(failure -> loaded(failure, net))) {
-            net.ready();
+        boolean loading = config.appendonly
+                ? server.aof().loadInBackground(server.rdb().loading(), failure -> loaded(failure, server, net))
+                : server.rdb().loadInBackground(failure -> loaded(failure, server, net));
+        if (!loading) {
+            server.executor().execute(() -> loaded(null, server, net));
         }
         if (Daemonizer.isDaemon()) {
             Daemonizer.ready();
@@ -121,10 +124,14 @@ public final class RedjayServer {
     }
 
     /**
-     * The start-up load ended (on the executor): ready, or Redis's closing lines for a file that cannot be loaded and
-     * exit 1, leaving the file as it is.
+     * The start-up load ended (on the executor): the AOF opened for appending when it is on, then ready; or Redis's
+     * closing lines for a file that cannot be loaded (or an AOF that cannot be opened) and exit 1, leaving the files
+     * as they are.
      */
-    private static void loaded(String failure, NetServer net) {
+    private static void loaded(String failure, Server server, NetServer net) {
+        if (failure == null) {
+            failure = server.aof().openAtStart();
+        }
         if (failure == null) {
             net.ready();
             return;

@@ -128,6 +128,13 @@ public final class Client {
 
     public void endBatch() {
         inBatch = false;
+        if (out != null && server.repliesWaitForDisk()) {
+            if (!flushScheduled) {
+                flushScheduled = true;
+                server.scheduleFlush(this);
+            }
+            return;
+        }
         flush();
     }
 

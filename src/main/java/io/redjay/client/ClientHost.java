@@ -17,6 +17,12 @@ public interface ClientHost {
     /** Flushes {@code c}'s replies once the executor's current task ends. */
     void scheduleFlush(Client c);
 
+    /**
+     * Whether replies must wait for the end of the executor's turn: the AOF has bytes to write first, and a client
+     * must never hear that a write succeeded before it is in the file.
+     */
+    boolean repliesWaitForDisk();
+
     /** Counts bytes handed to a connection (INFO's {@code total_net_output_bytes}). */
     void outputWritten(long bytes);
 

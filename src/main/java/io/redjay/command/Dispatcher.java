@@ -73,6 +73,11 @@ public final class Dispatcher {
             reject(c, cmd, MISCONF);
             return;
         }
+        String aofRefusal = server.aof().writeRefusal();
+        if (aofRefusal != null && (isWrite(c, cmd) || cmd.name().equals("ping"))) {
+            reject(c, cmd, aofRefusal);
+            return;
+        }
         if (c.subscribed() && c.protocolVersion() == 2 && !cmd.is(Flags.SUBSCRIBED_OK)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");

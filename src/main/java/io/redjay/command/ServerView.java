@@ -60,6 +60,9 @@ public interface ServerView {
     /** RDB persistence: SAVE, BGSAVE, save points and their state. */
     io.redjay.persistence.RdbSaver rdb();
 
+    /** The append-only file: appending, fsync policies, BGREWRITEAOF and their state. */
+    io.redjay.persistence.AppendOnlyFile aof();
+
     EventExecutor executor();
 
     /**

@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Settings whose names and values Redjay accepts, as Redis does, but whose feature it does not have yet. A server that
- * said {@code aof_enabled:1} while writing nothing, or stayed a writable master under {@code replicaof}, would lose
- * data an operator believes is safe; so start-up refuses these with a message naming the setting, and CONFIG SET
- * refuses them through the parameter's apply step. Each entry goes away when its feature lands.
+ * stayed a writable master under {@code replicaof} would lose data an operator believes is safe; so start-up refuses
+ * these with a message naming the setting. Each entry goes away when its feature lands.
  */
 public final class UnsupportedSettings {
     private UnsupportedSettings() {
@@ -16,9 +15,6 @@ public final class UnsupportedSettings {
     /** The settings of {@code c} that must stop start-up, each with the reason; empty when the server can run. */
     public static List<String> refused(ConfigTable table, Config c) {
         List<String> out = new ArrayList<>();
-        if (c.appendonly) {
-            out.add("'appendonly yes': the append-only file is not implemented yet; use 'appendonly no'");
-        }
         if (!c.replicaof.isEmpty()) {
             out.add("'replicaof " + c.replicaof + "': replication is not implemented yet");
         }
@@ -29,10 +25,5 @@ public final class UnsupportedSettings {
             out.add("'cluster-enabled yes': cluster mode is not implemented");
         }
         return out;
-    }
-
-    /** The apply step of {@code appendonly}: turning it on at run time is refused until the AOF exists. */
-    public static ConfigApplier appendonly() {
-        return (config, done) -> done.accept(config.appendonly ? "the append-only file is not implemented yet" : null);
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The start-up load of {@code dump.rdb}, done while the server already accepts connections, as Redis does: clients
+ * The start-up load of {@code dump.rdb} or of the append-only files, done while the server already accepts connections, as Redis does: clients
  * that connect during a long load are answered {@code -LOADING} (only the commands flagged {@code loading} run), the
  * cron keeps running, and INFO reports the progress.
  *
@@ -39,13 +39,42 @@ import java.util.function.Consumer;
  * <p>Failures end the load the same way wherever they arise: a corrupt file found by the reader, or a duplicate key
  * found when inserting. The outcome goes to the caller once, on the executor: null for success, or the lines to
  * log before exiting. {@code key-load-delay} slows the reader per key (Redis's test hook), never the executor.
+ *
+ * <p>What is read is the caller's {@link Reading}: an RDB file, or an AOF's base and incr files, whose commands come
+ * through the same queue and are replayed on the executor in file order ({@link Replayer}), with steps the reading
+ * asks to run there once everything before them is applied (a file's "loaded" line).
  */
 public final class BackgroundLoad {
     private static final int BATCH_KEYS = 256;
     private static final int QUEUED_BATCHES = 32;
 
-    /** What the reader hands over: a decoded key, or a database's size hint. */
+    /** What the reader hands over: a decoded key, a database's size hint, a command, or a step. */
     private sealed interface Item {
+    }
+
+    private record Replay(byte[][] argv, String file) implements Item {
+    }
+
+    private record Step(Runnable task) implements Item {
+    }
+
+    /** Where a {@link Reading} puts what it read: keys as an RDB reader delivers them, commands, steps. */
+    interface Sink extends RdbReader.Sink {
+        /** A command of {@code file}, to replay in order. */
+        void command(byte[][] argv, String file) throws RdbException;
+
+        /** {@code task} runs on the executor once everything handed over before it is applied. */
+        void then(Runnable task) throws RdbException;
+    }
+
+    /** Reads the source into the sink, on the loader thread; returns null, or the lines to log before exiting. */
+    interface Reading {
+        String read(Sink sink);
+    }
+
+    /** Replays one command on the executor; returns null, or the lines to log before exiting. */
+    public interface Replayer {
+        String replay(byte[][] argv, String file);
     }
 
     private record Loaded(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
@@ -59,7 +88,9 @@ public final class BackgroundLoad {
     private record Batch(List<Item> keys, boolean last, String failure) {
     }
 
-    private final Path file;
+    private final long totalBytes;
+    private final Reading reading;
+    private final Replayer replayer;
     private final Config config;
     private final LoadProgress progress;
     private final Executor executor;
@@ -79,23 +110,36 @@ public final class BackgroundLoad {
      * @param outcome  called once on the executor: null when every key is in, else the failure to report
      */
     BackgroundLoad(Path file, Keyspace keyspace, Config config, LoadProgress progress, Executor executor,
-                   Executor nextTurn, Consumer<String> outcome) {
-        this.file = file;
+                   Executor nextTurn, Consumer<String> outcome) throws IOException {
+        this(Files.size(file), rdbFile(file, keyspace, config, progress), null, true, keyspace, config, progress,
+                executor, nextTurn, outcome);
+    }
+
+    /**
+     * A load of {@code totalBytes} read by {@code reading}, its commands replayed by {@code replayer}; keys already
+     * expired are dropped when {@code dropExpired} (an RDB file on a master, not an AOF's preamble).
+     */
+    BackgroundLoad(long totalBytes, Reading reading, Replayer replayer, boolean dropExpired, Keyspace keyspace,
+                   Config config, LoadProgress progress, Executor executor, Executor nextTurn,
+                   Consumer<String> outcome) {
+        this.totalBytes = totalBytes;
+        this.reading = reading;
+        this.replayer = replayer;
         this.keyspace = keyspace;
         this.config = config;
         this.progress = progress;
         this.executor = executor;
         this.nextTurn = nextTurn;
         this.outcome = outcome;
-        this.loader = new KeyspaceLoader(keyspace, true);
+        this.loader = new KeyspaceLoader(keyspace, dropExpired);
     }
 
     KeyspaceLoader loader() {
         return loader;
     }
 
-    void start() throws IOException {
-        progress.start(Files.size(file));
+    void start() {
+        progress.start(totalBytes);
         Thread reader = new Thread(this::read, "redjay-loader");
         reader.setDaemon(true);
         reader.start();
@@ -105,19 +149,25 @@ public final class BackgroundLoad {
 
     private void read() {
         QueueingSink sink = new QueueingSink();
-        String failure = null;
-        try (InputStream in = progress.counting(Files.newInputStream(file))) {
-            new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
-        } catch (RdbException e) {
-            failure = RdbFailure.describe(e, progress.loadedBytes());
-        } catch (IOException e) {
-            failure = "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
-        }
-        sink.end(failure);
+        sink.end(reading.read(sink));
+    }
+
+    /** The reading of one RDB file: its keys, or Redis's failure lines. */
+    static Reading rdbFile(Path file, Keyspace keyspace, Config config, LoadProgress progress) {
+        return sink -> {
+            try (InputStream in = progress.counting(Files.newInputStream(file))) {
+                new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
+                return null;
+            } catch (RdbException e) {
+                return RdbFailure.describe(e, progress.loadedBytes());
+            } catch (IOException e) {
+                return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
+            }
+        };
     }
 
     /** Collects decoded keys into batches and hands each full one to the executor. */
-    private final class QueueingSink implements RdbReader.Sink {
+    private final class QueueingSink implements Sink {
         private List<Item> pending = new ArrayList<>(BATCH_KEYS);
 
         @Override
@@ -134,7 +184,22 @@ public final class BackgroundLoad {
         public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
                 throws RdbException {
             delay(config.keyLoadDelay);
-            pending.add(new Loaded(db, key, value, expireAtMs, idleSeconds, freq));
+            add(new Loaded(db, key, value, expireAtMs, idleSeconds, freq));
+        }
+
+        @Override
+        public void command(byte[][] argv, String file) throws RdbException {
+            delay(config.keyLoadDelay);
+            add(new Replay(argv, file));
+        }
+
+        @Override
+        public void then(Runnable task) throws RdbException {
+            add(new Step(task));
+        }
+
+        private void add(Item item) throws RdbException {
+            pending.add(item);
             if (pending.size() == BATCH_KEYS) {
                 if (!hand(new Batch(pending, false, null))) {
                     throw new RdbException("loading abandoned");
@@ -211,12 +276,18 @@ public final class BackgroundLoad {
                     loader.key(k.db(), k.key(), k.value(), k.expireAtMs(), k.idleSeconds(), k.freq());
                 } else if (item instanceof Resize r) {
                     loader.resizeDb(r.db(), r.size(), r.expiresSize());
+                } else if (item instanceof Replay c) {
+                    String failure = replayer.replay(c.argv(), c.file());
+                    if (failure != null) {
+                        fail(failure);
+                        return false;
+                    }
+                } else if (item instanceof Step st) {
+                    st.task().run();
                 }
             }
         } catch (RdbException e) {
-            abandoned = true;
-            queue.clear();
-            end(RdbFailure.describe(e, progress.loadedBytes()));
+            fail(RdbFailure.describe(e, progress.loadedBytes()));
             return false;
         }
         if (b.last()) {
@@ -226,10 +297,64 @@ public final class BackgroundLoad {
         return true;
     }
 
+    private void fail(String failure) {
+        abandoned = true;
+        queue.clear();
+        end(failure);
+    }
+
     private void end(String failure) {
         ended = true;
         progress.finish();
         outcome.accept(failure);
+    }
+
+    /**
+     * The same reading done now, on the calling thread (the executor: DEBUG LOADAOF), everything applied as it is
+     * read. Returns null, or the failure lines.
+     */
+    static String loadNow(Reading reading, Replayer replayer, boolean dropExpired, Keyspace keyspace,
+                          LoadProgress progress) {
+        KeyspaceLoader loader = new KeyspaceLoader(keyspace, dropExpired);
+        String[] failure = new String[1];
+        Sink direct = new Sink() {
+            @Override
+            public void aux(String name, byte[] value) {
+                progress.aux(name, value);
+            }
+
+            @Override
+            public void resizeDb(int db, long size, long expiresSize) {
+                loader.resizeDb(db, size, expiresSize);
+            }
+
+            @Override
+            public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
+                    throws RdbException {
+                loader.key(db, key, value, expireAtMs, idleSeconds, freq);
+            }
+
+            @Override
+            public void emptyKeySkipped(int db, byte[] key) {
+                progress.emptyKeySkipped(key);
+                loader.emptyKeySkipped(db, key);
+            }
+
+            @Override
+            public void command(byte[][] argv, String file) throws RdbException {
+                failure[0] = replayer.replay(argv, file);
+                if (failure[0] != null) {
+                    throw new RdbException("loading abandoned");
+                }
+            }
+
+            @Override
+            public void then(Runnable task) {
+                task.run();
+            }
+        };
+        String read = reading.read(direct);
+        return failure[0] != null ? failure[0] : read;
     }
 
     /** Keys whose collection was empty in the file, skipped as Redis skips them. */

@@ -14,7 +14,7 @@ import io.redjay.persistence.rdb.RdbSnapshot;
  * ({@code redis-ver}, {@code redis-bits}, {@code ctime}, {@code used-mem}, {@code aof-base}), a {@code SELECTDB} with
  * the table sizes as a {@code RESIZEDB} hint the first time each database appears, and for each key its expiry and,
  * under an LRU or LFU policy, its idle time or access frequency, so that a restarted server evicts as the old one
- * would have.
+ * would have. The base of an AOF rewrite is the same file with {@code aof-base} set.
  */
 final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final RdbEncoder encoder;
@@ -25,8 +25,10 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final boolean lru;
     private final boolean lfu;
     private final boolean[] sized;
+    private final boolean aofBase;
 
-    RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory) {
+    RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory, boolean aofBase) {
+        this.aofBase = aofBase;
         this.encoder = RdbEncoder.deferringCompression(config.rdbcompression);
         this.stepper = RdbEncoder.deferringCompression(config.rdbcompression);
         this.keyspace = keyspace;
@@ -39,7 +41,7 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     @Override
     public void header(RdbOutput out) {
         encoder.header(out);
-        encoder.infoAuxFields(out, Version.REDIS, System.currentTimeMillis() / 1000, usedMemory, null, false);
+        encoder.infoAuxFields(out, Version.REDIS, System.currentTimeMillis() / 1000, usedMemory, null, aofBase);
     }
 
     @Override

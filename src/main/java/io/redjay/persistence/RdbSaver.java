@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  */
 public final class RdbSaver {
     private static final Logger LOG = LoggerFactory.getLogger("redjay");
+    /** BGSAVE while an AOF rewrite holds the snapshot engine (Redis: another child process). */
+    public static final String ANOTHER_CHILD = "ERR Another child process is active (AOF?): can't BGSAVE right now. "
+            + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
 
     private final Keyspace keyspace;
     private final Config config;
@@ -55,6 +58,8 @@ public final class RdbSaver {
     private long lastLoadLoaded;
     private long lastLoadExpired;
     private final LoadProgress progress = new LoadProgress();
+    private java.util.function.BooleanSupplier rewriteRunning = () -> false;
+    private Runnable finishRewrite = () -> { };
 
     /**
      * @param executor runs a task on the executor as soon as possible (a finished save's bookkeeping)
@@ -70,9 +75,23 @@ public final class RdbSaver {
         this.encoders = encoders;
     }
 
+    /**
+     * The AOF rewrite, the other user of the snapshot engine, which serves one snapshot at a time: while it runs a
+     * BGSAVE is refused or scheduled and save points wait, and SAVE finishes it first.
+     */
+    public void rewrite(java.util.function.BooleanSupplier running, Runnable finishNow) {
+        this.rewriteRunning = running;
+        this.finishRewrite = finishNow;
+    }
+
     /** The encoding of the server's snapshots (see {@link RdbKeyEncoding}). */
     public static RdbSnapshot.Encoder encoding(Keyspace keyspace, Config config, long usedMemory) {
-        return new RdbKeyEncoding(keyspace, config, usedMemory);
+        return new RdbKeyEncoding(keyspace, config, usedMemory, false);
+    }
+
+    /** The same, for the RDB preamble of an AOF base ({@code aof-base} set) when {@code aofBase}. */
+    public static RdbSnapshot.Encoder encoding(Keyspace keyspace, Config config, long usedMemory, boolean aofBase) {
+        return new RdbKeyEncoding(keyspace, config, usedMemory, aofBase);
     }
 
     private Path target() {
@@ -90,6 +109,7 @@ public final class RdbSaver {
         if (running != null) {
             return "ERR Background save already in progress";
         }
+        finishRewrite.run();
         AtomicReference<String> outcome = new AtomicReference<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         long dirtyBefore = keyspace.dirty();
@@ -121,6 +141,9 @@ public final class RdbSaver {
     public String startBackground() {
         if (running != null) {
             return "ERR Background save already in progress";
+        }
+        if (rewriteRunning.getAsBoolean()) {
+            return ANOTHER_CHILD;
         }
         lastBgsaveTry = System.currentTimeMillis() / 1000;
         try {
@@ -198,7 +221,7 @@ public final class RdbSaver {
 
     /** The cron: a scheduled BGSAVE, or the save points. */
     public void cron() {
-        if (running != null) {
+        if (running != null || rewriteRunning.getAsBoolean()) {
             return;
         }
         if (scheduled) {
@@ -248,6 +271,11 @@ public final class RdbSaver {
     }
 
     // ---------------------------------------------------------------- INFO persistence
+
+    /** DEBUG LOADAOF: what was just loaded counts as saved (Redis sets {@code dirty} to 0). */
+    public void changesSaved() {
+        dirtyAtLastSave = keyspace.dirty();
+    }
 
     public long changesSinceSave() {
         return keyspace.dirty() - dirtyAtLastSave;
@@ -334,18 +362,18 @@ public final class RdbSaver {
         }
         long start = System.nanoTime();
         BackgroundLoad[] load = new BackgroundLoad[1];
-        load[0] = new BackgroundLoad(file, keyspace, config, progress, executor, nextTurn, failure -> {
-            if (failure == null) {
-                loaded(load[0].loader(), load[0].emptySkipped(), start);
-            }
-            outcome.accept(failure);
-        });
         try {
-            load[0].start();
+            load[0] = new BackgroundLoad(file, keyspace, config, progress, executor, nextTurn, failure -> {
+                if (failure == null) {
+                    loaded(load[0].loader(), load[0].emptySkipped(), start);
+                }
+                outcome.accept(failure);
+            });
         } catch (IOException e) {
-            progress.finish();
             outcome.accept("Fatal error loading the DB: " + e.getMessage() + ". Exiting.");
+            return true;
         }
+        load[0].start();
         return true;
     }
 

@@ -19,11 +19,13 @@ final class KeyspaceSignals implements KeyspaceListener {
     @Override
     public void beforeWrite(Database db, io.redjay.keyspace.KeyEntry entry) {
         server.rdb().beforeWrite(db, entry);
+        server.aof().beforeWrite(db, entry);
     }
 
     @Override
     public void beforeReplaceAll(Database db) {
         server.rdb().beforeReplaceAll(db);
+        server.aof().beforeReplaceAll(db);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.redjay.command.ServerView;
 import io.redjay.command.introspection.ClientInfoLine;
 import io.redjay.config.Config;
 import io.redjay.config.ConfigTable;
-import io.redjay.config.UnsupportedSettings;
 import io.redjay.expire.ActiveExpireCycle;
 import io.redjay.keyspace.Clock;
 import io.redjay.keyspace.Keyspace;
@@ -70,6 +69,8 @@ public final class Server implements ServerView, ClientHost {
     private volatile String lastSignal = "TERM";
     private boolean cronPaused;
     private final io.redjay.persistence.RdbSaver rdb;
+    private final io.redjay.persistence.AppendOnlyFile aof;
+    private final io.redjay.command.PropagationSink aofSink;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
         this.config = config;
@@ -90,7 +91,19 @@ public final class Server implements ServerView, ClientHost {
         this.rdb = new io.redjay.persistence.RdbSaver(keyspace, config, task -> executor.execute(task),
                 task -> executor.schedule(task, 0, TimeUnit.NANOSECONDS),
                 () -> io.redjay.persistence.RdbSaver.encoding(keyspace, config, memory.usedMemory()));
-        configTable.find("appendonly").onApply(UnsupportedSettings.appendonly());
+        this.aof = new io.redjay.persistence.AppendOnlyFile(keyspace, config, task -> executor.execute(task),
+                task -> executor.schedule(task, 0, TimeUnit.NANOSECONDS), rdb::inProgress, memory::usedMemory,
+                this::feedAof, this::aofReplayer);
+        this.aofSink = aof::feed;
+        rdb.rewrite(aof::rewriting, aof::finishRewriteNow);
+        configTable.find("appendonly").onApply((cfg, done) -> {
+            if (cfg.appendonly) {
+                done.accept(aof.enable(false));
+            } else {
+                aof.disable();
+                done.accept(null);
+            }
+        });
         configTable.find("loglevel").onApply((cfg, done) -> {
             ServerLog.applyLevel(cfg);
             done.accept(null);
@@ -212,6 +225,35 @@ public final class Server implements ServerView, ClientHost {
         return rdb;
     }
 
+    @Override
+    public io.redjay.persistence.AppendOnlyFile aof() {
+        return aof;
+    }
+
+    /**
+     * Replays loaded AOF commands through a client of their own, as Redis's fake AOF client: replies go nowhere,
+     * and an unknown command stops the load with Redis's message.
+     */
+    private io.redjay.persistence.BackgroundLoad.Replayer aofReplayer() {
+        Client c = streamClient("aof");
+        return (argv, file) -> {
+            if (commands.lookup(argv[0]) == null) {
+                return "Unknown command '" + new String(argv[0], java.nio.charset.StandardCharsets.ISO_8859_1)
+                        + "' reading the append only file " + file;
+            }
+            dispatcher.replay(c, argv);
+            return null;
+        };
+    }
+
+    /** Attaches or detaches the AOF from the propagated stream, so that with the AOF off nothing is encoded. */
+    private void feedAof(boolean on) {
+        propagator.detach(aofSink);
+        if (on) {
+            propagator.attach(aofSink, io.redjay.command.Propagator.AOF);
+        }
+    }
+
     public EventExecutor executor() {
         return executor;
     }
@@ -239,6 +281,9 @@ public final class Server implements ServerView, ClientHost {
         rdb.kill();
         if (rdb.loading().active()) {
             nosave = true; // a dataset half loaded is never saved over the file it comes from, as in Redis
+        }
+        if (!aof.shutdown(force)) {
+            return false;
         }
         if (!nosave && (save || io.redjay.persistence.SavePoints.parse(config.save).any())) {
             ServerLog.LOG.info("Saving the final RDB snapshot before exiting.");
@@ -481,6 +526,11 @@ public final class Server implements ServerView, ClientHost {
     }
 
     @Override
+    public boolean repliesWaitForDisk() {
+        return aof.holdsReplies();
+    }
+
+    @Override
     public void scheduleFlush(Client c) {
         if (pendingFlush.isEmpty()) {
             executor.execute(this::flushPending);
@@ -489,6 +539,7 @@ public final class Server implements ServerView, ClientHost {
     }
 
     private void flushPending() {
+        aof.beforeReplies();
         for (int i = 0; i < pendingFlush.size(); i++) {
             pendingFlush.get(i).flush();
         }
@@ -530,6 +581,7 @@ public final class Server implements ServerView, ClientHost {
             memory.cron();
             if (!loading) {
                 rdb.cron();
+                aof.cron();
             }
             io.redjay.command.keys.MigrateCommand.closeIdle(now);
             unpauseIfDue();

@@ -42,6 +42,11 @@ class OutputBufferClassTest {
         }
 
         @Override
+        public boolean repliesWaitForDisk() {
+            return false;
+        }
+
+        @Override
         public void outputWritten(long bytes) {
         }
 

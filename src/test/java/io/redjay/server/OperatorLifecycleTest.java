@@ -229,7 +229,7 @@ class OperatorLifecycleTest {
 
     @Test
     void settingsWhoseFeatureIsMissingStopStartUp(@TempDir Path dir) throws Exception {
-        for (String[] setting : new String[][] {{"--appendonly", "yes"}, {"--replicaof", "127.0.0.1 6399"},
+        for (String[] setting : new String[][] {{"--replicaof", "127.0.0.1 6399"},
                 {"--supervised", "upstart"}}) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path err = dir.resolve("err.txt");
@@ -244,17 +244,6 @@ class OperatorLifecycleTest {
             } finally {
                 p.destroyForcibly();
             }
-        }
-    }
-
-    @Test
-    void turningTheAofOnAtRunTimeIsRefusedAndRolledBack() throws Exception {
-        try (TestServer t = TestServer.start(); RawClient c = new RawClient(t.port())) {
-            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'appendonly') - the append-only file is "
-                    + "not implemented yet\r\n", c.call("CONFIG", "SET", "appendonly", "yes", "maxclients", "99"));
-            assertEquals("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", c.call("CONFIG", "GET", "appendonly"));
-            assertEquals("*2\r\n$10\r\nmaxclients\r\n$5\r\n10000\r\n", c.call("CONFIG", "GET", "maxclients"));
-            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "appendonly", "no"));
         }
     }
 

@@ -59,6 +59,7 @@ public final class DebugCommands {
             case "protocol" -> argc == 3 && protocol(c, argv);
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
             case "reload" -> reload(ctx);
+            case "loadaof" -> loadaof(ctx);
             case "change-repl-id" -> argc == 2 && ok(c);
             case "log" -> argc == 3 && log(ctx);
             case "leak" -> argc == 3 && ok(c);
@@ -362,6 +363,23 @@ public final class DebugCommands {
             return true;
         }
         LoggerFactory.getLogger("redjay").warn("DB reloaded by DEBUG RELOAD");
+        ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG LOADAOF
+    private static boolean loadaof(CommandContext ctx) {
+        ctx.server().keyspace().flushAll();
+        String failure = ctx.server().aof().loadNow(ctx.server().rdb().loading());
+        if (failure != null) {
+            for (String line : failure.split("\n")) {
+                LoggerFactory.getLogger("redjay").warn(line);
+            }
+            System.exit(1);
+        }
+        ctx.server().rdb().changesSaved();
+        ctx.preventPropagation();
+        LoggerFactory.getLogger("redjay").warn("Append Only File loaded by DEBUG LOADAOF");
         ctx.reply().ok();
         return true;
     }

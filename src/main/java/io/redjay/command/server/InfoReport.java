@@ -259,7 +259,7 @@ final class InfoReport {
         field("mem_clients_slaves", memory.replicaClientBytes());
         field("mem_clients_normal", clientsMem);
         field("mem_cluster_links", 0);
-        field("mem_aof_buffer", 0);
+        field("mem_aof_buffer", server.aof().bufferLength());
         field("mem_allocator", "jvm");
         field("active_defrag_running", 0);
         field("lazyfree_pending_objects", 0);
@@ -272,13 +272,15 @@ final class InfoReport {
         io.redjay.persistence.LoadProgress load = server.rdb().loading();
         field("loading", load.active() ? 1 : 0);
         field("async_loading", 0);
-        field("current_cow_peak", server.rdb().currentCowPeak());
-        field("current_cow_size", server.rdb().currentCowBytes());
-        field("current_cow_size_age", 0);
-        field("current_fork_perc", fixed(server.rdb().progressPercent(), 2));
-        field("current_save_keys_processed", server.rdb().keysProcessed());
-        field("current_save_keys_total", server.rdb().keysTotal());
         io.redjay.persistence.RdbSaver rdb = server.rdb();
+        io.redjay.persistence.AppendOnlyFile aof = server.aof();
+        boolean rewriting = aof.rewriting();
+        field("current_cow_peak", rewriting ? aof.currentCowPeak() : rdb.currentCowPeak());
+        field("current_cow_size", rewriting ? aof.currentCowBytes() : rdb.currentCowBytes());
+        field("current_cow_size_age", 0);
+        field("current_fork_perc", fixed(rewriting ? aof.progressPercent() : rdb.progressPercent(), 2));
+        field("current_save_keys_processed", rewriting ? aof.keysProcessed() : rdb.keysProcessed());
+        field("current_save_keys_total", rewriting ? aof.keysTotal() : rdb.keysTotal());
         field("rdb_changes_since_last_save", rdb.changesSinceSave());
         field("rdb_bgsave_in_progress", rdb.inProgress() ? 1 : 0);
         field("rdb_last_save_time", rdb.lastSave());
@@ -289,18 +291,26 @@ final class InfoReport {
         field("rdb_last_cow_size", rdb.lastCowBytes());
         field("rdb_last_load_keys_expired", rdb.lastLoadExpired());
         field("rdb_last_load_keys_loaded", rdb.lastLoadLoaded());
-        field("aof_enabled", cfg.appendonly ? 1 : 0);
-        field("aof_rewrite_in_progress", 0);
-        field("aof_rewrite_scheduled", 0);
-        field("aof_last_rewrite_time_sec", -1);
-        field("aof_current_rewrite_time_sec", -1);
-        field("aof_last_bgrewrite_status", "ok");
-        field("aof_rewrites", 0);
-        field("aof_rewrites_consecutive_failures", 0);
-        field("aof_last_write_status", "ok");
-        field("aof_last_cow_size", 0);
+        field("aof_enabled", aof.enabled() ? 1 : 0);
+        field("aof_rewrite_in_progress", rewriting ? 1 : 0);
+        field("aof_rewrite_scheduled", aof.rewriteScheduled() ? 1 : 0);
+        field("aof_last_rewrite_time_sec", aof.lastRewriteSeconds());
+        field("aof_current_rewrite_time_sec", aof.currentRewriteSeconds());
+        field("aof_last_bgrewrite_status", aof.lastRewriteOk() ? "ok" : "err");
+        field("aof_rewrites", aof.rewrites());
+        field("aof_rewrites_consecutive_failures", aof.consecutiveFailures());
+        field("aof_last_write_status", aof.lastWriteOk() ? "ok" : "err");
+        field("aof_last_cow_size", aof.lastCowBytes());
         field("module_fork_in_progress", 0);
         field("module_fork_last_cow_size", 0);
+        if (cfg.appendonly) {
+            field("aof_current_size", aof.currentSize());
+            field("aof_base_size", aof.baseSize());
+            field("aof_pending_rewrite", aof.rewriteScheduled() ? 1 : 0);
+            field("aof_buffer_length", aof.bufferLength());
+            field("aof_pending_bio_fsync", aof.pendingFsyncs());
+            field("aof_delayed_fsync", aof.delayedFsyncs());
+        }
         if (load.active()) {
             field("loading_start_time", load.startSeconds());
             field("loading_total_bytes", load.totalBytes());

@@ -77,8 +77,11 @@ public final class ServerCommands {
         }
         RdbSaver rdb = ctx.server().rdb();
         if (rdb.inProgress()) {
+            throw CommandError.of("ERR Background save already in progress");
+        }
+        if (ctx.server().aof().rewriting()) {
             if (!schedule) {
-                throw CommandError.of("ERR Background save already in progress");
+                throw CommandError.of(RdbSaver.ANOTHER_CHILD);
             }
             rdb.schedule();
             ctx.reply().simple("Background saving scheduled");
@@ -97,6 +100,15 @@ public final class ServerCommands {
             return;
         }
         throw CommandError.SYNTAX;
+    }
+
+    // BGREWRITEAOF
+    static void bgrewriteaof(CommandContext ctx) {
+        String reply = ctx.server().aof().bgrewriteaof(ctx.client().executingTransaction());
+        if (reply.startsWith("ERR")) {
+            throw CommandError.of(reply);
+        }
+        ctx.reply().simple(reply);
     }
 
     // SWAPDB index1 index2

@@ -30,9 +30,17 @@ public final class RdbFileWriter {
     /** The size of the arrays chunks are built in and recycled as (larger ones, for huge values, are not kept). */
     static final int CHUNK_ARRAY = RdbSnapshot.CHUNK_BYTES * 2;
 
+    /** What follows the last chunk: RDB's eight-byte checksum (zero when not computed), or nothing (an AOF base). */
+    public enum Trailer { CRC64, ZERO, NONE }
+
+    /** {@code rdb-save-incremental-fsync} and {@code aof-rewrite-incremental-fsync}: an fsync per 4 MB, as Redis. */
+    public static final long INCREMENTAL_FSYNC_BYTES = 4L << 20;
+
     private final Path target;
     private final Path temp;
     private final boolean checksum;
+    private final Trailer trailer;
+    private final long fsyncEvery;
     private final BlockingQueue<RdbChunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
     private final ChunkCompressor compressor = new ChunkCompressor();
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(QUEUE_CHUNKS + 4);
@@ -48,9 +56,21 @@ public final class RdbFileWriter {
      * thread (the caller hands it back to the executor).
      */
     public RdbFileWriter(Path target, Path temp, boolean checksum, Consumer<String> done) throws IOException {
+        this(target, temp, checksum ? Trailer.CRC64 : Trailer.ZERO, 0, done);
+    }
+
+    /**
+     * As above, with the file's trailer chosen and, when {@code fsyncEvery} is positive, an fsync each time that many
+     * more bytes are written (so the kernel never holds a large dirty backlog that one final fsync must flush at once).
+     * A {@code target} equal to {@code temp} leaves the file where it is, for the caller to move.
+     */
+    public RdbFileWriter(Path target, Path temp, Trailer trailer, long fsyncEvery, Consumer<String> done)
+            throws IOException {
         this.target = target;
         this.temp = temp;
-        this.checksum = checksum;
+        this.trailer = trailer;
+        this.checksum = trailer == Trailer.CRC64;
+        this.fsyncEvery = fsyncEvery;
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         this.thread = new Thread(() -> {
@@ -109,6 +129,7 @@ public final class RdbFileWriter {
 
     private String run(FileChannel ch) {
         long crc = 0;
+        long fsyncedAt = 0;
         try (ch) {
             while (true) {
                 RdbChunk chunk = queue.take();
@@ -126,13 +147,19 @@ public final class RdbFileWriter {
                 }
                 writeFully(ch, ByteBuffer.wrap(bytes.array(), 0, bytes.length()));
                 written += bytes.length();
+                if (fsyncEvery > 0 && written - fsyncedAt >= fsyncEvery) {
+                    ch.force(false);
+                    fsyncedAt = written;
+                }
                 if (chunk.bytes().length == CHUNK_ARRAY) {
                     free.offer(chunk.bytes());
                 }
             }
-            ByteBuffer trailer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            trailer.putLong(checksum ? crc : 0).flip();
-            writeFully(ch, trailer);
+            if (trailer != Trailer.NONE) {
+                ByteBuffer end = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                end.putLong(checksum ? crc : 0).flip();
+                writeFully(ch, end);
+            }
             ch.force(true);
         } catch (IOException e) {
             deleteQuietly();
@@ -152,6 +179,9 @@ public final class RdbFileWriter {
     }
 
     private void moveIntoPlace() throws IOException {
+        if (target.equals(temp)) {
+            return;
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -66,6 +66,11 @@ public final class RdbReader {
         this.databases = databases;
     }
 
+    /** Bytes consumed so far: after {@link #read}, where the snapshot ends (an AOF's preamble is followed by commands). */
+    public long offset() {
+        return in.offset();
+    }
+
     /** Reads the snapshot to its end marker and checksum; returns its RDB version. */
     public int read(Sink sink) throws RdbException {
         int version = readHeader();

@@ -1,0 +1,214 @@
+package io.redjay.persistence.aof;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The C string routines Redis reads and writes manifest lines with ({@code sdssplitargs}, {@code sdscatrepr},
+ * {@code sdsneedsrepr}, {@code sdstrim}, {@code atoll}), reproduced on bytes because a manifest Redjay accepts or
+ * writes must be the one Redis would: the same quoting of odd file names, the same tokens out of the same line,
+ * the same refusals. Character classes are those of the C locale Redis runs its ctype calls in.
+ */
+final class ManifestSyntax {
+    private ManifestSyntax() {
+    }
+
+    static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+    }
+
+    static boolean isPrint(int c) {
+        return c >= 0x20 && c <= 0x7e;
+    }
+
+    private static boolean isHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static int hexValue(int c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    }
+
+    /** The bytes before the first NUL: what C code sees of a buffer. */
+    static byte[] cString(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) {
+                return Arrays.copyOf(b, i);
+            }
+        }
+        return b;
+    }
+
+    /** {@code sdstrim(s, " \t\r\n")}. */
+    static byte[] trim(byte[] s) {
+        int start = 0;
+        int end = s.length;
+        while (start < end && isTrimmed(s[start])) {
+            start++;
+        }
+        while (end > start && isTrimmed(s[end - 1])) {
+            end--;
+        }
+        return Arrays.copyOfRange(s, start, end);
+    }
+
+    private static boolean isTrimmed(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /**
+     * {@code sdssplitargs}: tokens separated by blanks, with "double quotes" (escapes {@code \xHH \n \r \t \b \a},
+     * any other escaped byte stands for itself) and 'single quotes' (only {@code \'}). Null, as in Redis, for
+     * unbalanced quotes or a closing quote followed by something other than a blank. {@code line} has no NUL.
+     */
+    static List<byte[]> splitArgs(byte[] line) {
+        List<byte[]> out = new ArrayList<>();
+        int p = 0;
+        int n = line.length;
+        while (true) {
+            while (p < n && isSpace(line[p])) {
+                p++;
+            }
+            if (p >= n) {
+                return out;
+            }
+            ByteArrayOutputStream current = new ByteArrayOutputStream();
+            boolean inDouble = false;
+            boolean inSingle = false;
+            boolean done = false;
+            while (!done) {
+                int c = p < n ? line[p] & 0xff : 0;
+                int next = p + 1 < n ? line[p + 1] & 0xff : 0;
+                if (inDouble) {
+                    if (c == '\\' && next == 'x' && p + 3 < n && isHex(line[p + 2]) && isHex(line[p + 3])) {
+                        current.write(hexValue(line[p + 2]) * 16 + hexValue(line[p + 3]));
+                        p += 3;
+                    } else if (c == '\\' && next != 0) {
+                        p++;
+                        current.write(unescape(next));
+                    } else if (c == '"') {
+                        if (next != 0 && !isSpace(next)) {
+                            return null;
+                        }
+                        done = true;
+                    } else if (c == 0) {
+                        return null;
+                    } else {
+                        current.write(c);
+                    }
+                } else if (inSingle) {
+                    if (c == '\\' && next == '\'') {
+                        p++;
+                        current.write('\'');
+                    } else if (c == '\'') {
+                        if (next != 0 && !isSpace(next)) {
+                            return null;
+                        }
+                        done = true;
+                    } else if (c == 0) {
+                        return null;
+                    } else {
+                        current.write(c);
+                    }
+                } else {
+                    switch (c) {
+                        case ' ', '\n', '\r', '\t', 0 -> done = true;
+                        case '"' -> inDouble = true;
+                        case '\'' -> inSingle = true;
+                        default -> current.write(c);
+                    }
+                }
+                if (p < n) {
+                    p++;
+                }
+            }
+            out.add(current.toByteArray());
+        }
+    }
+
+    private static int unescape(int c) {
+        return switch (c) {
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'b' -> '\b';
+            case 'a' -> 0x07;
+            default -> c;
+        };
+    }
+
+    /** {@code sdsneedsrepr}: whether a name must be quoted to survive {@link #splitArgs}. */
+    static boolean needsRepr(byte[] s) {
+        for (byte b : s) {
+            int c = b & 0xff;
+            if (c == '\\' || c == '"' || !isPrint(c) || isSpace(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code sdscatrepr}: the double-quoted form, with C escapes and {@code \xhh} for other unprintable bytes. */
+    static byte[] repr(byte[] s) {
+        StringBuilder sb = new StringBuilder(s.length + 2).append('"');
+        for (byte b : s) {
+            int c = b & 0xff;
+            switch (c) {
+                case '\\', '"' -> sb.append('\\').append((char) c);
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 0x07 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                default -> {
+                    if (isPrint(c)) {
+                        sb.append((char) c);
+                    } else {
+                        sb.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** glibc {@code atoll}: blanks, a sign, digits up to the first other byte; saturates on overflow. */
+    static long atoll(byte[] s) {
+        int p = 0;
+        while (p < s.length && isSpace(s[p])) {
+            p++;
+        }
+        boolean negative = false;
+        if (p < s.length && (s[p] == '+' || s[p] == '-')) {
+            negative = s[p] == '-';
+            p++;
+        }
+        long value = 0;
+        for (; p < s.length && s[p] >= '0' && s[p] <= '9'; p++) {
+            int digit = s[p] - '0';
+            if (value > (Long.MAX_VALUE - digit) / 10) {
+                return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /** {@code strcasecmp} against an ASCII keyword, on what C sees of {@code s}. */
+    static boolean equalsIgnoreCase(byte[] s, String keyword) {
+        byte[] c = cString(s);
+        if (c.length != keyword.length()) {
+            return false;
+        }
+        for (int i = 0; i < c.length; i++) {
+            int ch = c[i] & 0xff;
+            if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != keyword.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

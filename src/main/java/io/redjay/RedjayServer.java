@@ -107,6 +107,14 @@ public final class RedjayServer {
         }
         StartupBanner.show(config, server.port());
         log.warn("Server initialized");
+        String manifest = server.aof().readManifest();
+        if (manifest != null) {
+            for (String line : manifest.split("\n")) {
+                log.warn(line);
+            }
+            System.exit(1);
+            return;
+        }
         boolean loading = config.appendonly
                 ? server.aof().loadInBackground(server.rdb().loading(), failure -> loaded(failure, server, net))
                 : server.rdb().loadInBackground(failure -> loaded(failure, server, net));

@@ -138,15 +138,22 @@ public final class AppendOnlyFile {
 
     // ---------------------------------------------------------------- start-up
 
-    /** The manifest in the directory, read before loading (null when there is none); throws with Redis's message. */
-    public AofManifest readManifest() throws AofManifestException, IOException {
-        AofManifest m = AofManifestFile.load(directory(), config.appendfilename);
-        manifest = m != null ? m : AofManifest.empty(config.appendfilename);
-        return m;
-    }
-
-    AofManifest manifest() {
-        return manifest;
+    /**
+     * Redis's {@code aofLoadManifestFromDisk}, at start-up whatever {@code appendonly} says (so that turning the AOF
+     * on later continues the directory's numbering) and before DEBUG LOADAOF. Returns null, or the lines to log
+     * before exiting: a manifest that cannot be read stops the server, as in Redis.
+     */
+    public String readManifest() {
+        try {
+            AofManifest m = AofManifestFile.load(directory(), config.appendfilename);
+            manifest = m != null ? m : AofManifest.empty(config.appendfilename);
+            return null;
+        } catch (AofManifestException e) {
+            return String.join("\n", e.logMessages());
+        } catch (IOException e) {
+            return "Fatal error: can't open the AOF manifest " + AofFileNames.manifest(config.appendfilename)
+                    + " for reading: " + AofReading.strerror(e);
+        }
     }
 
     /**
@@ -237,8 +244,8 @@ public final class AppendOnlyFile {
         if (state != State.OFF) {
             flush(true);
         }
-        String[] early = new String[1];
-        AofReading reading = prepareLoad(f -> early[0] = f, progress);
+        String[] early = {readManifest()};
+        AofReading reading = early[0] != null ? null : prepareLoad(f -> early[0] = f, progress);
         if (early[0] != null) {
             return early[0];
         }
@@ -272,15 +279,12 @@ public final class AppendOnlyFile {
 
     /** The manifest read and an old-style file upgraded; null when there is nothing to load (or after a failure). */
     private AofReading prepareLoad(Consumer<String> failed, LoadProgress progress) {
-        try {
-            readManifest();
-        } catch (AofManifestException e) {
-            failed.accept(String.join("\n", e.logMessages()));
-            return null;
-        } catch (IOException e) {
-            failed.accept("Fatal error: can't open the AOF manifest " + AofFileNames.manifest(config.appendfilename)
-                    + " for reading: " + AofReading.strerror(e));
-            return null;
+        if (manifest == null) {
+            String error = readManifest();
+            if (error != null) {
+                failed.accept(error);
+                return null;
+            }
         }
         Path oldStyle = Path.of(config.dir).resolve(config.appendfilename);
         if (Files.exists(oldStyle) && (!Files.isDirectory(directory())

@@ -91,6 +91,7 @@ public final class AppendOnlyFile {
     private long lastWriteErrorLog;
 
     private Rewrite rewrite;
+    private SaveChild child;
     private boolean rewriteScheduled;
     private long lastRewriteSeconds = -1;
     private boolean lastRewriteOk = true;
@@ -646,18 +647,23 @@ public final class AppendOnlyFile {
         rewrites++;
         Path temp = Path.of(config.dir).resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
         String baseName = manifest.copy().newBaseName(config.aofUseRdbPreamble);
+        Rewrite[] self = new Rewrite[1];
         try {
             RdbFileWriter file = new RdbFileWriter(temp, temp, trailer(), fsyncEvery(),
-                    error -> executor.execute(() -> rewriteDone(error)));
+                    error -> executor.execute(() -> rewriteDone(self[0], error)));
             rewrite = new Rewrite(new RdbSnapshot(keyspace, baseEncoder(), file, config.rdbKeySaveDelay), temp,
                     baseName, System.nanoTime());
+            self[0] = rewrite;
         } catch (IOException e) {
             lastRewriteOk = false;
             LOG.warn("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {}", e.getMessage());
             return false;
         }
         rewriteScheduled = false;
-        LOG.info("Background append only file rewriting started by pid {}", ProcessHandle.current().pid());
+        Rewrite started = rewrite;
+        child = SaveChild.start(executor, signal -> killedBySignal(started, signal));
+        LOG.info("Background append only file rewriting started by pid {}",
+                child != null ? child.pid() : ProcessHandle.current().pid());
         nextTurn.execute(this::step);
         return true;
     }
@@ -722,6 +728,30 @@ public final class AppendOnlyFile {
         }
     }
 
+    /** The stand-in child was killed: the rewrite is abandoned as Redis abandons one whose child died. */
+    private void killedBySignal(Rewrite r, int signal) {
+        if (r != rewrite) {
+            return;
+        }
+        rewrite = null;
+        child = null;
+        r.snapshot().abort();
+        lastRewriteSeconds = (System.nanoTime() - r.startNanos()) / 1_000_000_000;
+        if (signal != RdbSaver.SIGUSR1) {
+            lastRewriteOk = false;
+            consecutiveFailures++;
+        }
+        LOG.warn("Background AOF rewrite terminated by signal {}", signal);
+        afterRewrite(r);
+    }
+
+    private void releaseChild() {
+        if (child != null) {
+            child.release();
+            child = null;
+        }
+    }
+
     /** SAVE while a rewrite runs: the rewrite's base is finished first, in the foreground. */
     public void finishRewriteNow() {
         Rewrite r = rewrite;
@@ -736,20 +766,18 @@ public final class AppendOnlyFile {
     }
 
     /** Redis's {@code backgroundRewriteDoneHandler}: the new base and incr files take their place, or the try failed. */
-    private void rewriteDone(String error) {
-        Rewrite r = rewrite;
-        if (r == null) {
+    private void rewriteDone(Rewrite r, String error) {
+        if (r == null || r != rewrite) {
             return;
         }
         rewrite = null;
+        releaseChild();
         lastCowBytes = r.snapshot().earlyBytes();
         lastRewriteSeconds = (System.nanoTime() - r.startNanos()) / 1_000_000_000;
         if (error != null) {
-            if (!error.equals("aborted")) {
-                LOG.warn("Background AOF rewrite terminated with error");
-                lastRewriteOk = false;
-                consecutiveFailures++;
-            }
+            LOG.warn("Background AOF rewrite terminated with error");
+            lastRewriteOk = false;
+            consecutiveFailures++;
             afterRewrite(r);
             return;
         }
@@ -929,8 +957,9 @@ public final class AppendOnlyFile {
         if (r == null) {
             return;
         }
-        LOG.info("Killing running AOF rewrite child: {}", ProcessHandle.current().pid());
+        LOG.info("Killing running AOF rewrite child: {}", child != null ? child.pid() : ProcessHandle.current().pid());
         rewrite = null;
+        releaseChild();
         r.snapshot().abort();
         deleteQuietly(r.temp());
         if (state == State.WAIT_REWRITE) {

@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class RdbSaver {
     private static final Logger LOG = LoggerFactory.getLogger("redjay");
+    /** The signal Redis kills its own children with: a save ended this way is not a failure. */
+    static final int SIGUSR1 = 10;
     /** BGSAVE while an AOF rewrite holds the snapshot engine (Redis: another child process). */
     public static final String ANOTHER_CHILD = "ERR Another child process is active (AOF?): can't BGSAVE right now. "
             + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
@@ -45,6 +47,7 @@ public final class RdbSaver {
     private final Executor nextTurn;
     private final Supplier<RdbSnapshot.Encoder> encoders;
     private RdbSnapshot running;
+    private SaveChild child;
     private long runningStartNanos;
     private long dirtyAtStart;
     private boolean scheduled;
@@ -146,18 +149,22 @@ public final class RdbSaver {
             return ANOTHER_CHILD;
         }
         lastBgsaveTry = System.currentTimeMillis() / 1000;
+        RdbSnapshot[] self = new RdbSnapshot[1];
         try {
             RdbFileWriter file = new RdbFileWriter(target(), temp(), config.rdbchecksum,
-                    error -> executor.execute(() -> backgroundDone(error)));
+                    error -> executor.execute(() -> backgroundDone(self[0], error)));
             dirtyAtStart = keyspace.dirty();
             runningStartNanos = System.nanoTime();
             running = new RdbSnapshot(keyspace, encoders.get(), file, config.rdbKeySaveDelay);
+            self[0] = running;
         } catch (IOException e) {
             lastBgsaveOk = false;
             LOG.warn("Can't save in background: {}", e.getMessage());
             return "ERR " + e.getMessage();
         }
-        LOG.info("Background saving started by pid {}", ProcessHandle.current().pid());
+        RdbSnapshot started = running;
+        child = SaveChild.start(executor, signal -> killedBySignal(started, signal));
+        LOG.info("Background saving started by pid {}", child != null ? child.pid() : ProcessHandle.current().pid());
         nextTurn.execute(this::step);
         return null;
     }
@@ -188,21 +195,43 @@ public final class RdbSaver {
         }
     }
 
-    private void backgroundDone(String error) {
-        RdbSnapshot s = running;
-        running = null;
-        lastBgsaveSeconds = (System.nanoTime() - runningStartNanos) / 1_000_000_000;
-        if (s != null) {
-            lastCowBytes = s.earlyBytes();
+    /** The stand-in child was killed: the save is abandoned as Redis abandons one whose child died of a signal. */
+    private void killedBySignal(RdbSnapshot s, int signal) {
+        if (running != s) {
+            return;
         }
+        running = null;
+        child = null;
+        s.abort();
+        lastBgsaveSeconds = (System.nanoTime() - runningStartNanos) / 1_000_000_000;
+        if (signal != SIGUSR1) {
+            lastBgsaveOk = false;
+        }
+        LOG.warn("Background saving terminated by signal {}", signal);
+    }
+
+    private void releaseChild() {
+        if (child != null) {
+            child.release();
+            child = null;
+        }
+    }
+
+    /** The file of save {@code s} is complete or failed; nothing to do when that save was already given up. */
+    private void backgroundDone(RdbSnapshot s, String error) {
+        if (s == null || s != running) {
+            return;
+        }
+        running = null;
+        releaseChild();
+        lastBgsaveSeconds = (System.nanoTime() - runningStartNanos) / 1_000_000_000;
+        lastCowBytes = s.earlyBytes();
         if (error == null) {
             LOG.info("DB saved on disk");
             LOG.info("Background saving terminated with success");
             succeeded(dirtyAtStart);
         } else {
-            if (s != null) {
-                s.abort();
-            }
+            s.abort();
             lastBgsaveOk = false;
             LOG.warn("Background saving error: {}", error);
         }
@@ -243,8 +272,9 @@ public final class RdbSaver {
         if (running != null) {
             running.abort();
             running = null;
+            releaseChild();
             lastBgsaveOk = false;
-            LOG.warn("Background saving terminated by signal 10");
+            LOG.warn("Background saving terminated by signal " + SIGUSR1);
         }
     }
 

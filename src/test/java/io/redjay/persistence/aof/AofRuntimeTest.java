@@ -186,4 +186,53 @@ class AofRuntimeTest {
             assertEquals("+OK\r\n", c.call("SET", "k2", "v"), "with the AOF off, writes run again");
         }
     }
+
+    /** The process standing for the running save: the only child of this JVM that runs {@code cat}. */
+    private static ProcessHandle saveChild() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            var found = ProcessHandle.current().children()
+                    .filter(p -> p.info().command().map(cmd -> cmd.endsWith("/cat")).orElse(false)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            assertTrue(System.nanoTime() < deadline, "the save's child process appears");
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void killingTheChildOfARewriteOrASaveFailsItAsRedisDoes(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient c = new RawClient(t.port())) {
+            c.call("CONFIG", "SET", "appendonly", "yes");
+            settle(c);
+            c.call("SET", "k", "v");
+            c.call("CONFIG", "SET", "rdb-key-save-delay", "10000000");
+            c.call("BGREWRITEAOF");
+            saveChild().destroyForcibly();
+            settle(c);
+            String i = info(c);
+            assertTrue(i.contains("aof_last_bgrewrite_status:err") && i.contains("aof_rewrites_consecutive_failures:1"),
+                    i);
+            assertEquals("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n"
+                    + "file appendonly.aof.2.incr.aof seq 2 type i\n", manifest(dir),
+                    "the incr file opened for the failed rewrite stays in use, as in Redis");
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("temp-")));
+            }
+            c.call("CONFIG", "SET", "rdb-key-save-delay", "0");
+            c.call("BGREWRITEAOF");
+            settle(c);
+            assertTrue(info(c).contains("aof_last_bgrewrite_status:ok"));
+
+            c.call("CONFIG", "SET", "save", "3600 1");
+            c.call("CONFIG", "SET", "rdb-key-save-delay", "10000000");
+            assertEquals("+Background saving started\r\n", c.call("BGSAVE"));
+            saveChild().destroyForcibly();
+            settle(c);
+            assertTrue(info(c).contains("rdb_last_bgsave_status:err"));
+            assertTrue(c.call("SET", "x", "y").startsWith("-MISCONF"), "a failed BGSAVE stops writes");
+            assertEquals("$1\r\nv\r\n", c.call("GET", "k"));
+        }
+    }
 }

@@ -1,0 +1,171 @@
+package io.redjay.persistence.aof;
+
+import io.redjay.persistence.aof.AofServers.Dataset;
+import io.redjay.persistence.aof.AofServers.Running;
+import io.redjay.support.RawClient;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.redjay.persistence.aof.AofServers.copy;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Differential, in both directions: the append-only directory Redjay writes (with and without an RDB preamble,
+ * before and after a BGREWRITEAOF with writes during and after it) passes {@code redis-check-aof} and loads in a
+ * real Redis 7.0.15 to the same dataset, and Redjay restarted on it holds it again; the directory a real Redis writes
+ * the same way loads in Redjay to the same dataset; and a Redis 6-style single {@code appendonly.aof} (commands only,
+ * or an RDB preamble followed by commands) is migrated by Redjay exactly as Redis migrates it, loaded, and left as a
+ * directory Redis loads.
+ */
+class AofCrossLoadTest {
+    private static final String MANIFEST = "appendonly.aof.manifest";
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void needsRedis() {
+        Assumptions.assumeTrue(AofServers.redisAvailable(), "no redis-server / redis-check-aof");
+    }
+
+    @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
+    @ValueSource(strings = {"yes", "no"})
+    void redjayDirectoryLoadsInRedis(String preamble) throws Exception {
+        Path dir = Files.createDirectory(root.resolve("redjay"));
+        Path before = root.resolve("before");
+        Path after = root.resolve("after");
+        Dataset atCopyBefore;
+        Dataset atCopyAfter;
+        try (Running r = AofServers.redjay(dir, root.resolve("redjay.log"), "--aof-use-rdb-preamble", preamble);
+             RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
+            build(c, blocker, before, after, dir);
+            atCopyBefore = datasets[0];
+            atCopyAfter = datasets[1];
+            assertEquals(0, r.stop(), r.logText());
+        }
+        assertBase(after, preamble);
+        assertEquals(atCopyBefore, loadedByRedis(before), "Redis loads the directory as it was before the rewrite");
+        assertEquals(atCopyAfter, loadedByRedis(after), "Redis loads the directory as it was after the rewrite");
+        assertEquals(atCopyAfter, AofServers.loadedBy(AofServers.redjay(dir, root.resolve("restart.log"))),
+                "Redjay restarted on its own directory");
+    }
+
+    @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
+    @ValueSource(strings = {"yes", "no"})
+    void redisDirectoryLoadsInRedjay(String preamble) throws Exception {
+        Path dir = Files.createDirectory(root.resolve("redis"));
+        Path before = root.resolve("before");
+        Path after = root.resolve("after");
+        try (Running r = AofServers.redis(dir, root.resolve("redis.log"), "--aof-use-rdb-preamble", preamble);
+             RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
+            build(c, blocker, before, after, dir);
+        }
+        assertBase(after, preamble);
+        assertEquals(datasets[0], AofServers.loadedBy(AofServers.redjay(before, root.resolve("before.log"))),
+                "Redjay loads Redis's directory as it was before the rewrite");
+        Running r = AofServers.redjay(after, root.resolve("after.log"));
+        assertEquals(datasets[1], AofServers.loadedBy(r), "Redjay loads Redis's directory after the rewrite");
+        String log = r.logText();
+        assertTrue(log.contains("DB loaded from base file appendonly.aof.2.base."), log);
+        assertTrue(log.contains("DB loaded from incr file appendonly.aof.2.incr.aof: "), log);
+        assertTrue(log.contains("DB loaded from append only file: "), log);
+    }
+
+    @ParameterizedTest(name = "RDB preamble {0}")
+    @ValueSource(booleans = {false, true})
+    void aRedis6SingleFileIsMigratedAsRedisMigratesIt(boolean preamble) throws Exception {
+        Path source = Files.createDirectory(root.resolve("source"));
+        try (Running r = AofServers.redis(source, root.resolve("source.log"), "--aof-use-rdb-preamble",
+                preamble ? "yes" : "no"); RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
+            new AofWorkload(c, blocker, 21).run(200);
+            AofServers.rewrite(c);
+            new AofWorkload(c, blocker, 22).run(100);
+            datasets[0] = Dataset.of(c);
+        }
+        Path aofDir = source.resolve("appendonlydir");
+        ByteArrayOutputStream single = new ByteArrayOutputStream();
+        single.writeBytes(Files.readAllBytes(aofDir.resolve("appendonly.aof.2.base." + (preamble ? "rdb" : "aof"))));
+        single.writeBytes(Files.readAllBytes(aofDir.resolve("appendonly.aof.2.incr.aof")));
+        Path old = Files.createDirectory(root.resolve("old"));
+        Files.write(old.resolve("appendonly.aof"), single.toByteArray());
+        Path byRedis = copy(old, root.resolve("old-by-redis"));
+
+        Running r = AofServers.redjay(old, root.resolve("redjay.log"));
+        assertEquals(datasets[0], AofServers.loadedBy(r), "Redjay loads the old-style file");
+        String log = r.logText();
+        assertTrue(log.contains("Successfully migrated an old-style AOF file (appendonly.aof) into the AOF "
+                + "directory (appendonlydir)."), log);
+        if (preamble) {
+            assertTrue(log.contains("Reading RDB preamble from AOF file...")
+                    && log.contains("Reading the remaining AOF tail..."), log);
+        }
+        assertEquals(datasets[0], AofServers.loadedBy(AofServers.redis(byRedis, root.resolve("by-redis.log"))),
+                "Redis loads the old-style file");
+
+        Map<String, byte[]> ours = AofServers.contents(old);
+        Map<String, byte[]> redis = AofServers.contents(byRedis);
+        assertEquals(redis.keySet(), ours.keySet(), "the same files after the migration");
+        assertFalse(ours.containsKey("appendonly.aof"), "the old file moved into the directory");
+        assertArrayEquals(redis.get("appendonlydir/" + MANIFEST), ours.get("appendonlydir/" + MANIFEST),
+                new String(ours.get("appendonlydir/" + MANIFEST)));
+        assertArrayEquals(single.toByteArray(), ours.get("appendonlydir/appendonly.aof"), "the file itself moved");
+
+        AofServers.CheckResult check = AofServers.checkAof(old.resolve("appendonlydir").resolve(MANIFEST));
+        assertEquals(0, check.exit(), check.output());
+        Path again = copy(old, root.resolve("migrated-copy"));
+        assertEquals(datasets[0], AofServers.loadedBy(AofServers.redis(again, root.resolve("again.log"))),
+                "Redis loads the directory Redjay migrated");
+    }
+
+    private final Dataset[] datasets = new Dataset[2];
+
+    /**
+     * The workload on a server writing {@code dir}: copied (with its dataset noted) before a rewrite, then writes
+     * while the rewrite runs (slowed by {@code rdb-key-save-delay}, so they meet keys not yet written) and after it,
+     * copied again.
+     */
+    private void build(RawClient c, RawClient blocker, Path before, Path after, Path dir) throws Exception {
+        new AofWorkload(c, blocker, 11).run(300);
+        datasets[0] = Dataset.of(c);
+        assertTrue(datasets[0].sizes().stream().filter(n -> n > 10).count() >= 3, datasets[0].toString());
+        copy(dir, before);
+        assertEquals("+OK\r\n", c.call("CONFIG", "SET", "rdb-key-save-delay", "4000"));
+        String reply = c.call("BGREWRITEAOF");
+        assertTrue(reply.startsWith("+"), reply);
+        new AofWorkload(c, blocker, 12).run(100);
+        assertTrue(c.call("INFO", "persistence").contains("aof_rewrite_in_progress:1"), "writes during the rewrite");
+        assertEquals("+OK\r\n", c.call("CONFIG", "SET", "rdb-key-save-delay", "0"));
+        AofServers.awaitRewriteEnd(c);
+        new AofWorkload(c, blocker, 13).run(150);
+        datasets[1] = Dataset.of(c);
+        copy(dir, after);
+    }
+
+    /** After the rewrite, the base is an RDB file or commands as {@code aof-use-rdb-preamble} says. */
+    private static void assertBase(Path dir, String preamble) throws Exception {
+        String manifest = Files.readString(dir.resolve("appendonlydir").resolve(MANIFEST));
+        String base = preamble.equals("yes") ? "appendonly.aof.2.base.rdb" : "appendonly.aof.2.base.aof";
+        assertTrue(manifest.startsWith("file " + base + " seq 2 type b\n"), manifest);
+        byte[] head = Files.readAllBytes(dir.resolve("appendonlydir").resolve(base));
+        assertEquals(preamble.equals("yes") ? 'R' : '*', (char) head[0]);
+    }
+
+    private Dataset loadedByRedis(Path dir) throws Exception {
+        AofServers.CheckResult check = AofServers.checkAof(dir.resolve("appendonlydir").resolve(MANIFEST));
+        assertEquals(0, check.exit(), check.output());
+        assertTrue(check.output().contains("All AOF files and manifest are valid"), check.output());
+        return AofServers.loadedBy(AofServers.redis(dir, root.resolve(dir.getFileName() + ".redis.log")));
+    }
+}

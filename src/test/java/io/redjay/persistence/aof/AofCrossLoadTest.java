@@ -64,6 +64,30 @@ class AofCrossLoadTest {
 
     @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
     @ValueSource(strings = {"yes", "no"})
+    void turnedOnAtRunTimeWithTimestampsTheDirectoryLoadsInRedis(String preamble) throws Exception {
+        Path dir = Files.createDirectory(root.resolve("redjay"));
+        Dataset written;
+        try (Running r = AofServers.redjay(dir, root.resolve("redjay.log"), "--appendonly", "no",
+                "--aof-use-rdb-preamble", preamble, "--aof-timestamp-enabled", "yes");
+             RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
+            new AofWorkload(c, blocker, 41).run(200);
+            assertEquals("+OK\r\n", c.call("CONFIG", "SET", "appendonly", "yes"));
+            new AofWorkload(c, blocker, 42).run(100);
+            AofServers.awaitRewriteEnd(c);
+            assertTrue(c.call("INFO", "persistence").contains("aof_enabled:1"));
+            new AofWorkload(c, blocker, 43).run(100);
+            written = Dataset.of(c);
+            assertEquals(0, r.stop(), r.logText());
+        }
+        String incr = Files.readString(dir.resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(incr.startsWith("#TS:"), "annotated: " + incr.substring(0, Math.min(40, incr.length())));
+        assertEquals(written, loadedByRedis(copy(dir, root.resolve("copy"))));
+        assertEquals(written, AofServers.loadedBy(AofServers.redjay(dir, root.resolve("restart.log"))));
+    }
+
+    @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
+    @ValueSource(strings = {"yes", "no"})
     void redisDirectoryLoadsInRedjay(String preamble) throws Exception {
         Path dir = Files.createDirectory(root.resolve("redis"));
         Path before = root.resolve("before");

@@ -81,6 +81,22 @@ class AofTruncationTest {
         assertArrayEquals(Files.readAllBytes(incr(byRedis)), Files.readAllBytes(incr(dir)), "the same file after");
     }
 
+    @Test
+    void writesAfterATruncatedLoadFollowTheCut() throws Exception {
+        Path dir = redisDirectory();
+        cut(incr(dir), LAST_VALUE.length() / 2);
+        AofServers.Dataset written;
+        try (Running ours = AofServers.redjay(dir, root.resolve("redjay.log")); RawClient c = ours.client()) {
+            assertEquals("+OK\r\n", c.call("SET", "after-the-cut", "1"));
+            written = AofServers.Dataset.of(c);
+            assertEquals(0, ours.stop());
+        }
+        AofServers.CheckResult check = AofServers.checkAof(dir.resolve("appendonlydir").resolve(MANIFEST));
+        assertEquals(0, check.exit(), check.output());
+        Path byRedis = copy(dir, root.resolve("redis"));
+        assertEquals(written, AofServers.loadedBy(AofServers.redis(byRedis, root.resolve("redis.log"))));
+    }
+
     private static String truncationOffset(String log) {
         Matcher m = Pattern.compile("!!! Truncating the AOF " + Pattern.quote(INCR) + " at offset (\\d+) !!!")
                 .matcher(log);

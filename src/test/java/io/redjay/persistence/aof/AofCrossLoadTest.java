@@ -107,6 +107,32 @@ class AofCrossLoadTest {
         assertTrue(log.contains("DB loaded from append only file: "), log);
     }
 
+    @Test
+    void redisTimestampsAndHistoryLoadInRedjayWhichDeletesTheHistoryAsRedisDoes() throws Exception {
+        Path dir = Files.createDirectory(root.resolve("redis"));
+        Dataset written;
+        try (Running r = AofServers.redis(dir, root.resolve("redis.log"), "--aof-timestamp-enabled", "yes",
+                "--aof-disable-auto-gc", "yes", "--aof-use-rdb-preamble", "no");
+             RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
+            new AofWorkload(c, blocker, 51).run(100);
+            AofServers.rewrite(c);
+            new AofWorkload(c, blocker, 52).run(100);
+            AofServers.rewrite(c);
+            new AofWorkload(c, blocker, 53).run(100);
+            written = Dataset.of(c);
+        }
+        String manifest = Files.readString(dir.resolve("appendonlydir").resolve(MANIFEST));
+        assertTrue(manifest.contains(" type h\n"), manifest);
+        Path byRedis = copy(dir, root.resolve("by-redis"));
+        assertEquals(written, AofServers.loadedBy(AofServers.redjay(dir, root.resolve("redjay.log"))));
+        assertEquals(written, AofServers.loadedBy(AofServers.redis(byRedis, root.resolve("by-redis.log"))));
+        Map<String, byte[]> ours = AofServers.contents(dir);
+        Map<String, byte[]> redis = AofServers.contents(byRedis);
+        assertEquals(redis.keySet(), ours.keySet(), "the history deleted as Redis deletes it");
+        assertArrayEquals(redis.get("appendonlydir/" + MANIFEST), ours.get("appendonlydir/" + MANIFEST),
+                new String(ours.get("appendonlydir/" + MANIFEST)));
+    }
+
     @ParameterizedTest(name = "RDB preamble {0}")
     @ValueSource(booleans = {false, true})
     void aRedis6SingleFileIsMigratedAsRedisMigratesIt(boolean preamble) throws Exception {

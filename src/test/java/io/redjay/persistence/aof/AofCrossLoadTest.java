@@ -133,6 +133,61 @@ class AofCrossLoadTest {
                 new String(ours.get("appendonlydir/" + MANIFEST)));
     }
 
+    /** Commands Redis propagates as other commands (or with their effects spelled out), read back by Redjay. */
+    @Test
+    void redisPropagatedEffectsLoadInRedjay() throws Exception {
+        Path dir = Files.createDirectory(root.resolve("redis"));
+        Dataset written;
+        try (Running r = AofServers.redis(dir, root.resolve("redis.log")); RawClient c = r.client()) {
+            written = propagatedEffects(c);
+        }
+        assertEquals(written, AofServers.loadedBy(AofServers.redjay(dir, root.resolve("redjay.log"))));
+    }
+
+    /** The same commands written by Redjay, read back by Redis. */
+    @Test
+    void redjayPropagatedEffectsLoadInRedis() throws Exception {
+        Path dir = Files.createDirectory(root.resolve("redjay"));
+        Dataset written;
+        try (Running r = AofServers.redjay(dir, root.resolve("redjay.log")); RawClient c = r.client()) {
+            written = propagatedEffects(c);
+            assertEquals(0, r.stop(), r.logText());
+        }
+        assertEquals(written, loadedByRedis(dir));
+    }
+
+    private static Dataset propagatedEffects(RawClient c) throws Exception {
+        String[][] commands = {
+            {"SET", "gx", "1"}, {"GETEX", "gx", "EX", "5000"}, {"SET", "gy", "1", "EX", "100"},
+            {"GETEX", "gy", "PERSIST"}, {"SETEX", "se", "100", "v"}, {"PSETEX", "pse", "100000", "v"},
+            {"GETSET", "se", "w"}, {"SET", "gd", "1"}, {"GETDEL", "gd"}, {"MSETNX", "m1", "a", "m2", "b"},
+            {"RPUSH", "src", "3", "1", "2"}, {"LMOVE", "src", "dst", "LEFT", "RIGHT"},
+            {"BLMOVE", "src", "dst", "RIGHT", "LEFT", "1"}, {"RPUSH", "src", "9", "8", "7"},
+            {"LMPOP", "1", "src", "LEFT", "COUNT", "2"}, {"BLMPOP", "1", "1", "src", "RIGHT"},
+            {"LINSERT", "dst", "BEFORE", "3", "x"}, {"SORT", "dst", "ALPHA", "STORE", "sorted"},
+            {"SADD", "s1", "a", "b", "c", "d"}, {"SADD", "s2", "b"}, {"SINTERSTORE", "s3", "s1", "s2"},
+            {"SPOP", "s1", "2"}, {"SMOVE", "s1", "s2", "a"}, {"SETBIT", "bits", "100", "1"},
+            {"BITFIELD", "bf", "INCRBY", "u8", "0", "200", "OVERFLOW", "SAT", "INCRBY", "u8", "0", "200"},
+            {"HSET", "h", "a", "1"}, {"HSETNX", "h", "b", "2"}, {"HINCRBYFLOAT", "h", "c", "1e3"},
+            {"ZADD", "z", "1", "a", "2", "b", "3", "c"}, {"ZRANGESTORE", "z2", "z", "0", "-1"},
+            {"ZMPOP", "1", "z", "MAX"}, {"BZMPOP", "1", "1", "z", "MIN"}, {"ZINTERSTORE", "z3", "2", "z", "z2"},
+            {"INCRBYFLOAT", "f", "10.5"}, {"INCRBYFLOAT", "f", "-0.1"}, {"MOVE", "m1", "3"},
+            {"COPY", "h", "h9", "DB", "2"}, {"EXPIRE", "h", "1000", "NX"}, {"PEXPIRE", "h", "2000000", "GT"},
+            {"SET", "kt", "v", "EX", "100"}, {"SET", "kt", "w", "KEEPTTL"}, {"RENAME", "kt", "kt2"},
+            };
+        for (String[] cmd : commands) {
+            String reply = c.call(cmd);
+            assertFalse(reply.startsWith("-"), String.join(" ", cmd) + " -> " + reply);
+        }
+        String dump = c.call("DUMP", "z3");
+        int start = dump.indexOf("\r\n") + 2;
+        byte[] payload = dump.substring(start, start + Integer.parseInt(dump.substring(1, start - 2)))
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        c.command("RESTORE".getBytes(), "restored".getBytes(), "0".getBytes(), payload);
+        assertEquals("+OK\r\n", c.readReply());
+        return Dataset.of(c);
+    }
+
     @ParameterizedTest(name = "RDB preamble {0}")
     @ValueSource(booleans = {false, true})
     void aRedis6SingleFileIsMigratedAsRedisMigratesIt(boolean preamble) throws Exception {

@@ -184,8 +184,16 @@ final class AofServers {
 
     /** The dataset a server started on {@code dir} holds once loaded; the server is stopped after. */
     static Dataset loadedBy(Running server) throws Exception {
-        try (server; RawClient c = server.client()) {
-            return Dataset.of(c);
+        try (server) {
+            RawClient c;
+            try {
+                c = server.client();
+            } catch (IOException e) {
+                throw new AssertionError("the server did not come up: " + server.logText(), e);
+            }
+            try (c) {
+                return Dataset.of(c);
+            }
         }
     }
 

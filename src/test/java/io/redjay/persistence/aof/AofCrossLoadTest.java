@@ -10,13 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static io.redjay.persistence.aof.AofServers.copy;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Differential, in both directions: the append-only directory Redjay writes (with and without an RDB preamble,
  * before and after a BGREWRITEAOF with writes during and after it) passes {@code redis-check-aof} and loads in a
  * real Redis 7.0.15 to the same dataset, and Redjay restarted on it holds it again; the directory a real Redis writes
- * the same way loads in Redjay to the same dataset; and a Redis 6-style single {@code appendonly.aof} (commands only,
- * or an RDB preamble followed by commands) is migrated by Redjay exactly as Redis migrates it, loaded, and left as a
- * directory Redis loads.
+ * the same way loads in Redjay to the same dataset; so do commands a server writes as their effects. The Redis 6
+ * single-file migration and history files are in {@link AofMigrationTest}.
  */
 class AofCrossLoadTest {
     private static final String MANIFEST = "appendonly.aof.manifest";
@@ -107,32 +103,6 @@ class AofCrossLoadTest {
         assertTrue(log.contains("DB loaded from append only file: "), log);
     }
 
-    @Test
-    void redisTimestampsAndHistoryLoadInRedjayWhichDeletesTheHistoryAsRedisDoes() throws Exception {
-        Path dir = Files.createDirectory(root.resolve("redis"));
-        Dataset written;
-        try (Running r = AofServers.redis(dir, root.resolve("redis.log"), "--aof-timestamp-enabled", "yes",
-                "--aof-disable-auto-gc", "yes", "--aof-use-rdb-preamble", "no");
-             RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
-            new AofWorkload(c, blocker, 51).run(100);
-            AofServers.rewrite(c);
-            new AofWorkload(c, blocker, 52).run(100);
-            AofServers.rewrite(c);
-            new AofWorkload(c, blocker, 53).run(100);
-            written = Dataset.of(c);
-        }
-        String manifest = Files.readString(dir.resolve("appendonlydir").resolve(MANIFEST));
-        assertTrue(manifest.contains(" type h\n"), manifest);
-        Path byRedis = copy(dir, root.resolve("by-redis"));
-        assertEquals(written, AofServers.loadedBy(AofServers.redjay(dir, root.resolve("redjay.log"))));
-        assertEquals(written, AofServers.loadedBy(AofServers.redis(byRedis, root.resolve("by-redis.log"))));
-        Map<String, byte[]> ours = AofServers.contents(dir);
-        Map<String, byte[]> redis = AofServers.contents(byRedis);
-        assertEquals(redis.keySet(), ours.keySet(), "the history deleted as Redis deletes it");
-        assertArrayEquals(redis.get("appendonlydir/" + MANIFEST), ours.get("appendonlydir/" + MANIFEST),
-                new String(ours.get("appendonlydir/" + MANIFEST)));
-    }
-
     /** Commands Redis propagates as other commands (or with their effects spelled out), read back by Redjay. */
     @Test
     void redisPropagatedEffectsLoadInRedjay() throws Exception {
@@ -186,52 +156,6 @@ class AofCrossLoadTest {
         c.command("RESTORE".getBytes(), "restored".getBytes(), "0".getBytes(), payload);
         assertEquals("+OK\r\n", c.readReply());
         return Dataset.of(c);
-    }
-
-    @ParameterizedTest(name = "RDB preamble {0}")
-    @ValueSource(booleans = {false, true})
-    void aRedis6SingleFileIsMigratedAsRedisMigratesIt(boolean preamble) throws Exception {
-        Path source = Files.createDirectory(root.resolve("source"));
-        try (Running r = AofServers.redis(source, root.resolve("source.log"), "--aof-use-rdb-preamble",
-                preamble ? "yes" : "no"); RawClient c = r.client(); RawClient blocker = new RawClient(r.port())) {
-            new AofWorkload(c, blocker, 21).run(200);
-            AofServers.rewrite(c);
-            new AofWorkload(c, blocker, 22).run(100);
-            datasets[0] = Dataset.of(c);
-        }
-        Path aofDir = source.resolve("appendonlydir");
-        ByteArrayOutputStream single = new ByteArrayOutputStream();
-        single.writeBytes(Files.readAllBytes(aofDir.resolve("appendonly.aof.2.base." + (preamble ? "rdb" : "aof"))));
-        single.writeBytes(Files.readAllBytes(aofDir.resolve("appendonly.aof.2.incr.aof")));
-        Path old = Files.createDirectory(root.resolve("old"));
-        Files.write(old.resolve("appendonly.aof"), single.toByteArray());
-        Path byRedis = copy(old, root.resolve("old-by-redis"));
-
-        Running r = AofServers.redjay(old, root.resolve("redjay.log"));
-        assertEquals(datasets[0], AofServers.loadedBy(r), "Redjay loads the old-style file");
-        String log = r.logText();
-        assertTrue(log.contains("Successfully migrated an old-style AOF file (appendonly.aof) into the AOF "
-                + "directory (appendonlydir)."), log);
-        if (preamble) {
-            assertTrue(log.contains("Reading RDB preamble from AOF file...")
-                    && log.contains("Reading the remaining AOF tail..."), log);
-        }
-        assertEquals(datasets[0], AofServers.loadedBy(AofServers.redis(byRedis, root.resolve("by-redis.log"))),
-                "Redis loads the old-style file");
-
-        Map<String, byte[]> ours = AofServers.contents(old);
-        Map<String, byte[]> redis = AofServers.contents(byRedis);
-        assertEquals(redis.keySet(), ours.keySet(), "the same files after the migration");
-        assertFalse(ours.containsKey("appendonly.aof"), "the old file moved into the directory");
-        assertArrayEquals(redis.get("appendonlydir/" + MANIFEST), ours.get("appendonlydir/" + MANIFEST),
-                new String(ours.get("appendonlydir/" + MANIFEST)));
-        assertArrayEquals(single.toByteArray(), ours.get("appendonlydir/appendonly.aof"), "the file itself moved");
-
-        AofServers.CheckResult check = AofServers.checkAof(old.resolve("appendonlydir").resolve(MANIFEST));
-        assertEquals(0, check.exit(), check.output());
-        Path again = copy(old, root.resolve("migrated-copy"));
-        assertEquals(datasets[0], AofServers.loadedBy(AofServers.redis(again, root.resolve("again.log"))),
-                "Redis loads the directory Redjay migrated");
     }
 
     private final Dataset[] datasets = new Dataset[2];

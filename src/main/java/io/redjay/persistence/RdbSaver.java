@@ -105,6 +105,15 @@ public final class RdbSaver {
         return Path.of(config.dir).resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
     }
 
+    private RdbFileWriter.Trailer trailer() {
+        return config.rdbchecksum ? RdbFileWriter.Trailer.CRC64 : RdbFileWriter.Trailer.ZERO;
+    }
+
+    /** {@code rdb-save-incremental-fsync}: an fsync every 4 MB, so the final one never has a huge backlog. */
+    private long fsyncEvery() {
+        return config.rdbSaveIncrementalFsync ? RdbFileWriter.INCREMENTAL_FSYNC_BYTES : 0;
+    }
+
     // ---------------------------------------------------------------- SAVE
 
     /** SAVE: the whole snapshot now, on the executor; null on success, else why it failed. */
@@ -117,7 +126,7 @@ public final class RdbSaver {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         long dirtyBefore = keyspace.dirty();
         try {
-            RdbFileWriter file = new RdbFileWriter(target(), temp(), config.rdbchecksum, error -> {
+            RdbFileWriter file = new RdbFileWriter(target(), temp(), trailer(), fsyncEvery(), error -> {
                 outcome.set(error);
                 done.countDown();
             });
@@ -151,7 +160,7 @@ public final class RdbSaver {
         lastBgsaveTry = System.currentTimeMillis() / 1000;
         RdbSnapshot[] self = new RdbSnapshot[1];
         try {
-            RdbFileWriter file = new RdbFileWriter(target(), temp(), config.rdbchecksum,
+            RdbFileWriter file = new RdbFileWriter(target(), temp(), trailer(), fsyncEvery(),
                     error -> executor.execute(() -> backgroundDone(self[0], error)));
             dirtyAtStart = keyspace.dirty();
             runningStartNanos = System.nanoTime();

@@ -235,4 +235,48 @@ class AofRuntimeTest {
             assertEquals("$1\r\nv\r\n", c.call("GET", "k"));
         }
     }
+
+    /** Mounts a 1 MB tmpfs on {@code dir}; false where mounting is not allowed (the test is then skipped). */
+    private static boolean mountSmallFilesystem(Path dir) throws Exception {
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void aFullDiskRefusesWritesAndTheyResumeWithNothingLostOnceThereIsRoom(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(mountSmallFilesystem(dir), "cannot mount a tmpfs here");
+        try {
+            Path filler = dir.resolve("filler");
+            Files.write(filler, new byte[600 * 1024]);
+            try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient c = new RawClient(t.port())) {
+                c.call("CONFIG", "SET", "appendonly", "yes");
+                settle(c);
+                String value = "x".repeat(50_000);
+                String reply = "";
+                int written = 0;
+                while (!reply.startsWith("-MISCONF")) {
+                    assertTrue(written < 100, "the disk fills up");
+                    reply = c.call("SET", "k" + written, value);
+                    written++;
+                }
+                assertEquals("-MISCONF Errors writing to the AOF file: No space left on device\r\n", reply);
+                assertTrue(info(c).contains("aof_last_write_status:err"));
+                Files.delete(filler);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+                while (!c.call("SET", "after", "1").equals("+OK\r\n")) {
+                    assertTrue(System.nanoTime() < deadline, "writes resume once there is room");
+                    Thread.sleep(50);
+                }
+                assertTrue(info(c).contains("aof_last_write_status:ok"));
+                String digest = c.call("DEBUG", "DIGEST");
+                assertEquals("+OK\r\n", c.call("DEBUG", "LOADAOF"));
+                assertEquals(digest, c.call("DEBUG", "DIGEST"), "every acknowledged write reached the file");
+                assertEquals(":" + written + "\r\n", c.call("DBSIZE"));
+            }
+        } finally {
+            new ProcessBuilder("umount", "-l", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -109,6 +109,14 @@ public final class CommandContext {
         return server.keyspace().now();
     }
 
+    /**
+     * Redis's {@code checkAlreadyExpired}: an expiry time already past deletes the key at once, except while expiry
+     * is paused (loading an AOF, where a later command of the file may still need the key).
+     */
+    public boolean alreadyExpired(long whenMillis) {
+        return whenMillis <= now() && !server.keyspace().expiryPaused();
+    }
+
     // ---------------------------------------------------------------- typed lookups
 
     /** The key's value as {@code type} for reading (hit/miss counted, access time updated); null when missing. */

@@ -89,6 +89,7 @@ public final class AppendOnlyFile {
     private long timestampSecond;
     private String writeError;
     private long lastWriteErrorLog;
+    private long flushSleepMicros;
 
     private Rewrite rewrite;
     private SaveChild child;
@@ -398,6 +399,11 @@ public final class AppendOnlyFile {
         }
     }
 
+    /** DEBUG AOF-FLUSH-SLEEP: a pause before each write of the buffer (Redis's test hook for slow disks). */
+    public void flushSleep(long micros) {
+        flushSleepMicros = micros;
+    }
+
     /** Whether bytes wait to be written: replies are then held until {@link #beforeReplies}. */
     public boolean holdsReplies() {
         return buffer.isReadable();
@@ -444,6 +450,9 @@ public final class AppendOnlyFile {
             }
         }
         flushPostponedSince = 0;
+        if (flushSleepMicros > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(flushSleepMicros * 1000);
+        }
         if (!write(now)) {
             return;
         }
@@ -673,6 +682,9 @@ public final class AppendOnlyFile {
      * a manifest persisted before it is used; while the first base is being made, a temporary incr file.
      */
     private boolean openNewIncr() {
+        if (state == State.OFF) {
+            return true;
+        }
         AofManifest next = null;
         String name;
         if (state == State.WAIT_REWRITE) {
@@ -838,8 +850,10 @@ public final class AppendOnlyFile {
             return false;
         }
         manifest = next;
-        currentSize = sizeOf(baseName) + incrSize;
-        rewriteBaseSize = currentSize;
+        if (state != State.OFF) {
+            currentSize = sizeOf(baseName) + incrSize;
+            rewriteBaseSize = currentSize;
+        }
         return true;
     }
 
@@ -860,9 +874,9 @@ public final class AppendOnlyFile {
         }
     }
 
-    /** Redis's {@code aofDelHistoryFiles}, unless {@code aof-disable-auto-gc}. */
-    private void deleteHistory() {
-        if (config.aofDisableAutoGc || manifest.history().isEmpty()) {
+    /** Redis's {@code aofDelHistoryFiles}, unless {@code aof-disable-auto-gc} (also run when that is turned off). */
+    public void deleteHistory() {
+        if (config.aofDisableAutoGc || manifest == null || manifest.history().isEmpty()) {
             return;
         }
         for (AofFile f : manifest.history()) {

@@ -96,6 +96,10 @@ public final class Server implements ServerView, ClientHost {
                 this::feedAof, this::aofReplayer);
         this.aofSink = aof::feed;
         rdb.rewrite(aof::rewriting, aof::finishRewriteNow);
+        configTable.find("aof-disable-auto-gc").onApply((cfg, done) -> {
+            aof.deleteHistory();
+            done.accept(null);
+        });
         configTable.find("appendonly").onApply((cfg, done) -> {
             if (cfg.appendonly) {
                 done.accept(aof.enable(false));

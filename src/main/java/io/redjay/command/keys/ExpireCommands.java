@@ -122,7 +122,7 @@ public final class ExpireCommands {
             return;
         }
         boolean propagating = ctx.propagating();
-        if (when <= ctx.now()) {
+        if (ctx.alreadyExpired(when)) {
             db.remove(key);
             db.modified(key, Events.GENERIC, "del");
             if (propagating) {

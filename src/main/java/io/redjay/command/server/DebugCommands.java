@@ -60,6 +60,7 @@ public final class DebugCommands {
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
             case "reload" -> reload(ctx);
             case "loadaof" -> loadaof(ctx);
+            case "aof-flush-sleep" -> argc == 3 && aofFlushSleep(ctx, argv);
             case "change-repl-id" -> argc == 2 && ok(c);
             case "log" -> argc == 3 && log(ctx);
             case "leak" -> argc == 3 && ok(c);
@@ -380,6 +381,13 @@ public final class DebugCommands {
         ctx.server().rdb().changesSaved();
         ctx.preventPropagation();
         LoggerFactory.getLogger("redjay").warn("Append Only File loaded by DEBUG LOADAOF");
+        ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG AOF-FLUSH-SLEEP microseconds
+    private static boolean aofFlushSleep(CommandContext ctx, byte[][] argv) {
+        ctx.server().aof().flushSleep(atoi(argv[2]));
         ctx.reply().ok();
         return true;
     }

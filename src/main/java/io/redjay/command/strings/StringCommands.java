@@ -278,7 +278,7 @@ public final class StringCommands {
         byte[] v = CommandContext.checked(e.value(), byte[].class);
         long when = expireIndex == 0 ? 0 : expireAt(ctx, ctx.arg(expireIndex), flags, EXPIRE_GETEX);
         ctx.reply().bulk(v);
-        if ((flags & (EXAT | PXAT)) != 0 && when <= ctx.now()) {
+        if ((flags & (EXAT | PXAT)) != 0 && ctx.alreadyExpired(when)) {
             db.remove(key);
             db.modified(key, Events.GENERIC, "del");
             if (ctx.propagating()) {

@@ -564,11 +564,11 @@ public final class AppendOnlyFile {
 
     /** Each cron: a scheduled or automatic rewrite, a postponed write, a write error retried each second. */
     public void cron() {
-        if (state == State.OFF) {
-            return;
-        }
         if (rewrite == null && rewriteScheduled && !otherSaveRunning.getAsBoolean() && !rewriteLimited()) {
             startRewrite();
+        }
+        if (state == State.OFF) {
+            return;
         }
         if (state == State.ON && rewrite == null && !otherSaveRunning.getAsBoolean()
                 && config.autoAofRewritePercentage > 0 && currentSize > config.autoAofRewriteMinSize) {

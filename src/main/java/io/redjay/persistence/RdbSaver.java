@@ -57,6 +57,7 @@ public final class RdbSaver {
     private long lastBgsaveTry;
     private long lastBgsaveSeconds = -1;
     private long saves;
+    private long backgroundStarted;
     private long lastCowBytes;
     private long lastLoadLoaded;
     private long lastLoadExpired;
@@ -172,6 +173,7 @@ public final class RdbSaver {
             return "ERR " + e.getMessage();
         }
         RdbSnapshot started = running;
+        backgroundStarted++;
         child = SaveChild.start(executor, signal -> killedBySignal(started, signal));
         LOG.info("Background saving started by pid {}", child != null ? child.pid() : ProcessHandle.current().pid());
         nextTurn.execute(this::step);
@@ -338,6 +340,14 @@ public final class RdbSaver {
 
     public long saves() {
         return saves;
+    }
+
+    /**
+     * Background saves started: with the AOF rewrites, INFO's {@code total_forks}, since each is what Redis forks a
+     * child for (and each has its stand-in child here).
+     */
+    public long backgroundSavesStarted() {
+        return backgroundStarted;
     }
 
     public long lastCowBytes() {

@@ -354,7 +354,7 @@ final class InfoReport {
         field("pubsub_patterns", server.pubsub().patternCount());
         field("pubsubshard_channels", server.pubsub().shardChannelCount());
         field("latest_fork_usec", 0);
-        field("total_forks", 0);
+        field("total_forks", server.rdb().backgroundSavesStarted() + server.aof().rewrites());
         field("migrate_cached_sockets", io.redjay.command.keys.MigrateCommand.cachedSockets());
         field("slave_expires_tracked_keys", 0);
         field("active_defrag_hits", 0);

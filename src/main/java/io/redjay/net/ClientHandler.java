@@ -281,9 +281,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 ServerLog.LOG.debug("Protocol error ({}) from client: {}. {}", error.reason(),
                         ClientInfoLine.describe(server, c), sample);
             }
+            c.beginBatch();
             c.reply().error("ERR " + error.getMessage());
             c.closeAfterReply();
-            c.flush();
+            c.endBatch();
         }
         c.memoryChanged();
     }

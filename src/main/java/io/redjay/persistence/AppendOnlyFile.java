@@ -881,7 +881,7 @@ public final class AppendOnlyFile {
         }
         for (AofFile f : manifest.history()) {
             LOG.info("Removing the history file {} in the background", f.name());
-            deleteQuietly(directory().resolve(f.name()));
+            unlinkInBackground(directory().resolve(f.name()));
         }
         manifest.clearHistory();
         try {
@@ -1057,6 +1057,22 @@ public final class AppendOnlyFile {
         } catch (IOException ignored) {
             // a leftover file is found and removed by the next rewrite or start
         }
+    }
+
+    /**
+     * Redis's {@code bg_unlink}: the file is opened, deleted, and its last descriptor closed by the background thread,
+     * which is where the filesystem frees its blocks.
+     */
+    private void unlinkInBackground(Path p) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (IOException e) {
+            deleteQuietly(p);
+            return;
+        }
+        deleteQuietly(p);
+        fsyncer().closeLater(ch);
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A failed fsync is remembered ({@link #failure}) until the executor clears it: Redis then refuses writes with
  * {@code MISCONF} and reports {@code aof_last_write_status:err}, because the bytes it acknowledged may not be on disk.
  * Closing an old incr file after a rewrite goes through the same queue, after its last fsync, so the switch to a new
- * file never waits for the old one's data to reach the disk.
+ * file never waits for the old one's data to reach the disk. So does the close that frees a deleted history file
+ * ({@link #closeLater}): unlinking a file that is still open is instant, and the filesystem only releases its blocks
+ * (hundreds of milliseconds for a large base on ext4) when the last descriptor goes, here instead of on the executor.
  */
 public final class BackgroundFsync {
-    private record Job(FileChannel channel, boolean close) {
+    private record Job(FileChannel channel, boolean fsync, boolean close) {
     }
 
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
@@ -34,13 +36,21 @@ public final class BackgroundFsync {
     /** Queues an fsync of {@code channel}. */
     public void fsync(FileChannel channel) {
         pending.incrementAndGet();
-        jobs.add(new Job(channel, false));
+        jobs.add(new Job(channel, true, false));
     }
 
     /** Queues an fsync of {@code channel}, then its close. */
     public void fsyncAndClose(FileChannel channel) {
         pending.incrementAndGet();
-        jobs.add(new Job(channel, true));
+        jobs.add(new Job(channel, true, true));
+    }
+
+    /**
+     * Queues the close, without an fsync, of a file already deleted. It is not counted in {@link #pending}: no write
+     * waits for it.
+     */
+    public void closeLater(FileChannel channel) {
+        jobs.add(new Job(channel, false, true));
     }
 
     /** Fsyncs queued and not finished (INFO's {@code aof_pending_bio_fsync}). */
@@ -65,19 +75,22 @@ public final class BackgroundFsync {
             } catch (InterruptedException e) {
                 return;
             }
-            try {
-                job.channel().force(false);
-                failure = null;
-            } catch (IOException e) {
-                failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            } finally {
-                if (job.close()) {
-                    try {
-                        job.channel().close();
-                    } catch (IOException ignored) {
-                        // the bytes were fsynced or the failure recorded; a close error adds nothing
-                    }
+            if (job.fsync()) {
+                try {
+                    job.channel().force(false);
+                    failure = null;
+                } catch (IOException e) {
+                    failure = e.getMessage() == null ? e.toString() : e.getMessage();
                 }
+            }
+            if (job.close()) {
+                try {
+                    job.channel().close();
+                } catch (IOException ignored) {
+                    // the bytes were fsynced or the failure recorded; a close error adds nothing
+                }
+            }
+            if (job.fsync()) {
                 pending.decrementAndGet();
             }
         }

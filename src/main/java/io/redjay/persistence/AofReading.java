@@ -47,6 +47,7 @@ final class AofReading implements BackgroundLoad.Reading {
     private final Config config;
     private final int databases;
     private final LoadProgress progress;
+    private String sizeError;
 
     AofReading(Path dir, AofManifest manifest, Config config, int databases, LoadProgress progress) {
         this.dir = dir;
@@ -61,18 +62,23 @@ final class AofReading implements BackgroundLoad.Reading {
         this.progress = progress;
     }
 
-    /** The files' total size, or -1 (after Redis's log line) when one the manifest names is missing. */
+    /** The files' total size, or -1 when one the manifest names cannot be found ({@link #sizeError} says which). */
     long totalSize() {
         long total = 0;
         for (AofFile f : files) {
             try {
                 total += Files.size(dir.resolve(f.name()));
             } catch (IOException e) {
-                LOG.warn("Unable to obtain the AOF file {} length. stat: {}", f.name(), strerror(e));
+                sizeError = "Unable to obtain the AOF file " + f.name() + " length. stat: " + strerror(e);
                 return -1;
             }
         }
         return total;
+    }
+
+    /** Redis's line for the file {@link #totalSize} could not find, which stops start-up. */
+    String sizeError() {
+        return sizeError;
     }
 
     long baseSize() {

@@ -224,7 +224,7 @@ public final class AppendOnlyFile {
         }
         long total = reading.totalSize();
         if (total < 0) {
-            outcome.accept("AOF loading aborted: a file the manifest names is missing.");
+            outcome.accept(reading.sizeError());
             return true;
         }
         long base = reading.baseSize();
@@ -257,7 +257,7 @@ public final class AppendOnlyFile {
         deleteHistory();
         long total = reading.totalSize();
         if (total < 0) {
-            return "AOF loading aborted: a file the manifest names is missing.";
+            return reading.sizeError();
         }
         long start = System.nanoTime();
         keyspace.expiryPaused(true);

@@ -128,7 +128,7 @@ public final class AofManifest {
         if (line.length == 0) {
             throw lineError(invalid, lineNumber, line);
         }
-        List<byte[]> args = ManifestSyntax.splitArgs(line);
+        List<byte[]> args = io.redjay.protocol.InlineSplitter.split(line);
         if (args == null || args.size() < 6 || args.size() % 2 != 0) {
             throw lineError(invalid, lineNumber, line);
         }

@@ -1,14 +1,12 @@
 package io.redjay.persistence.aof;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * The C string routines Redis reads and writes manifest lines with ({@code sdssplitargs}, {@code sdscatrepr},
- * {@code sdsneedsrepr}, {@code sdstrim}, {@code atoll}), reproduced on bytes because a manifest Redjay accepts or
+ * The C string routines Redis reads and writes manifest lines with ({@code sdscatrepr}, {@code sdsneedsrepr},
+ * {@code sdstrim}, {@code atoll}; {@code sdssplitargs} is the protocol's {@link io.redjay.protocol.InlineSplitter}),
+ * reproduced on bytes because a manifest Redjay accepts or
  * writes must be the one Redis would: the same quoting of odd file names, the same tokens out of the same line,
  * the same refusals. Character classes are those of the C locale Redis runs its ctype calls in.
  */
@@ -22,14 +20,6 @@ final class ManifestSyntax {
 
     static boolean isPrint(int c) {
         return c >= 0x20 && c <= 0x7e;
-    }
-
-    private static boolean isHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static int hexValue(int c) {
-        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
     /** The bytes before the first NUL: what C code sees of a buffer. */
@@ -59,88 +49,7 @@ final class ManifestSyntax {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
-    /**
-     * {@code sdssplitargs}: tokens separated by blanks, with "double quotes" (escapes {@code \xHH \n \r \t \b \a},
-     * any other escaped byte stands for itself) and 'single quotes' (only {@code \'}). Null, as in Redis, for
-     * unbalanced quotes or a closing quote followed by something other than a blank. {@code line} has no NUL.
-     */
-    static List<byte[]> splitArgs(byte[] line) {
-        List<byte[]> out = new ArrayList<>();
-        int p = 0;
-        int n = line.length;
-        while (true) {
-            while (p < n && isSpace(line[p])) {
-                p++;
-            }
-            if (p >= n) {
-                return out;
-            }
-            ByteArrayOutputStream current = new ByteArrayOutputStream();
-            boolean inDouble = false;
-            boolean inSingle = false;
-            boolean done = false;
-            while (!done) {
-                int c = p < n ? line[p] & 0xff : 0;
-                int next = p + 1 < n ? line[p + 1] & 0xff : 0;
-                if (inDouble) {
-                    if (c == '\\' && next == 'x' && p + 3 < n && isHex(line[p + 2]) && isHex(line[p + 3])) {
-                        current.write(hexValue(line[p + 2]) * 16 + hexValue(line[p + 3]));
-                        p += 3;
-                    } else if (c == '\\' && next != 0) {
-                        p++;
-                        current.write(unescape(next));
-                    } else if (c == '"') {
-                        if (next != 0 && !isSpace(next)) {
-                            return null;
-                        }
-                        done = true;
-                    } else if (c == 0) {
-                        return null;
-                    } else {
-                        current.write(c);
-                    }
-                } else if (inSingle) {
-                    if (c == '\\' && next == '\'') {
-                        p++;
-                        current.write('\'');
-                    } else if (c == '\'') {
-                        if (next != 0 && !isSpace(next)) {
-                            return null;
-                        }
-                        done = true;
-                    } else if (c == 0) {
-                        return null;
-                    } else {
-                        current.write(c);
-                    }
-                } else {
-                    switch (c) {
-                        case ' ', '\n', '\r', '\t', 0 -> done = true;
-                        case '"' -> inDouble = true;
-                        case '\'' -> inSingle = true;
-                        default -> current.write(c);
-                    }
-                }
-                if (p < n) {
-                    p++;
-                }
-            }
-            out.add(current.toByteArray());
-        }
-    }
-
-    private static int unescape(int c) {
-        return switch (c) {
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            case 'b' -> '\b';
-            case 'a' -> 0x07;
-            default -> c;
-        };
-    }
-
-    /** {@code sdsneedsrepr}: whether a name must be quoted to survive {@link #splitArgs}. */
+    /** {@code sdsneedsrepr}: whether a name must be quoted to survive {@code sdssplitargs} ({@link io.redjay.protocol.InlineSplitter}). */
     static boolean needsRepr(byte[] s) {
         for (byte b : s) {
             int c = b & 0xff;

@@ -4,6 +4,7 @@ import io.redjay.config.Config;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.persistence.rdb.EncodingLimits;
 import io.redjay.persistence.rdb.KeyspaceLoader;
+import io.redjay.persistence.rdb.ParallelChecksum;
 import io.redjay.persistence.rdb.RdbException;
 import io.redjay.persistence.rdb.RdbReader;
 
@@ -155,13 +156,19 @@ public final class BackgroundLoad {
     /** The reading of one RDB file: its keys, or Redis's failure lines. */
     static Reading rdbFile(Path file, Keyspace keyspace, Config config, LoadProgress progress) {
         return sink -> {
+            ParallelChecksum checksum = null;
             try (InputStream in = progress.counting(Files.newInputStream(file))) {
-                new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
+                checksum = ParallelChecksum.start(file, Files.size(file));
+                new RdbReader(in, EncodingLimits.of(config), keyspace.databases(), checksum).read(sink);
                 return null;
             } catch (RdbException e) {
                 return RdbFailure.describe(e, progress.loadedBytes());
             } catch (IOException e) {
                 return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
+            } finally {
+                if (checksum != null) {
+                    checksum.cancel();
+                }
             }
         };
     }

@@ -56,6 +56,7 @@ public final class MemoryManager implements MemoryView {
     private boolean exhausted;
     private long lastWarning;
     private final HeapTarget heapTarget = HeapTarget.forThisJvm(BaselineHeap.VALUE);
+    private long anticipated;
 
     MemoryManager(Keyspace keyspace, Config config, ClientMemory clients, Runnable scheduleContinuation) {
         this.keyspace = keyspace;
@@ -124,11 +125,23 @@ public final class MemoryManager implements MemoryView {
     }
 
     /** The cron's share: the peak, the collector's heap target, recovery after an allocation failure. */
+    /**
+     * A load of about {@code bytes} of data is starting (0: it ended). The heap target is raised to what the data
+     * will need at once instead of following {@code used_memory} up: otherwise the collector, told the heap should
+     * stay small, runs back to back the whole load, on the core the loader and the executor share.
+     */
+    void anticipate(long bytes) {
+        anticipated = bytes;
+        if (heapTarget != null) {
+            heapTarget.follow(Math.max(usedMemory(), bytes));
+        }
+    }
+
     void cron() {
         long used = usedMemory();
         peak = Math.max(peak, used);
         if (heapTarget != null) {
-            heapTarget.follow(used);
+            heapTarget.follow(Math.max(used, anticipated));
         }
         if (exhausted && reserve == null && heapRecovered()) {
             reserve = new byte[RESERVE_BYTES];

@@ -68,6 +68,10 @@ public final class Server implements ServerView, ClientHost {
     private volatile boolean shutdownAsap;
     private volatile String lastSignal = "TERM";
     private boolean cronPaused;
+    /** Whether the heap target has been raised for a load in progress. */
+    private boolean anticipating;
+    /** About what a loaded byte of RDB costs in memory (1 GB of 1 KB values: 1.16 GB of {@code used_memory}). */
+    private static final long LOADED_BYTES_PER_FILE_BYTE = 2;
     private final io.redjay.persistence.RdbSaver rdb;
     private final io.redjay.persistence.AppendOnlyFile aof;
     private final io.redjay.command.PropagationSink aofSink;
@@ -582,6 +586,10 @@ public final class Server implements ServerView, ClientHost {
                 }
             }
             stats.sampleOps(now);
+            if (loading != anticipating) {
+                anticipating = loading;
+                memory.anticipate(loading ? rdb.loading().totalBytes() * LOADED_BYTES_PER_FILE_BYTE : 0);
+            }
             memory.cron();
             if (!loading) {
                 rdb.cron();

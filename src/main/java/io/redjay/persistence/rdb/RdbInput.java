@@ -32,12 +32,19 @@ final class RdbInput {
     private int limit;
     private long consumedBefore;
     private long crc;
+    private final boolean checksumHere;
 
     /** A stream of unknown length, such as a snapshot file or a replication transfer. */
     RdbInput(InputStream in) {
+        this(in, true);
+    }
+
+    /** The same, leaving the checksum to someone else when {@code checksumHere} is false. */
+    RdbInput(InputStream in, boolean checksumHere) {
         this.in = in;
         this.length = Long.MAX_VALUE;
         this.buf = new byte[BUFFER];
+        this.checksumHere = checksumHere;
     }
 
     /** The first {@code length} bytes of {@code data}: nothing past them is read, nor any length past them trusted. */
@@ -45,6 +52,7 @@ final class RdbInput {
         this.in = new ByteArrayInputStream(data, 0, length);
         this.length = length;
         this.buf = new byte[Math.max(1, Math.min(BUFFER, length))];
+        this.checksumHere = true;
     }
 
     /** Bytes consumed from the start of the stream. */
@@ -54,7 +62,9 @@ final class RdbInput {
 
     /** The CRC-64 of every byte consumed so far. */
     long crc() {
-        crc = Crc64.update(crc, buf, 0, pos);
+        if (checksumHere) {
+            crc = Crc64.update(crc, buf, 0, pos);
+        }
         consumedBefore += pos;
         System.arraycopy(buf, pos, buf, 0, limit - pos);
         limit -= pos;

@@ -58,12 +58,19 @@ public final class RdbReader {
     private final RdbInput in;
     private final EncodingLimits limits;
     private final int databases;
+    private final ParallelChecksum checksum;
 
     /** {@code in} is read to the end of the snapshot (and buffered here: pass the raw stream). */
     public RdbReader(InputStream in, EncodingLimits limits, int databases) {
-        this.in = new RdbInput(in);
+        this(in, limits, databases, null);
+    }
+
+    /** The same, the checksum computed by {@code checksum} (over the same file) instead of inline, when not null. */
+    public RdbReader(InputStream in, EncodingLimits limits, int databases, ParallelChecksum checksum) {
+        this.in = new RdbInput(in, checksum == null);
         this.limits = limits;
         this.databases = databases;
+        this.checksum = checksum;
     }
 
     /** Bytes consumed so far: after {@link #read}, where the snapshot ends (an AOF's preamble is followed by commands). */
@@ -173,7 +180,11 @@ public final class RdbReader {
             return;
         }
         long expected = in.crc();
+        long length = in.offset();
         long stored = in.readLittleEndian(8);
+        if (stored != 0 && checksum != null) {
+            expected = checksum.checksumOf(length);
+        }
         if (stored != 0 && stored != expected) {
             throw new RdbException("Wrong RDB checksum expected: (" + Long.toHexString(expected) + ") but got ("
                     + Long.toHexString(stored) + "). Aborting now.", "RDB CRC error");

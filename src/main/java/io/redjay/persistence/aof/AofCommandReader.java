@@ -288,6 +288,6 @@ public final class AofCommandReader {
 
     /** glibc {@code strtol(line + 1, NULL, 10)}: blanks, a sign, digits; saturates on overflow. */
     private static long strtol(byte[] line) {
-        return ManifestSyntax.atoll(ManifestSyntax.cString(Arrays.copyOfRange(line, 1, line.length)));
+        return ManifestSyntax.atoll(line, 1);
     }
 }

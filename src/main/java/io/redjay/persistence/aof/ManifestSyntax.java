@@ -86,7 +86,12 @@ final class ManifestSyntax {
 
     /** glibc {@code atoll}: blanks, a sign, digits up to the first other byte; saturates on overflow. */
     static long atoll(byte[] s) {
-        int p = 0;
+        return atoll(s, 0);
+    }
+
+    /** {@code atoll(s + from)}; a NUL stops it like any other non-digit, so no C-string copy is needed. */
+    static long atoll(byte[] s, int from) {
+        int p = from;
         while (p < s.length && isSpace(s[p])) {
             p++;
         }

@@ -285,6 +285,11 @@ public final class Database {
         other.avgTtl = a;
     }
 
+    /** DEBUG HTSTATS: the key table's and the expiry table's statistics, as Redis prints them. */
+    public String tableStats() {
+        return "[Dictionary HT]\n" + keys.stats() + "[Expires HT]\n" + expires.stats();
+    }
+
     boolean isExpired(KeyEntry e) {
         return e.expireAt <= keyspace.now() && !keyspace.expiryPaused();
     }

@@ -44,6 +44,12 @@ public final class Dict<E extends DictEntry> {
     }
 
     private static final double FORCED_EXPAND_RATIO = 1.618;
+    /**
+     * While a snapshot holds the table, it grows only past this many entries per bucket: Redis's
+     * {@code dict_force_resize_ratio}, which keeps a forked child's pages shared by not resizing under it; here it
+     * keeps the walk on one table.
+     */
+    private static final int HELD_EXPAND_RATIO = 5;
 
     public Dict() {
         this(null);
@@ -64,6 +70,56 @@ public final class Dict<E extends DictEntry> {
     /** Number of buckets (both tables while rehashing), for INFO and tests. */
     public int buckets() {
         return table0.length + (table1 == null ? 0 : table1.length);
+    }
+
+    /**
+     * DEBUG HTSTATS: Redis's {@code dictGetStats} text for the main table, and for the rehashing target while a rehash
+     * runs (table size, elements, used buckets, chain lengths and their distribution).
+     */
+    public String stats() {
+        StringBuilder sb = new StringBuilder();
+        tableStats(sb, table0, used0, 0);
+        if (isRehashing()) {
+            tableStats(sb, table1, used1, 1);
+        }
+        return sb.toString();
+    }
+
+    private static final int STATS_VECTOR = 50;
+
+    private static void tableStats(StringBuilder sb, DictEntry[] t, int used, int index) {
+        String name = index == 0 ? "main hash table" : "rehashing target";
+        if (used == 0) {
+            sb.append("Hash table ").append(index).append(" stats (").append(name).append("):\n")
+                    .append("No stats available for empty dictionaries\n");
+            return;
+        }
+        long[] lengths = new long[STATS_VECTOR];
+        long slots = 0;
+        long maxChain = 0;
+        long totalChain = 0;
+        for (DictEntry head : t) {
+            long chain = 0;
+            for (DictEntry e = head; e != null; e = e.next) {
+                chain++;
+            }
+            lengths[(int) Math.min(chain, STATS_VECTOR - 1)]++;
+            if (chain > 0) {
+                slots++;
+                maxChain = Math.max(maxChain, chain);
+                totalChain += chain;
+            }
+        }
+        sb.append(String.format(java.util.Locale.ROOT, "Hash table %d stats (%s):\n table size: %d\n number of "
+                + "elements: %d\n different slots: %d\n max chain length: %d\n avg chain length (counted): %.2f\n"
+                + " avg chain length (computed): %.2f\n Chain length distribution:\n", index, name, t.length, used,
+                slots, maxChain, (float) totalChain / slots, (float) used / slots));
+        for (int i = 0; i < STATS_VECTOR - 1; i++) {
+            if (lengths[i] != 0) {
+                sb.append(String.format(java.util.Locale.ROOT, "   %d: %d (%.2f%%)\n", i, lengths[i],
+                        (float) lengths[i] / t.length * 100));
+            }
+        }
     }
 
     public static int hash(byte[] key) {
@@ -213,6 +269,9 @@ public final class Dict<E extends DictEntry> {
             return;
         }
         if (used0 >= table0.length && table0.length < (1 << 30)) {
+            if (pauseRehash > 0 && used0 <= (long) table0.length * HELD_EXPAND_RATIO) {
+                return;
+            }
             int size = nextPower(used0 + 1);
             if (guard != null && used0 <= table0.length * FORCED_EXPAND_RATIO
                     && !guard.allows(HeapLayout.referenceArray(size))) {

@@ -144,4 +144,52 @@ class DictTest {
         } while (cursor != 0);
         assertEquals(n / 50, seen.size());
     }
+
+    @Test
+    void aHeldTableGrowsOnlyPastFiveEntriesPerBucketAndGrowsOnceReleased() {
+        Dict<Node> d = new Dict<>();
+        for (int i = 0; i < 4096; i++) {
+            put(d, key("k", i));
+        }
+        while (d.isRehashing()) {
+            d.rehash(100);
+        }
+        assertEquals(4096, d.buckets());
+        d.pauseRehashing();
+        for (int i = 0; i < 4096 * 4; i++) {
+            put(d, key("held", i));
+        }
+        assertEquals(4096, d.buckets(), "no growth under a snapshot while under five per bucket");
+        for (int i = 0; i < 4097; i++) {
+            put(d, key("more", i));
+        }
+        assertTrue(d.buckets() > 4096, "past five per bucket it grows anyway");
+        d.resumeRehashing();
+        Dict<Node> e = new Dict<>();
+        for (int i = 0; i < 4096; i++) {
+            put(e, key("k", i));
+        }
+        while (e.isRehashing()) {
+            e.rehash(100);
+        }
+        e.pauseRehashing();
+        put(e, key("x", 1));
+        assertEquals(4096, e.buckets());
+        e.resumeRehashing();
+        put(e, key("x", 2));
+        assertEquals(4096 + 8192, e.buckets(), "released, the next insert starts the growth");
+    }
+
+    @Test
+    void statsAreRedisDictGetStatsText() {
+        Dict<Node> d = new Dict<>();
+        assertEquals("Hash table 0 stats (main hash table):\nNo stats available for empty dictionaries\n", d.stats());
+        put(d, key("a", 1));
+        put(d, key("a", 2));
+        put(d, key("a", 3));
+        String s = d.stats();
+        assertTrue(s.startsWith("Hash table 0 stats (main hash table):\n table size: 4\n number of elements: 3\n"),
+                s);
+        assertTrue(s.contains(" Chain length distribution:\n   0: "), s);
+    }
 }

@@ -60,6 +60,7 @@ public final class DebugCommands {
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
             case "reload" -> reload(ctx);
             case "loadaof" -> loadaof(ctx);
+            case "htstats" -> argc == 3 && htstats(ctx, argv);
             case "aof-flush-sleep" -> argc == 3 && aofFlushSleep(ctx, argv);
             case "change-repl-id" -> argc == 2 && ok(c);
             case "log" -> argc == 3 && log(ctx);
@@ -382,6 +383,19 @@ public final class DebugCommands {
         ctx.preventPropagation();
         LoggerFactory.getLogger("redjay").warn("Append Only File loaded by DEBUG LOADAOF");
         ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG HTSTATS dbid
+    private static boolean htstats(CommandContext ctx, byte[][] argv) {
+        long db = io.redjay.types.Numbers.parseLong(argv[2]);
+        if (db == io.redjay.types.Numbers.NOT_A_NUMBER) {
+            ctx.reply().error(io.redjay.command.Errors.NOT_INTEGER);
+        } else if (db < 0 || db >= ctx.server().keyspace().databases()) {
+            ctx.reply().error("ERR Out of range database");
+        } else {
+            ctx.reply().verbatim("txt", Text.bytes(ctx.server().keyspace().db((int) db).tableStats()));
+        }
         return true;
     }
 

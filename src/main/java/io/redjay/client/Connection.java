@@ -18,6 +18,14 @@ public interface Connection {
         write(replies);
     }
 
+    /**
+     * Sends the first {@code length} bytes of {@code file} after everything written before, without reading it into
+     * memory (a replica's full-sync payload); later writes follow it.
+     */
+    default void sendFile(java.nio.file.Path file, long length) throws java.io.IOException {
+        throw new java.io.IOException("this connection cannot send files");
+    }
+
     /** Closes the connection once pending writes are flushed. */
     void close();
 

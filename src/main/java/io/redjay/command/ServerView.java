@@ -63,6 +63,9 @@ public interface ServerView {
     /** The append-only file: appending, fsync policies, BGREWRITEAOF and their state. */
     io.redjay.persistence.AppendOnlyFile aof();
 
+    /** The master side of replication: replicas, the backlog, the replication stream. */
+    io.redjay.replication.ReplicationMaster replication();
+
     EventExecutor executor();
 
     /**

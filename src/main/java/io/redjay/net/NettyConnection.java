@@ -83,6 +83,22 @@ final class NettyConnection implements Connection {
         }
     }
 
+    @Override
+    public void sendFile(java.nio.file.Path file, long length) throws java.io.IOException {
+        java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ);
+        unsent.addAndGet(length);
+        ChannelPromise done = channel.newPromise();
+        done.addListener(f -> {
+            unsent.addAndGet(-length);
+            fc.close();
+            if (!f.isSuccess() && channel.isActive()) {
+                writeFailed(f.cause());
+            }
+        });
+        channel.writeAndFlush(new io.netty.handler.stream.ChunkedNioFile(fc, 0, length, HeapChunks.CHUNK), done);
+    }
+
     /** Redis logs a failed write at verbose level and closes the client. */
     private void writeFailed(Throwable cause) {
         if (!writeErrorLogged) {

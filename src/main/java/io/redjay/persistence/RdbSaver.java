@@ -63,6 +63,7 @@ public final class RdbSaver {
     private long lastLoadExpired;
     private final LoadProgress progress = new LoadProgress();
     private java.util.function.BooleanSupplier rewriteRunning = () -> false;
+    private java.util.function.BiConsumer<Boolean, Path> backgroundDoneListener = (ok, file) -> { };
     private Runnable finishRewrite = () -> { };
 
     /**
@@ -86,6 +87,16 @@ public final class RdbSaver {
     public void rewrite(java.util.function.BooleanSupplier running, Runnable finishNow) {
         this.rewriteRunning = running;
         this.finishRewrite = finishNow;
+    }
+
+    /** Told when a background save ends, with its outcome and file (replicas waiting for it). */
+    public void onBackgroundDone(java.util.function.BiConsumer<Boolean, Path> listener) {
+        this.backgroundDoneListener = listener;
+    }
+
+    /** Whether the AOF rewrite holds the snapshot engine. */
+    public boolean rewriteRunning() {
+        return rewriteRunning.getAsBoolean();
     }
 
     /** The encoding of the server's snapshots (see {@link RdbKeyEncoding}). */
@@ -219,6 +230,7 @@ public final class RdbSaver {
             lastBgsaveOk = false;
         }
         LOG.warn("Background saving terminated by signal {}", signal);
+        backgroundDoneListener.accept(false, target());
     }
 
     private void releaseChild() {
@@ -246,6 +258,7 @@ public final class RdbSaver {
             lastBgsaveOk = false;
             LOG.warn("Background saving error: {}", error);
         }
+        backgroundDoneListener.accept(error == null, target());
         if (scheduled) {
             scheduled = false;
             startBackground();
@@ -286,6 +299,7 @@ public final class RdbSaver {
             releaseChild();
             lastBgsaveOk = false;
             LOG.warn("Background saving terminated by signal " + SIGUSR1);
+            backgroundDoneListener.accept(false, target());
         }
     }
 

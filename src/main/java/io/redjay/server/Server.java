@@ -75,6 +75,7 @@ public final class Server implements ServerView, ClientHost {
     private final io.redjay.persistence.RdbSaver rdb;
     private final io.redjay.persistence.AppendOnlyFile aof;
     private final io.redjay.command.PropagationSink aofSink;
+    private final io.redjay.replication.ReplicationMaster replication;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
         this.config = config;
@@ -100,6 +101,12 @@ public final class Server implements ServerView, ClientHost {
                 this::feedAof, this::aofReplayer);
         this.aofSink = aof::feed;
         rdb.rewrite(aof::rewriting, aof::finishRewriteNow);
+        this.replication = new io.redjay.replication.ReplicationMaster(config, rdb, on -> {
+            if (on) {
+                propagator.attach(this::feedReplicas, io.redjay.command.Propagator.REPL);
+            }
+        });
+        rdb.onBackgroundDone(replication::backgroundSaveDone);
         configTable.find("aof-disable-auto-gc").onApply((cfg, done) -> {
             aof.deleteHistory();
             done.accept(null);
@@ -236,6 +243,15 @@ public final class Server implements ServerView, ClientHost {
     @Override
     public io.redjay.persistence.AppendOnlyFile aof() {
         return aof;
+    }
+
+    private void feedReplicas(int db, byte[][] argv) {
+        replication.feed(db, argv);
+    }
+
+    @Override
+    public io.redjay.replication.ReplicationMaster replication() {
+        return replication;
     }
 
     /**
@@ -402,6 +418,7 @@ public final class Server implements ServerView, ClientHost {
         pubsub.clientGone(c);
         watches.discard(c);
         dispatcher.clientGone(c);
+        replication.clientGone(c);
     }
 
     public Collection<Client> clients() {
@@ -594,6 +611,7 @@ public final class Server implements ServerView, ClientHost {
             if (!loading) {
                 rdb.cron();
                 aof.cron();
+                replication.cron();
             }
             io.redjay.command.keys.MigrateCommand.closeIdle(now);
             unpauseIfDue();

@@ -13,10 +13,7 @@ import io.redjay.keyspace.Keyspace;
 import io.redjay.stats.Stats;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -337,9 +334,9 @@ final class InfoReport {
         field("instantaneous_input_repl_kbps", fixed(0, 2));
         field("instantaneous_output_repl_kbps", fixed(0, 2));
         field("rejected_connections", s.rejectedConnections);
-        field("sync_full", 0);
-        field("sync_partial_ok", 0);
-        field("sync_partial_err", 0);
+        field("sync_full", server.replication().fullSyncs());
+        field("sync_partial_ok", server.replication().partialOk());
+        field("sync_partial_err", server.replication().partialErr());
         field("expired_keys", ks.expiredKeys());
         field("expired_stale_perc", fixed(server.activeExpire().stalePercent(), 2));
         field("expired_time_cap_reached_count", s.expiredTimeCapReachedCount);
@@ -379,28 +376,29 @@ final class InfoReport {
 
     private void replication() {
         section("Replication");
+        io.redjay.replication.ReplicationMaster repl = server.replication();
         field("role", "master");
-        field("connected_slaves", 0);
+        field("connected_slaves", repl.replicas().size());
+        int n = 0;
+        for (io.redjay.replication.ReplicaLink r : repl.replicas()) {
+            String state = switch (r.state()) {
+                case WAIT_START, WAIT_END -> "wait_bgsave";
+                case ONLINE -> "online";
+            };
+            field("slave" + n++, "ip=" + r.ip() + ",port=" + r.port() + ",state=" + state + ",offset="
+                    + r.ackOffset() + ",lag=" + r.lagSeconds());
+        }
         field("master_failover_state", "no-failover");
-        field("master_replid", replicationId(server.runId()));
-        field("master_replid2", "0000000000000000000000000000000000000000");
-        field("master_repl_offset", 0);
-        field("second_repl_offset", -1);
-        field("repl_backlog_active", 0);
+        field("master_replid", repl.replid());
+        field("master_replid2", repl.replid2());
+        field("master_repl_offset", repl.offset());
+        field("second_repl_offset", repl.secondOffset());
+        field("repl_backlog_active", repl.backlogActive() ? 1 : 0);
         field("repl_backlog_size", server.config().replBacklogSize);
-        field("repl_backlog_first_byte_offset", 0);
-        field("repl_backlog_histlen", 0);
+        field("repl_backlog_first_byte_offset", repl.backlogFirstByte());
+        field("repl_backlog_histlen", repl.backlogHistlen());
     }
 
-    /** A 40-hex replication id, distinct from the run id but stable for the life of the server. */
-    static String replicationId(String runId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(("replid:" + runId).getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void cpu() {
         long[] process = InfoSystem.processCpuMicros();

@@ -1,0 +1,68 @@
+package io.redjay.command.replication;
+
+import io.redjay.command.CommandContext;
+import io.redjay.command.CommandError;
+import io.redjay.command.Errors;
+import io.redjay.command.Text;
+import io.redjay.replication.ReplicationMaster;
+import io.redjay.types.Numbers;
+
+import java.util.Locale;
+
+/**
+ * The commands a replica sends its master. They only parse and check; the protocol itself is
+ * {@link ReplicationMaster}'s.
+ */
+public final class ReplicationCommands {
+    private ReplicationCommands() {
+    }
+
+    // PSYNC replicationid offset
+    static void psync(CommandContext ctx) {
+        long offset = Numbers.parseLong(ctx.arg(2));
+        if (offset == Numbers.NOT_A_NUMBER) {
+            throw CommandError.of(Errors.NOT_INTEGER);
+        }
+        ctx.server().replication().sync(ctx.client(), Text.latin1(ctx.arg(1)), offset, true);
+    }
+
+    // SYNC
+    static void sync(CommandContext ctx) {
+        ctx.server().replication().sync(ctx.client(), "?", -1, false);
+    }
+
+    // REPLCONF option value [option value ...]
+    static void replconf(CommandContext ctx) {
+        if (ctx.argc() % 2 == 0) {
+            throw CommandError.SYNTAX;
+        }
+        ReplicationMaster master = ctx.server().replication();
+        for (int i = 1; i < ctx.argc(); i += 2) {
+            String option = Text.latin1(ctx.arg(i)).toLowerCase(Locale.ROOT);
+            String value = Text.latin1(ctx.arg(i + 1));
+            switch (option) {
+                case "ack" -> {
+                    long acked = Numbers.parseLong(ctx.arg(i + 1));
+                    if (acked != Numbers.NOT_A_NUMBER) {
+                        master.ack(ctx.client(), acked);
+                    }
+                    return;
+                }
+                case "getack" -> {
+                    return;
+                }
+                case "listening-port" -> {
+                    long port = Numbers.parseLong(ctx.arg(i + 1));
+                    if (port == Numbers.NOT_A_NUMBER) {
+                        throw CommandError.of(Errors.NOT_INTEGER);
+                    }
+                    master.configure(ctx.client(), option, Long.toString(port));
+                }
+                case "ip-address", "capa", "rdb-only", "rdb-filter-only" -> master.configure(ctx.client(), option,
+                        value);
+                default -> throw CommandError.of("ERR Unrecognized REPLCONF option: " + Text.latin1(ctx.arg(i)));
+            }
+        }
+        ctx.reply().ok();
+    }
+}

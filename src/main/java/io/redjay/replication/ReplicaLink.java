@@ -1,0 +1,122 @@
+package io.redjay.replication;
+
+import io.redjay.client.Client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * One replica as its master sees it: the client it connected as, what it announced with REPLCONF, where it stands in
+ * a sync, and the offset it last acknowledged. Everything it receives goes through the client's own output, in
+ * order: the {@code +FULLRESYNC} line, the RDB, the stream buffered while the RDB was made, then the live stream.
+ */
+public final class ReplicaLink {
+    /** Redis's replica states, as INFO shows them. */
+    public enum State { WAIT_START, WAIT_END, ONLINE }
+
+    private final Client client;
+    private State state = State.WAIT_START;
+    private int listeningPort;
+    private String announcedIp;
+    private boolean psync;
+    private long ackOffset;
+    private long ackSeconds = System.currentTimeMillis() / 1000;
+    private java.io.ByteArrayOutputStream pending;
+
+    ReplicaLink(Client client) {
+        this.client = client;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    void listeningPort(int port) {
+        this.listeningPort = port;
+    }
+
+    void announcedIp(String ip) {
+        this.announcedIp = ip;
+    }
+
+    /** The replica's address as INFO and the log name it: its IP (or announced IP) and its listening port. */
+    public String ip() {
+        if (announcedIp != null) {
+            return announcedIp;
+        }
+        String remote = client.connection().remoteAddress();
+        int colon = remote.lastIndexOf(':');
+        return colon < 0 ? remote : remote.substring(0, colon);
+    }
+
+    public int port() {
+        return listeningPort;
+    }
+
+    String name() {
+        return ip() + ":" + listeningPort;
+    }
+
+    public long ackOffset() {
+        return ackOffset;
+    }
+
+    public long lagSeconds() {
+        return System.currentTimeMillis() / 1000 - ackSeconds;
+    }
+
+    void acked(long offset, long seconds) {
+        ackOffset = Math.max(ackOffset, offset);
+        ackSeconds = seconds;
+    }
+
+    /** A full sync begins: the replica waits for a save to start. */
+    void fullSync(boolean psync) {
+        this.psync = psync;
+        state = State.WAIT_START;
+        pending = null;
+    }
+
+    /** The save for this replica started at {@code offset}: the reply, then the stream is buffered until the RDB. */
+    void saveStarted(String replid, long offset) {
+        if (psync) {
+            client.reply().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        pending = new java.io.ByteArrayOutputStream();
+        state = State.WAIT_END;
+    }
+
+    /** A partial resync: the reply and the missing bytes, then the live stream. */
+    void continueFrom(String replid, byte[] missing) {
+        client.reply().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        client.reply().raw(missing);
+        state = State.ONLINE;
+    }
+
+    /** Stream bytes: buffered while the RDB is being made, sent once online. */
+    void send(byte[] bytes) {
+        if (state == State.WAIT_END) {
+            pending.write(bytes, 0, bytes.length);
+        } else {
+            client.reply().raw(bytes);
+        }
+    }
+
+    /** The RDB is on disk: {@code $<length>}, the file, the buffered stream; the replica is online. */
+    void sendSnapshot(Path file, long length) throws IOException {
+        client.reply().raw(("$" + length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        client.flush();
+        client.connection().sendFile(file, length);
+        byte[] buffered = pending.toByteArray();
+        pending = null;
+        state = State.ONLINE;
+        if (buffered.length > 0) {
+            client.reply().raw(buffered);
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package io.redjay.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.redjay.client.Client;
+import io.redjay.config.Config;
+import io.redjay.persistence.RdbSaver;
+import io.redjay.protocol.CommandStreamEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The master side of Redis's replication protocol (PSYNC2): replicas attach with {@code PSYNC <replid> <offset>},
+ * get either {@code +CONTINUE} and the missing part of the stream from the backlog, or {@code +FULLRESYNC <replid>
+ * <offset>}, an RDB of the dataset at exactly that offset, and then the stream from that offset on.
+ *
+ * <p><b>One stream, numbered.</b> Every write the propagator sends to replicas is encoded once here (with a
+ * {@code SELECT} when the database changes), counted into {@code master_repl_offset}, kept in the
+ * {@link ReplicationBacklog} and copied to each online replica. A replica waiting for its RDB collects the stream in
+ * a buffer of its own, from the offset its snapshot stands for.
+ *
+ * <p><b>Full sync without fork.</b> The RDB is a BGSAVE (to {@code dbfilename}, Redis's disk target), which the
+ * fork-less snapshot engine makes point in time: started in the same executor turn as the {@code +FULLRESYNC}
+ * reply, it holds the dataset at the offset that reply names, while later writes reach the replica through its
+ * buffer. When the file is complete it is sent as {@code $<length>} and the file's bytes, straight from the page
+ * cache, then the buffer, and the replica is online. Replicas that arrive while that save runs wait for the next.
+ */
+public final class ReplicationMaster {
+    private static final Logger LOG = LoggerFactory.getLogger("redjay");
+    private static final byte[][] PING = {"PING".getBytes(StandardCharsets.US_ASCII)};
+
+    private final Config config;
+    private final RdbSaver rdb;
+    private final Consumer<Boolean> streaming;
+    private final CommandStreamEncoder encoder = new CommandStreamEncoder();
+    private final ByteBuf scratch = Unpooled.buffer(4096);
+    private final List<ReplicaLink> replicas = new ArrayList<>();
+    /** Clients that sent REPLCONF and have not synced yet (or have): their replica state. */
+    private final java.util.Map<Client, ReplicaLink> links = new java.util.IdentityHashMap<>();
+    private String replid = newReplicationId();
+    private String replid2 = "0000000000000000000000000000000000000000";
+    private long offset;
+    private long secondOffset = -1;
+    private ReplicationBacklog backlog;
+    private boolean saveForReplicas;
+    private long lastPingSeconds;
+    private long fullSyncs;
+    private long partialOk;
+    private long partialErr;
+
+    /** @param streaming attaches ({@code true}) the server's propagated stream to {@link #feed} */
+    public ReplicationMaster(Config config, RdbSaver rdb, Consumer<Boolean> streaming) {
+        this.config = config;
+        this.rdb = rdb;
+        this.streaming = streaming;
+    }
+
+    private static String newReplicationId() {
+        byte[] b = new byte[20];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static long unixtime() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    // ---------------------------------------------------------------- the stream
+
+    /** A propagated command for database {@code db}: into the backlog and to every replica. */
+    public void feed(int db, byte[][] argv) {
+        scratch.clear();
+        encoder.encode(db, argv, scratch);
+        offset += scratch.readableBytes();
+        backlog.append(scratch);
+        byte[] bytes = null;
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.WAIT_START) {
+                continue;
+            }
+            if (bytes == null) {
+                bytes = new byte[scratch.readableBytes()];
+                scratch.getBytes(scratch.readerIndex(), bytes);
+            }
+            r.send(bytes);
+        }
+    }
+
+    // ---------------------------------------------------------------- SYNC / PSYNC
+
+    /**
+     * {@code PSYNC replid offset} ({@code psync} true) or {@code SYNC}: a partial resync when the backlog still holds
+     * what the replica misses, otherwise a full one.
+     */
+    public void sync(Client c, String wantedId, long wantedOffset, boolean psync) {
+        ReplicaLink link = linkOf(c);
+        LOG.info("Replica {} asks for synchronization", link.name());
+        if (psync && tryPartial(link, wantedId, wantedOffset)) {
+            partialOk++;
+            return;
+        }
+        if (psync && !wantedId.equals("?")) {
+            partialErr++;
+        }
+        fullSyncs++;
+        link.fullSync(psync);
+        if (!replicas.contains(link)) {
+            replicas.add(link);
+        }
+        if (backlog == null) {
+            createBacklog();
+            LOG.info("Replication backlog created, my new replication IDs are '{}' and '{}'", replid, replid2);
+        }
+        if (!rdb.inProgress() && !rdb.rewriteRunning()) {
+            startSave();
+        }
+    }
+
+    private ReplicaLink linkOf(Client c) {
+        return links.computeIfAbsent(c, ReplicaLink::new);
+    }
+
+    private boolean tryPartial(ReplicaLink link, String wantedId, long wantedOffset) {
+        boolean idMatches = wantedId.equals(replid) || (wantedId.equals(replid2) && wantedOffset <= secondOffset);
+        if (!idMatches) {
+            if (wantedId.equals("?")) {
+                LOG.info("Full resync requested by replica {}", link.name());
+            } else if (wantedId.equals(replid2)) {
+                LOG.info("Partial resynchronization not accepted: Requested offset for second ID was {}, but I can "
+                        + "reply up to {}", wantedOffset, secondOffset);
+            } else {
+                LOG.info("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '{}', "
+                        + "my replication IDs are '{}' and '{}')", wantedId, replid, replid2);
+            }
+            return false;
+        }
+        if (backlog == null || !backlog.holds(wantedOffset)) {
+            LOG.info("Unable to partial resync with replica {} for lack of backlog (Replica request was: {}).",
+                    link.name(), wantedOffset);
+            return false;
+        }
+        ByteBuf missing = backlog.from(wantedOffset);
+        byte[] bytes = new byte[missing.readableBytes()];
+        missing.readBytes(bytes);
+        link.continueFrom(replid, bytes);
+        if (!replicas.contains(link)) {
+            replicas.add(link);
+        }
+        LOG.info("Partial resynchronization request from {} accepted. Sending {} bytes of backlog starting from "
+                + "offset {}.", link.name(), bytes.length, wantedOffset);
+        return true;
+    }
+
+    private void createBacklog() {
+        replid = newReplicationId();
+        replid2 = "0000000000000000000000000000000000000000";
+        secondOffset = -1;
+        backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
+        streaming.accept(true);
+    }
+
+    /** A BGSAVE for the replicas waiting to start one: each is told the offset the snapshot stands for. */
+    private void startSave() {
+        LOG.info("Starting BGSAVE for SYNC with target: disk");
+        String error = rdb.startBackground();
+        if (error != null) {
+            LOG.warn("BGSAVE for replication failed");
+            for (ReplicaLink r : new ArrayList<>(replicas)) {
+                if (r.state() == ReplicaLink.State.WAIT_START) {
+                    r.client().kill();
+                    replicas.remove(r);
+                }
+            }
+            return;
+        }
+        saveForReplicas = true;
+        encoder.forgetDatabase();
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.WAIT_START) {
+                r.saveStarted(replid, offset);
+            }
+        }
+    }
+
+    /** A background save ended: replicas waiting for it get the file, then their buffered stream. */
+    public void backgroundSaveDone(boolean ok, Path file) {
+        if (!saveForReplicas) {
+            return;
+        }
+        saveForReplicas = false;
+        for (ReplicaLink r : new ArrayList<>(replicas)) {
+            if (r.state() != ReplicaLink.State.WAIT_END) {
+                continue;
+            }
+            if (!ok) {
+                LOG.warn("SYNC failed. BGSAVE child returned an error");
+                r.client().kill();
+                replicas.remove(r);
+                continue;
+            }
+            try {
+                r.sendSnapshot(file, Files.size(file));
+                LOG.info("Synchronization with replica {} succeeded", r.name());
+            } catch (IOException e) {
+                LOG.warn("SYNC failed. Can't open/stat DB after BGSAVE: {}", e.getMessage());
+                r.client().kill();
+                replicas.remove(r);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- REPLCONF
+
+    /** {@code REPLCONF listening-port <port>}, {@code ip-address}, {@code capa}: remembered for INFO and naming. */
+    public void configure(Client c, String option, String value) {
+        ReplicaLink link = linkOf(c);
+        switch (option) {
+            case "listening-port" -> link.listeningPort(Integer.parseInt(value));
+            case "ip-address" -> link.announcedIp(value);
+            default -> {
+            }
+        }
+    }
+
+    /** {@code REPLCONF ACK <offset>}: the replica has applied the stream up to there. */
+    public void ack(Client c, long ackOffset) {
+        for (ReplicaLink r : replicas) {
+            if (r.client() == c) {
+                r.acked(ackOffset, unixtime());
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the cron
+
+    /** A sync that waited for another save, and the replicas' PING every {@code repl-ping-replica-period}. */
+    public void cron() {
+        if (!saveForReplicas && !rdb.inProgress() && !rdb.rewriteRunning()) {
+            for (ReplicaLink r : replicas) {
+                if (r.state() == ReplicaLink.State.WAIT_START) {
+                    startSave();
+                    break;
+                }
+            }
+        }
+        long now = unixtime();
+        if (backlog != null && !replicas.isEmpty() && now - lastPingSeconds >= config.replPingReplicaPeriod) {
+            lastPingSeconds = now;
+            feed(Math.max(0, encoder.selectedDb()), PING);
+        }
+    }
+
+    /** A replica's connection closed. */
+    public void clientGone(Client c) {
+        links.remove(c);
+        replicas.removeIf(r -> {
+            if (r.client() == c) {
+                LOG.info("Connection with replica {} lost.", r.name());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    // ---------------------------------------------------------------- INFO replication
+
+    public String replid() {
+        return replid;
+    }
+
+    public String replid2() {
+        return replid2;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public long secondOffset() {
+        return secondOffset;
+    }
+
+    public boolean backlogActive() {
+        return backlog != null;
+    }
+
+    public long backlogFirstByte() {
+        return backlog == null ? 0 : backlog.firstByteOffset();
+    }
+
+    public long backlogHistlen() {
+        return backlog == null ? 0 : backlog.histlen();
+    }
+
+    public List<ReplicaLink> replicas() {
+        return replicas;
+    }
+
+    public long fullSyncs() {
+        return fullSyncs;
+    }
+
+    public long partialOk() {
+        return partialOk;
+    }
+
+    public long partialErr() {
+        return partialErr;
+    }
+}

@@ -1,0 +1,112 @@
+package io.redjay.replication;
+
+import io.redjay.support.RawClient;
+import io.redjay.support.RealRedis;
+import io.redjay.support.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real Redis 7.0.15 replica of a Redjay master: it attaches with its own PSYNC, loads the RDB of the full sync,
+ * applies the stream, and ends with the master's dataset (DEBUG DIGEST and the size of every database); after its
+ * link is killed it continues with a partial resync from the backlog.
+ */
+class RedisReplicaTest {
+    private static final long WAIT_SECONDS = 30;
+
+    private static void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(20);
+        }
+    }
+
+    private static String field(RawClient c, String section, String name) {
+        try {
+            for (String line : c.call("INFO", section).split("\r\n")) {
+                if (line.startsWith(name + ":")) {
+                    return line.substring(name.length() + 1);
+                }
+            }
+            return "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Random writes over every type, four databases, expiries and transactions. */
+    private static void workload(RawClient c, long seed, int ops) throws Exception {
+        Random r = new Random(seed);
+        for (int i = 0; i < ops; i++) {
+            String k = "k" + r.nextInt(50);
+            switch (r.nextInt(11)) {
+                case 0 -> c.call("SET", k, "v" + r.nextInt(1000));
+                case 1 -> c.call("INCRBY", "n" + r.nextInt(10), Integer.toString(r.nextInt(100)));
+                case 2 -> c.call("RPUSH", "l" + r.nextInt(5), "e" + r.nextInt(100));
+                case 3 -> c.call("SADD", "s" + r.nextInt(5), Integer.toString(r.nextInt(1000)));
+                case 4 -> c.call("HSET", "h" + r.nextInt(5), "f" + r.nextInt(30), "x" + r.nextInt(9));
+                case 5 -> c.call("ZADD", "z" + r.nextInt(5), Double.toString(r.nextDouble()), "m" + r.nextInt(40));
+                case 6 -> c.call("EXPIRE", k, Integer.toString(100 + r.nextInt(1000)));
+                case 7 -> c.call("DEL", k);
+                case 8 -> c.call("SELECT", Integer.toString(r.nextInt(4)));
+                case 9 -> {
+                    c.call("MULTI");
+                    c.call("INCR", "tx");
+                    c.call("LPOP", "l" + r.nextInt(5));
+                    c.call("EXEC");
+                }
+                default -> c.call("SET", "ttl" + r.nextInt(20), "t", "PX", Integer.toString(1 + r.nextInt(50)));
+            }
+        }
+        c.call("SELECT", "0");
+    }
+
+    private static void assertSameData(RawClient master, RawClient replica) throws Exception {
+        await("the replica catches up", () -> field(replica, "replication", "slave_repl_offset")
+                .equals(field(master, "replication", "master_repl_offset")));
+        assertEquals(master.call("DEBUG", "DIGEST"), replica.call("DEBUG", "DIGEST"));
+        for (int db = 0; db < 16; db++) {
+            master.call("SELECT", Integer.toString(db));
+            replica.call("SELECT", Integer.toString(db));
+            assertEquals(master.call("DBSIZE"), replica.call("DBSIZE"), "db " + db);
+        }
+        master.call("SELECT", "0");
+        replica.call("SELECT", "0");
+    }
+
+    @Test
+    void aRedisReplicaSyncsFullyThenFollowsTheStreamThenResyncsPartially(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+            m.call("DEBUG", "POPULATE", "20000");
+            workload(m, 1, 500);
+            try (RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
+                 RawClient rc = new RawClient(r.port())) {
+                await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+                assertTrue(field(m, "replication", "slave0").contains("state=online"));
+                workload(m, 2, 2000);
+                assertSameData(m, rc);
+                assertEquals("1", field(m, "stats", "sync_full"));
+
+                rc.call("CLIENT", "KILL", "TYPE", "master");
+                workload(m, 3, 500);
+                await("the link is up again", () -> field(rc, "replication", "master_link_status").equals("up")
+                        && field(m, "stats", "sync_partial_ok").equals("1"));
+                workload(m, 4, 200);
+                assertSameData(m, rc);
+                assertEquals("1", field(m, "stats", "sync_full"), "no second full sync");
+                assertEquals(field(m, "replication", "master_replid"), field(rc, "replication", "master_replid"));
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.redjay.replication;
+
+import io.redjay.support.RawClient;
+import io.redjay.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The replication protocol on the wire, as a replica sees it: REPLCONF's replies, {@code +FULLRESYNC} with the
+ * replication ID and offset, the RDB as {@code $<length>} and the file, then the stream (a SELECT, then the writes,
+ * byte for byte as Redis encodes them); SYNC, the old form, sends the RDB without the first line.
+ */
+class ReplicationProtocolTest {
+    private static String line(InputStream in) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != '\n') {
+            assertTrue(c >= 0, "connection closed");
+            b.write(c);
+        }
+        return b.toString(StandardCharsets.ISO_8859_1).replace("\r", "");
+    }
+
+    private static byte[] read(InputStream in, int n) throws Exception {
+        byte[] out = in.readNBytes(n);
+        assertEquals(n, out.length);
+        return out;
+    }
+
+    private static void send(OutputStream out, String... argv) throws Exception {
+        StringBuilder sb = new StringBuilder("*").append(argv.length).append("\r\n");
+        for (String a : argv) {
+            sb.append('$').append(a.length()).append("\r\n").append(a).append("\r\n");
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Reads the RDB payload of a sync and returns its bytes. */
+    private static byte[] payload(InputStream in) throws Exception {
+        String header = line(in);
+        assertTrue(header.startsWith("$"), header);
+        byte[] rdb = read(in, Integer.parseInt(header.substring(1)));
+        assertEquals("REDIS0010", new String(rdb, 0, 9, StandardCharsets.US_ASCII));
+        return rdb;
+    }
+
+    @Test
+    void psyncGetsAFullResyncTheRdbAndThenTheStream(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient c = new RawClient(t.port());
+             Socket s = new Socket("127.0.0.1", t.port())) {
+            s.setSoTimeout(10_000);
+            c.call("SET", "before", "1");
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            send(out, "REPLCONF", "listening-port", "6390");
+            assertEquals("+OK", line(in));
+            send(out, "REPLCONF", "capa", "eof", "capa", "psync2");
+            assertEquals("+OK", line(in));
+            send(out, "REPLCONF", "nonsense", "1");
+            assertEquals("-ERR Unrecognized REPLCONF option: nonsense", line(in));
+            send(out, "PSYNC", "?", "-1");
+            String full = line(in);
+            assertTrue(full.matches("\\+FULLRESYNC [0-9a-f]{40} 0"), full);
+            payload(in);
+            c.call("SET", "after", "2");
+            String expected = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n2\r\n";
+            assertEquals(expected, new String(read(in, expected.length()), StandardCharsets.ISO_8859_1));
+            String info = c.call("INFO", "replication");
+            assertTrue(info.contains("connected_slaves:1") && info.contains("port=6390,state=online"), info);
+            assertTrue(info.contains("master_repl_offset:" + expected.length()), info);
+            assertTrue(info.contains("master_replid:" + full.substring(12, 52)), info);
+        }
+    }
+
+    @Test
+    void syncSendsTheRdbWithoutTheFirstLine(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient c = new RawClient(t.port());
+             Socket s = new Socket("127.0.0.1", t.port())) {
+            s.setSoTimeout(10_000);
+            c.call("RPUSH", "l", "a");
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            send(s.getOutputStream(), "SYNC");
+            payload(in);
+            c.call("RPUSH", "l", "b");
+            String expected = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$1\r\nb\r\n";
+            assertEquals(expected, new String(read(in, expected.length()), StandardCharsets.ISO_8859_1));
+        }
+    }
+}

@@ -81,6 +81,15 @@ class ReplicationProtocolTest {
             assertTrue(info.contains("connected_slaves:1") && info.contains("port=6390,state=online"), info);
             assertTrue(info.contains("master_repl_offset:" + expected.length()), info);
             assertTrue(info.contains("master_replid:" + full.substring(12, 52)), info);
+            send(out, "REPLCONF", "ACK", Integer.toString(expected.length()));
+            String role = "*3\r\n$6\r\nmaster\r\n:" + expected.length() + "\r\n*1\r\n*3\r\n$9\r\n127.0.0.1\r\n"
+                    + "$4\r\n6390\r\n$" + Integer.toString(expected.length()).length() + "\r\n" + expected.length()
+                    + "\r\n";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!c.call("ROLE").equals(role)) {
+                assertTrue(System.nanoTime() < deadline, "ROLE shows the replica with its acknowledged offset");
+                Thread.sleep(10);
+            }
         }
     }
 

@@ -4,13 +4,16 @@ import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.Errors;
 import io.redjay.command.Text;
+import io.redjay.replication.ReplicaLink;
 import io.redjay.replication.ReplicationMaster;
 import io.redjay.types.Numbers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The commands a replica sends its master. They only parse and check; the protocol itself is
+ * The commands a replica sends its master, and ROLE. They only parse and check; the protocol itself is
  * {@link ReplicationMaster}'s.
  */
 public final class ReplicationCommands {
@@ -29,6 +32,27 @@ public final class ReplicationCommands {
     // SYNC
     static void sync(CommandContext ctx) {
         ctx.server().replication().sync(ctx.client(), "?", -1, false);
+    }
+
+    // ROLE
+    static void role(CommandContext ctx) {
+        ReplicationMaster master = ctx.server().replication();
+        List<ReplicaLink> online = new ArrayList<>();
+        for (ReplicaLink r : master.replicas()) {
+            if (r.state() == ReplicaLink.State.ONLINE) {
+                online.add(r);
+            }
+        }
+        ctx.reply().array(3);
+        ctx.reply().bulk(Text.bytes("master"));
+        ctx.reply().integer(master.offset());
+        ctx.reply().array(online.size());
+        for (ReplicaLink r : online) {
+            ctx.reply().array(3);
+            ctx.reply().bulk(Text.bytes(r.ip()));
+            ctx.reply().bulk(Numbers.longToBytes(r.port()));
+            ctx.reply().bulk(Numbers.longToBytes(r.ackOffset()));
+        }
     }
 
     // REPLCONF option value [option value ...]

@@ -61,6 +61,7 @@ public final class Client {
     private final RequestQueue deferred = new RequestQueue();
     private boolean suspended;
     private boolean executingTransaction;
+    private long replicationOffset;
     private final io.redjay.transaction.TransactionState transaction = new io.redjay.transaction.TransactionState();
 
     public Client(long id, ClientHost server, Connection conn) {
@@ -348,6 +349,18 @@ public final class Client {
     }
 
     /** True while EXEC runs this client's queued commands: blocking commands must then act non-blocking. */
+    /**
+     * Redis's {@code woff}: the replication offset right after this client's last command, what its WAIT waits
+     * for replicas to acknowledge.
+     */
+    public long replicationOffset() {
+        return replicationOffset;
+    }
+
+    public void replicationOffset(long offset) {
+        this.replicationOffset = offset;
+    }
+
     public boolean executingTransaction() {
         return executingTransaction;
     }

@@ -214,6 +214,7 @@ public final class Dispatcher {
         }
         if (depth == 0) {
             propagator.flush(!cmd.is(Flags.TOUCHES_ARBITRARY_KEYS));
+            c.replicationOffset(server.replication().offset());
         }
     }
 

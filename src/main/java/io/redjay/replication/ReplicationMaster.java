@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 public final class ReplicationMaster {
     private static final Logger LOG = LoggerFactory.getLogger("redjay");
     private static final byte[][] PING = {"PING".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] GETACK = {"REPLCONF".getBytes(StandardCharsets.US_ASCII),
+            "GETACK".getBytes(StandardCharsets.US_ASCII), "*".getBytes(StandardCharsets.US_ASCII)};
 
     private final Config config;
     private final RdbSaver rdb;
@@ -57,12 +59,22 @@ public final class ReplicationMaster {
     private long fullSyncs;
     private long partialOk;
     private long partialErr;
+    private final AckWaiters waiters;
+    private final java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timers;
+    private boolean ackRequested;
 
-    /** @param streaming attaches ({@code true}) the server's propagated stream to {@link #feed} */
-    public ReplicationMaster(Config config, RdbSaver rdb, Consumer<Boolean> streaming) {
+    /**
+     * @param streaming attaches ({@code true}) the server's propagated stream to {@link #feed}
+     * @param resume    runs a suspended client's queued requests again (a WAIT that ended)
+     * @param timers    the executor, for WAIT's timeouts
+     */
+    public ReplicationMaster(Config config, RdbSaver rdb, Consumer<Boolean> streaming, Consumer<Client> resume,
+                             java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timers) {
         this.config = config;
         this.rdb = rdb;
         this.streaming = streaming;
+        this.waiters = new AckWaiters(this::acknowledged, resume, timers);
+        this.timers = timers;
     }
 
     private static String newReplicationId() {
@@ -166,6 +178,7 @@ public final class ReplicationMaster {
         replid2 = "0000000000000000000000000000000000000000";
         secondOffset = -1;
         backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
+        lastPingSeconds = unixtime();
         streaming.accept(true);
     }
 
@@ -237,9 +250,54 @@ public final class ReplicationMaster {
         for (ReplicaLink r : replicas) {
             if (r.client() == c) {
                 r.acked(ackOffset, unixtime());
+                waiters.acknowledgementArrived();
                 return;
             }
         }
+    }
+
+    /**
+     * WAIT numreplicas timeout: the number of replicas that acknowledged the stream up to this client's last command
+     * (Redis's {@code woff}), at once when
+     * there are enough (or inside MULTI), otherwise when there are or when the timeout passes; null when the client
+     * now waits (its reply comes later).
+     */
+    public Long await(Client c, long numreplicas, long timeoutMillis, boolean inTransaction) {
+        long target = c.replicationOffset();
+        long acked = acknowledged(target);
+        if (acked >= numreplicas || inTransaction) {
+            return acked;
+        }
+        waiters.await(c, target, numreplicas, timeoutMillis);
+        requestAcks();
+        return null;
+    }
+
+    /** How many online replicas have acknowledged the stream up to {@code target}. */
+    public long acknowledged(long target) {
+        int n = 0;
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.ONLINE && r.ackOffset() >= target) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * WAIT needs fresh acknowledgements: {@code REPLCONF GETACK *} goes to every replica through the stream, once,
+     * after the current task (as Redis sends it from beforeSleep), so that it is not part of the offset the waiting
+     * client's WAIT itself recorded.
+     */
+    private void requestAcks() {
+        if (ackRequested || backlog == null) {
+            return;
+        }
+        ackRequested = true;
+        timers.get().execute(() -> {
+            ackRequested = false;
+            feed(Math.max(0, encoder.selectedDb()), GETACK);
+        });
     }
 
     // ---------------------------------------------------------------- the cron
@@ -264,6 +322,7 @@ public final class ReplicationMaster {
     /** A replica's connection closed. */
     public void clientGone(Client c) {
         links.remove(c);
+        waiters.gone(c);
         replicas.removeIf(r -> {
             if (r.client() == c) {
                 LOG.info("Connection with replica {} lost.", r.name());
@@ -301,6 +360,11 @@ public final class ReplicationMaster {
 
     public long backlogHistlen() {
         return backlog == null ? 0 : backlog.histlen();
+    }
+
+    /** INFO's {@code blocked_clients} share: clients in WAIT. */
+    public int waitingClients() {
+        return waiters.size();
     }
 
     public List<ReplicaLink> replicas() {

@@ -105,7 +105,7 @@ public final class Server implements ServerView, ClientHost {
             if (on) {
                 propagator.attach(this::feedReplicas, io.redjay.command.Propagator.REPL);
             }
-        });
+        }, this::resume, () -> executor);
         rdb.onBackgroundDone(replication::backgroundSaveDone);
         configTable.find("aof-disable-auto-gc").onApply((cfg, done) -> {
             aof.deleteHistory();

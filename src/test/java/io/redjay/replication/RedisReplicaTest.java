@@ -71,7 +71,19 @@ class RedisReplicaTest {
         c.call("SELECT", "0");
     }
 
+    /**
+     * Keys with a 1-50 ms TTL are first expired on the master by touching them (their DEL goes to the replica, which
+     * never expires keys itself), then the replica must have caught up with the same data.
+     */
     private static void assertSameData(RawClient master, RawClient replica) throws Exception {
+        Thread.sleep(60);
+        for (int db = 0; db < 4; db++) {
+            master.call("SELECT", Integer.toString(db));
+            for (int i = 0; i < 20; i++) {
+                master.call("EXISTS", "ttl" + i);
+            }
+        }
+        master.call("SELECT", "0");
         await("the replica catches up", () -> field(replica, "replication", "slave_repl_offset")
                 .equals(field(master, "replication", "master_repl_offset")));
         assertEquals(master.call("DEBUG", "DIGEST"), replica.call("DEBUG", "DIGEST"));
@@ -107,6 +119,33 @@ class RedisReplicaTest {
                 assertEquals("1", field(m, "stats", "sync_full"), "no second full sync");
                 assertEquals(field(m, "replication", "master_replid"), field(rc, "replication", "master_replid"));
             }
+        }
+    }
+
+    @Test
+    void waitCountsTheReplicasThatAcknowledgedTheWrites(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+            assertEquals(":0\r\n", m.call("WAIT", "0", "0"));
+            assertEquals("-ERR timeout is negative\r\n", m.call("WAIT", "1", "-1"));
+            RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
+            try (RawClient rc = new RawClient(r.port())) {
+                await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+                m.call("SET", "k", "v");
+                long start = System.nanoTime();
+                assertEquals(":1\r\n", m.call("WAIT", "1", "5000"));
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4),
+                        "answered when the replica acknowledged, not at the timeout");
+                assertEquals(":1\r\n", m.call("WAIT", "2", "300"), "only one replica: the timeout answers 1");
+                m.call("MULTI");
+                m.call("WAIT", "5", "0");
+                assertTrue(m.call("EXEC").matches("\\*1\r\n:[01]\r\n"), "inside MULTI WAIT answers at once");
+            } finally {
+                r.close();
+            }
+            await("the master sees the replica gone", () -> field(m, "replication", "connected_slaves").equals("0"));
+            m.call("SET", "k", "w");
+            assertEquals(":0\r\n", m.call("WAIT", "1", "200"));
         }
     }
 }

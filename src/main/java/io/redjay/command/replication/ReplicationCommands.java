@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The commands a replica sends its master, and ROLE. They only parse and check; the protocol itself is
+ * The commands a replica sends its master, WAIT and ROLE. They only parse and check; the protocol itself is
  * {@link ReplicationMaster}'s.
  */
 public final class ReplicationCommands {
@@ -32,6 +32,26 @@ public final class ReplicationCommands {
     // SYNC
     static void sync(CommandContext ctx) {
         ctx.server().replication().sync(ctx.client(), "?", -1, false);
+    }
+
+    // WAIT numreplicas timeout
+    static void await(CommandContext ctx) {
+        long numreplicas = Numbers.parseLong(ctx.arg(1));
+        if (numreplicas == Numbers.NOT_A_NUMBER) {
+            throw CommandError.of(Errors.NOT_INTEGER);
+        }
+        long timeout = Numbers.parseLong(ctx.arg(2));
+        if (timeout == Numbers.NOT_A_NUMBER) {
+            throw CommandError.of("ERR timeout is not an integer or out of range");
+        }
+        if (timeout < 0) {
+            throw CommandError.of("ERR timeout is negative");
+        }
+        Long acked = ctx.server().replication().await(ctx.client(), numreplicas, timeout,
+                ctx.client().executingTransaction());
+        if (acked != null) {
+            ctx.reply().integer(acked);
+        }
     }
 
     // ROLE

@@ -188,7 +188,7 @@ final class InfoReport {
         field("client_recent_max_input_buffer", maxIn);
         field("client_recent_max_output_buffer", maxOut);
         // Redis 7.0 counts a client held by CLIENT PAUSE as blocked (BLOCKED_PAUSE) like one waiting on keys.
-        field("blocked_clients", server.blocking().blockedClients() + paused);
+        field("blocked_clients", server.blocking().blockedClients() + server.replication().waitingClients() + paused);
         field("tracking_clients", 0);
         field("clients_in_timeout_table", 0);
     }

@@ -78,6 +78,10 @@ public final class Dispatcher {
             reject(c, cmd, aofRefusal);
             return;
         }
+        if (!server.replication().enoughGoodReplicas() && isWrite(c, cmd)) {
+            reject(c, cmd, NOREPLICAS);
+            return;
+        }
         if (c.subscribed() && c.protocolVersion() == 2 && !cmd.is(Flags.SUBSCRIBED_OK)) {
             reject(c, cmd, "ERR Can't execute '" + cmd.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
@@ -125,6 +129,9 @@ public final class Dispatcher {
         server.blocking().serveReady();
         return null;
     }
+
+    /** Redis's {@code shared.noreplicaserr}. */
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
 
     /** Redis's {@code shared.bgsaveerr}. */
     public static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently "

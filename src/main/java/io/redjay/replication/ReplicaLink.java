@@ -23,6 +23,7 @@ public final class ReplicaLink {
     private long ackOffset;
     private long ackSeconds = System.currentTimeMillis() / 1000;
     private java.io.ByteArrayOutputStream pending;
+    private byte[] fullResyncLine;
 
     ReplicaLink(Client client) {
         this.client = client;
@@ -70,6 +71,30 @@ public final class ReplicaLink {
         return System.currentTimeMillis() / 1000 - ackSeconds;
     }
 
+    long ackSeconds() {
+        return ackSeconds;
+    }
+
+    /** A PSYNC replica acknowledges every second; one that used SYNC (redis-cli --replica) never does. */
+    boolean sendsAcks() {
+        return psync;
+    }
+
+    /**
+     * Joins the save {@code other} waits for: the same snapshot and offset, and a copy of what it buffered since,
+     * as Redis copies the output buffer of a replica already registering differences.
+     */
+    void attachTo(ReplicaLink other) {
+        if (psync) {
+            client.reply().raw(other.fullResyncLine);
+        }
+        fullResyncLine = other.fullResyncLine;
+        pending = new java.io.ByteArrayOutputStream();
+        byte[] shared = other.pending.toByteArray();
+        pending.write(shared, 0, shared.length);
+        state = State.WAIT_END;
+    }
+
     void acked(long offset, long seconds) {
         ackOffset = Math.max(ackOffset, offset);
         ackSeconds = seconds;
@@ -84,8 +109,9 @@ public final class ReplicaLink {
 
     /** The save for this replica started at {@code offset}: the reply, then the stream is buffered until the RDB. */
     void saveStarted(String replid, long offset) {
+        fullResyncLine = ("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII);
         if (psync) {
-            client.reply().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.reply().raw(fullResyncLine);
         }
         pending = new java.io.ByteArrayOutputStream();
         state = State.WAIT_END;

@@ -133,9 +133,25 @@ public final class ReplicationMaster {
             createBacklog();
             LOG.info("Replication backlog created, my new replication IDs are '{}' and '{}'", replid, replid2);
         }
-        if (!rdb.inProgress() && !rdb.rewriteRunning()) {
+        ReplicaLink syncing = saveForReplicas ? waitingForSave() : null;
+        if (syncing != null) {
+            link.attachTo(syncing);
+            LOG.info("Waiting for end of BGSAVE for SYNC");
+        } else if (saveForReplicas || rdb.inProgress()) {
+            LOG.info("Can't attach the replica to the current BGSAVE. Waiting for next BGSAVE for SYNC");
+        } else if (!rdb.rewriteRunning()) {
             startSave();
         }
+    }
+
+    /** A replica already waiting for the running save, whose buffered stream a newcomer can share. */
+    private ReplicaLink waitingForSave() {
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.WAIT_END) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private ReplicaLink linkOf(Client c) {
@@ -313,6 +329,12 @@ public final class ReplicationMaster {
             }
         }
         long now = unixtime();
+        for (ReplicaLink r : new ArrayList<>(replicas)) {
+            if (r.state() == ReplicaLink.State.ONLINE && r.sendsAcks() && now - r.ackSeconds() > config.replTimeout) {
+                LOG.warn("Disconnecting timedout replica (streaming sync): {}", r.name());
+                r.client().kill();
+            }
+        }
         if (backlog != null && !replicas.isEmpty() && now - lastPingSeconds >= config.replPingReplicaPeriod) {
             lastPingSeconds = now;
             feed(Math.max(0, encoder.selectedDb()), PING);
@@ -360,6 +382,27 @@ public final class ReplicationMaster {
 
     public long backlogHistlen() {
         return backlog == null ? 0 : backlog.histlen();
+    }
+
+    /**
+     * {@code min-replicas-to-write} / {@code min-replicas-max-lag}: whether enough replicas acknowledged within the
+     * lag for writes to be accepted (always, when not configured).
+     */
+    public boolean enoughGoodReplicas() {
+        return config.minReplicasToWrite == 0 || config.minReplicasMaxLag == 0
+                || goodReplicas() >= config.minReplicasToWrite;
+    }
+
+    /** INFO's {@code min_slaves_good_slaves}: online replicas whose last acknowledgement is within the lag. */
+    public int goodReplicas() {
+        long now = unixtime();
+        int good = 0;
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.ONLINE && now - r.ackSeconds() <= config.minReplicasMaxLag) {
+                good++;
+            }
+        }
+        return good;
     }
 
     /** INFO's {@code blocked_clients} share: clients in WAIT. */

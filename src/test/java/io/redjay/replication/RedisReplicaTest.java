@@ -148,4 +148,46 @@ class RedisReplicaTest {
             assertEquals(":0\r\n", m.call("WAIT", "1", "200"));
         }
     }
+
+    @Test
+    void replicasArrivingDuringOneSyncShareItsSnapshot(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+            m.call("DEBUG", "POPULATE", "2000");
+            m.call("CONFIG", "SET", "rdb-key-save-delay", "500");
+            String port = Integer.toString(t.port());
+            try (RealRedis a = RealRedis.start("--replicaof", "127.0.0.1", port);
+                 RawClient ac = new RawClient(a.port())) {
+                await("the first sync's save runs", () -> field(m, "persistence", "rdb_bgsave_in_progress").equals("1"));
+                m.call("SET", "during", "1");
+                try (RealRedis b = RealRedis.start("--replicaof", "127.0.0.1", port);
+                     RawClient bc = new RawClient(b.port())) {
+                    await("both links are up", () -> field(ac, "replication", "master_link_status").equals("up")
+                            && field(bc, "replication", "master_link_status").equals("up"));
+                    assertEquals("2", field(m, "stats", "sync_full"));
+                    assertEquals("1", field(m, "stats", "total_forks"), "one snapshot served both");
+                    m.call("SET", "after", "2");
+                    assertSameData(m, ac);
+                    assertSameData(m, bc);
+                }
+            }
+        }
+    }
+
+    @Test
+    void minReplicasToWriteRefusesWritesWithoutEnoughGoodReplicas(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+            m.call("CONFIG", "SET", "min-replicas-to-write", "1");
+            assertEquals("-NOREPLICAS Not enough good replicas to write.\r\n", m.call("SET", "k", "v"));
+            assertEquals("$-1\r\n", m.call("GET", "k"), "reads still run");
+            assertTrue(m.call("INFO", "replication").contains("min_slaves_good_slaves:0"));
+            try (RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
+                 RawClient rc = new RawClient(r.port())) {
+                await("the replica counts as good", () -> field(m, "replication", "min_slaves_good_slaves")
+                        .equals("1"));
+                assertEquals("+OK\r\n", m.call("SET", "k", "v"));
+            }
+        }
+    }
 }

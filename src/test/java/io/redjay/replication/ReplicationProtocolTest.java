@@ -107,4 +107,22 @@ class ReplicationProtocolTest {
             assertEquals(expected, new String(read(in, expected.length()), StandardCharsets.ISO_8859_1));
         }
     }
+
+    @Test
+    void aReplicaThatStopsAcknowledgingIsDroppedAfterReplTimeout(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-timeout", "1");
+             RawClient c = new RawClient(t.port()); Socket s = new Socket("127.0.0.1", t.port())) {
+            s.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            send(s.getOutputStream(), "PSYNC", "?", "-1");
+            assertTrue(line(in).startsWith("+FULLRESYNC"));
+            payload(in);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!c.call("INFO", "replication").contains("connected_slaves:0")) {
+                assertTrue(System.nanoTime() < deadline, "the silent replica is disconnected");
+                Thread.sleep(20);
+            }
+            assertEquals(-1, in.read(), "its connection is closed");
+        }
+    }
 }

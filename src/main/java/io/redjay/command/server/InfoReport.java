@@ -379,6 +379,9 @@ final class InfoReport {
         io.redjay.replication.ReplicationMaster repl = server.replication();
         field("role", "master");
         field("connected_slaves", repl.replicas().size());
+        if (server.config().minReplicasToWrite > 0 && server.config().minReplicasMaxLag > 0) {
+            field("min_slaves_good_slaves", repl.goodReplicas());
+        }
         int n = 0;
         for (io.redjay.replication.ReplicaLink r : repl.replicas()) {
             String state = switch (r.state()) {

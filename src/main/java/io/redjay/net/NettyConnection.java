@@ -83,14 +83,13 @@ final class NettyConnection implements Connection {
         }
     }
 
+    /** The file's bytes are read from the page cache as the socket takes them: they are not output held in memory. */
     @Override
     public void sendFile(java.nio.file.Path file, long length) throws java.io.IOException {
         java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(file,
                 java.nio.file.StandardOpenOption.READ);
-        unsent.addAndGet(length);
         ChannelPromise done = channel.newPromise();
         done.addListener(f -> {
-            unsent.addAndGet(-length);
             fc.close();
             if (!f.isSuccess() && channel.isActive()) {
                 writeFailed(f.cause());

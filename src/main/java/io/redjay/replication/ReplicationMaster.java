@@ -116,6 +116,7 @@ public final class ReplicationMaster {
      */
     public void sync(Client c, String wantedId, long wantedOffset, boolean psync) {
         ReplicaLink link = linkOf(c);
+        c.replica(true);
         LOG.info("Replica {} asks for synchronization", link.name());
         if (psync && tryPartial(link, wantedId, wantedOffset)) {
             partialOk++;

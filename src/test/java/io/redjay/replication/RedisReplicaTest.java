@@ -118,6 +118,14 @@ class RedisReplicaTest {
                 assertSameData(m, rc);
                 assertEquals("1", field(m, "stats", "sync_full"), "no second full sync");
                 assertEquals(field(m, "replication", "master_replid"), field(rc, "replication", "master_replid"));
+
+                assertTrue(m.call("CLIENT", "LIST", "TYPE", "replica").contains("flags=S"));
+                assertEquals(":1\r\n", m.call("CLIENT", "KILL", "TYPE", "replica"));
+                workload(m, 5, 300);
+                await("the replica resyncs partially from the master's side too", () -> field(m, "stats",
+                        "sync_partial_ok").equals("2") && field(rc, "replication", "master_link_status").equals("up"));
+                assertSameData(m, rc);
+                assertEquals("1", field(m, "clients", "connected_clients"), "the replica is not counted as a client");
             }
         }
     }

@@ -31,6 +31,9 @@ public final class ClientCommands {
 
     /** Redis's client type of {@code c}: normal, slave, pubsub or master. MONITOR clients count as normal. */
     static String typeOf(Client c) {
+        if (c.replica() && !c.monitor()) {
+            return "slave";
+        }
         if (c.subscribed()) {
             return "pubsub";
         }

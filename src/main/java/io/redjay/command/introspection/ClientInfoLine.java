@@ -86,6 +86,8 @@ public final class ClientInfoLine {
         StringBuilder f = new StringBuilder(4);
         if (c.monitor()) {
             f.append('O');
+        } else if (c.replica()) {
+            f.append('S');
         }
         if (c.subscribed()) {
             f.append('P');

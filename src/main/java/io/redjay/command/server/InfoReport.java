@@ -182,7 +182,7 @@ final class InfoReport {
             }
         }
         section("Clients");
-        field("connected_clients", server.clients().size());
+        field("connected_clients", server.clients().size() - server.replication().replicas().size());
         field("cluster_connections", 0);
         field("maxclients", server.config().maxclients);
         field("client_recent_max_input_buffer", maxIn);

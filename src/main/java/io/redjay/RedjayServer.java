@@ -142,6 +142,10 @@ public final class RedjayServer {
         }
         if (failure == null) {
             net.ready();
+            String[] master = server.config().replicaof.trim().split("\\s+");
+            if (master.length == 2 && !master[0].equalsIgnoreCase("no")) {
+                server.replicaOf().follow(master[0], Integer.parseInt(master[1]));
+            }
             return;
         }
         for (String line : failure.split("\n")) {

@@ -78,6 +78,11 @@ public final class Dispatcher {
             reject(c, cmd, aofRefusal);
             return;
         }
+        if (server.replicaOf().active() && server.config().replicaReadOnly && c.connection().network()
+                && isWrite(c, cmd)) {
+            reject(c, cmd, READONLY);
+            return;
+        }
         if (!server.replication().enoughGoodReplicas() && isWrite(c, cmd)) {
             reject(c, cmd, NOREPLICAS);
             return;
@@ -129,6 +134,9 @@ public final class Dispatcher {
         server.blocking().serveReady();
         return null;
     }
+
+    /** Redis's {@code shared.roslaveerr}. */
+    public static final String READONLY = "READONLY You can't write against a read only replica.";
 
     /** Redis's {@code shared.noreplicaserr}. */
     public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";

@@ -66,6 +66,9 @@ public interface ServerView {
     /** The master side of replication: replicas, the backlog, the replication stream. */
     io.redjay.replication.ReplicationMaster replication();
 
+    /** The replica side: the link to this server's master, when it has one. */
+    io.redjay.replication.ReplicaOfMaster replicaOf();
+
     EventExecutor executor();
 
     /**

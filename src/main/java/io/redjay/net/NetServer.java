@@ -67,6 +67,7 @@ public final class NetServer implements io.redjay.server.Listeners {
                 ? new MultiThreadIoEventLoopGroup(config.ioThreads, new NamedThreads("redjay-io"), factory)
                 : executorGroup;
         server.start(executor);
+        server.masterConnector(new MasterConnection(executorGroup, epoll));
 
         ServerBootstrap b = new ServerBootstrap()
                 .group(executorGroup, ioGroup)

@@ -76,6 +76,9 @@ public final class Server implements ServerView, ClientHost {
     private final io.redjay.persistence.AppendOnlyFile aof;
     private final io.redjay.command.PropagationSink aofSink;
     private final io.redjay.replication.ReplicationMaster replication;
+    private final io.redjay.replication.ReplicaOfMaster replicaOf;
+    private io.redjay.replication.MasterConnector masterConnector;
+    private Client masterClient;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
         this.config = config;
@@ -107,6 +110,8 @@ public final class Server implements ServerView, ClientHost {
             }
         }, this::resume, () -> executor);
         rdb.onBackgroundDone(replication::backgroundSaveDone);
+        this.replicaOf = new io.redjay.replication.ReplicaOfMaster(config,
+                (host, port, events) -> masterConnector.connect(host, port, events), new ReplicaHost(), this::port);
         configTable.find("aof-disable-auto-gc").onApply((cfg, done) -> {
             aof.deleteHistory();
             done.accept(null);
@@ -243,6 +248,39 @@ public final class Server implements ServerView, ClientHost {
     @Override
     public io.redjay.persistence.AppendOnlyFile aof() {
         return aof;
+    }
+
+    /** What a replica needs of the server: the synced RDB loaded, the master's commands applied, its role. */
+    private final class ReplicaHost implements io.redjay.replication.ReplicaOfMaster.Host {
+        @Override
+        public String loadSyncedRdb() {
+            keyspace.flushAll();
+            masterClient = streamClient("master");
+            return rdb.load(false);
+        }
+
+        @Override
+        public String apply(byte[][] argv) {
+            if (masterClient == null) {
+                masterClient = streamClient("master");
+            }
+            return dispatcher.replay(masterClient, argv);
+        }
+
+        @Override
+        public void roleChanged(boolean replica) {
+            keyspace.expiryPaused(replica);
+        }
+    }
+
+    /** The transport a replica connects to its master with (set by the network layer when it starts). */
+    public void masterConnector(io.redjay.replication.MasterConnector connector) {
+        this.masterConnector = connector;
+    }
+
+    @Override
+    public io.redjay.replication.ReplicaOfMaster replicaOf() {
+        return replicaOf;
     }
 
     private void feedReplicas(int db, byte[][] argv) {
@@ -612,6 +650,7 @@ public final class Server implements ServerView, ClientHost {
                 rdb.cron();
                 aof.cron();
                 replication.cron();
+                replicaOf.cron();
             }
             io.redjay.command.keys.MigrateCommand.closeIdle(now);
             unpauseIfDue();

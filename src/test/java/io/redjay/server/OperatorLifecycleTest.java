@@ -229,8 +229,7 @@ class OperatorLifecycleTest {
 
     @Test
     void settingsWhoseFeatureIsMissingStopStartUp(@TempDir Path dir) throws Exception {
-        for (String[] setting : new String[][] {{"--replicaof", "127.0.0.1 6399"},
-                {"--supervised", "upstart"}}) {
+        for (String[] setting : new String[][] {{"--supervised", "upstart"}}) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path err = dir.resolve("err.txt");
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.redjay.RedjayServer",

@@ -34,6 +34,34 @@ public final class ReplicationCommands {
         ctx.server().replication().sync(ctx.client(), "?", -1, false);
     }
 
+    // REPLICAOF host port | NO ONE   (and SLAVEOF)
+    static void replicaof(CommandContext ctx) {
+        io.redjay.replication.ReplicaOfMaster replica = ctx.server().replicaOf();
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("redjay");
+        String who = io.redjay.command.introspection.ClientInfoLine.describe(ctx.server(), ctx.client());
+        if (Text.is(ctx.arg(1), "no") && Text.is(ctx.arg(2), "one")) {
+            if (replica.active()) {
+                replica.stop();
+                log.info("MASTER MODE enabled (user request from '{}')", who);
+            }
+            ctx.reply().ok();
+            return;
+        }
+        long port = Numbers.parseLong(ctx.arg(2));
+        if (port == Numbers.NOT_A_NUMBER || port < 0 || port > 65535) {
+            throw CommandError.of("ERR Invalid master port");
+        }
+        String host = Text.latin1(ctx.arg(1));
+        if (!replica.follow(host, (int) port)) {
+            log.info("REPLICAOF would result into synchronization with the master we are already connected with. "
+                    + "No operation performed.");
+            ctx.reply().simple("OK Already connected to specified master");
+            return;
+        }
+        log.info("REPLICAOF {}:{} enabled (user request from '{}')", host, port, who);
+        ctx.reply().ok();
+    }
+
     // WAIT numreplicas timeout
     static void await(CommandContext ctx) {
         long numreplicas = Numbers.parseLong(ctx.arg(1));

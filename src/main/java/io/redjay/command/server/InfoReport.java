@@ -377,6 +377,31 @@ final class InfoReport {
     private void replication() {
         section("Replication");
         io.redjay.replication.ReplicationMaster repl = server.replication();
+        io.redjay.replication.ReplicaOfMaster replica = server.replicaOf();
+        if (replica.active()) {
+            field("role", "slave");
+            field("master_host", replica.masterHost());
+            field("master_port", replica.masterPort());
+            field("master_link_status", replica.linkUp() ? "up" : "down");
+            field("master_last_io_seconds_ago", replica.linkUp() ? replica.lastIoSecondsAgo() : -1);
+            field("master_sync_in_progress", replica.syncing() ? 1 : 0);
+            field("slave_read_repl_offset", Math.max(0, replica.offset()));
+            field("slave_repl_offset", Math.max(0, replica.offset()));
+            field("slave_priority", server.config().replicaPriority);
+            field("slave_read_only", server.config().replicaReadOnly ? 1 : 0);
+            field("replica_announced", 1);
+            field("connected_slaves", 0);
+            field("master_failover_state", "no-failover");
+            field("master_replid", replica.masterReplid().equals("?") ? repl.replid() : replica.masterReplid());
+            field("master_replid2", repl.replid2());
+            field("master_repl_offset", Math.max(0, replica.offset()));
+            field("second_repl_offset", -1);
+            field("repl_backlog_active", 0);
+            field("repl_backlog_size", server.config().replBacklogSize);
+            field("repl_backlog_first_byte_offset", 0);
+            field("repl_backlog_histlen", 0);
+            return;
+        }
         field("role", "master");
         field("connected_slaves", repl.replicas().size());
         if (server.config().minReplicasToWrite > 0 && server.config().minReplicasMaxLag > 0) {

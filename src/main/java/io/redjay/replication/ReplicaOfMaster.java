@@ -1,0 +1,488 @@
+package io.redjay.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.redjay.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
+
+/**
+ * The replica side of Redis's replication protocol: {@code REPLICAOF host port} makes this server follow a master,
+ * Redis or Redjay. The link is a state machine on the executor thread ({@link MasterConnector} delivers the
+ * master's bytes there): the handshake Redis's {@code syncWithMaster} performs ({@code PING}, {@code AUTH} when
+ * {@code masterauth} is set, {@code REPLCONF listening-port}, {@code REPLCONF capa eof capa psync2}, then
+ * {@code PSYNC} with the cached replication ID and offset, or {@code ? -1}), then either the RDB of a full resync
+ * ({@code $<length>} or the diskless {@code $EOF:<mark>} form), written to a temporary file, moved over
+ * {@code dbfilename} and loaded in place of the dataset, or {@code +CONTINUE}; then the command stream, applied
+ * through the same dispatcher as any client's commands, with the processed offset acknowledged every second and on
+ * {@code REPLCONF GETACK}. A lost link is retried each second, asking for a partial resync from where it stopped.
+ */
+public final class ReplicaOfMaster {
+    private static final Logger LOG = LoggerFactory.getLogger("redjay");
+    private static final int EOF_MARK = 40;
+
+    /** Where the link stands, as INFO's {@code master_link_status} and {@code master_sync_in_progress} show. */
+    enum State { CONNECT, CONNECTING, HANDSHAKE, TRANSFER, CONNECTED }
+
+    /** What the server does for a replica: load a synced RDB, replay a stream command, know its own port. */
+    public interface Host {
+        /** Replaces the dataset with {@code dir/dbfilename}; null, or why it could not be loaded. */
+        String loadSyncedRdb();
+
+        /** Applies one command of the master's stream; null, or the error it met. */
+        String apply(byte[][] argv);
+
+        /** Called once the replica follows no master any more ({@code REPLICAOF NO ONE}), or starts following. */
+        void roleChanged(boolean replica);
+    }
+
+    private final Config config;
+    private final MasterConnector connector;
+    private final Host host;
+    private final Supplier<Integer> listeningPort;
+    private final ByteBuf in = Unpooled.buffer(64 * 1024);
+
+    private String masterHost;
+    private int masterPort;
+    private State state = State.CONNECT;
+    private MasterConnector.Link link;
+    private int handshakeReplies;
+    private String masterReplid = "?";
+    private long offset = -1;
+    private long lastIoMillis;
+    private long transferLength = -1;
+    private byte[] eofMark;
+    private long transferred;
+    private FileChannel transferFile;
+    private Path transferPath;
+    private long lastAckSeconds;
+    /** The replication ID and offset a full sync stands for, adopted only once its RDB is loaded. */
+    private String syncReplid;
+    private long syncOffset;
+
+    public ReplicaOfMaster(Config config, MasterConnector connector, Host host, Supplier<Integer> listeningPort) {
+        this.config = config;
+        this.connector = connector;
+        this.host = host;
+        this.listeningPort = listeningPort;
+    }
+
+    public boolean active() {
+        return masterHost != null;
+    }
+
+    /** {@code REPLICAOF host port}: false when it already follows that master. */
+    public boolean follow(String newHost, int newPort) {
+        if (newHost.equals(masterHost) && newPort == masterPort) {
+            return false;
+        }
+        drop();
+        masterHost = newHost;
+        masterPort = newPort;
+        state = State.CONNECT;
+        host.roleChanged(true);
+        return true;
+    }
+
+    /** {@code REPLICAOF NO ONE}: the data stays, the link goes, the server takes writes again. */
+    public void stop() {
+        if (masterHost == null) {
+            return;
+        }
+        drop();
+        masterHost = null;
+        host.roleChanged(false);
+    }
+
+    private void drop() {
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+        abandonTransfer();
+        in.clear();
+    }
+
+    // ---------------------------------------------------------------- the cron
+
+    /** Each cron: connect when the link is down (Redis retries every second), acknowledge every second. */
+    public void cron() {
+        if (masterHost == null) {
+            return;
+        }
+        if (state == State.CONNECT) {
+            state = State.CONNECTING;
+            LOG.info("Connecting to MASTER {}:{}", masterHost, masterPort);
+            LOG.info("MASTER <-> REPLICA sync started");
+            String h = masterHost;
+            int p = masterPort;
+            connector.connect(h, p, new MasterConnector.Events() {
+                @Override
+                public void connected(MasterConnector.Link l) {
+                    if (h.equals(masterHost) && p == masterPort && state == State.CONNECTING) {
+                        handshake(l);
+                    } else {
+                        l.close();
+                    }
+                }
+
+                @Override
+                public void received(ByteBuf bytes) {
+                    if (link != null) {
+                        onBytes(bytes);
+                    }
+                }
+
+                @Override
+                public void closed(String reason) {
+                    if (h.equals(masterHost) && p == masterPort) {
+                        linkLost(reason);
+                    }
+                }
+            });
+            return;
+        }
+        long now = System.currentTimeMillis() / 1000;
+        if (state == State.CONNECTED && now != lastAckSeconds) {
+            lastAckSeconds = now;
+            ack();
+        }
+    }
+
+    private void linkLost(String reason) {
+        if (state == State.CONNECT) {
+            return;
+        }
+        if (state == State.CONNECTED) {
+            LOG.info("Connection with master lost.");
+        } else {
+            LOG.warn("Error condition on socket for SYNC: {}", reason);
+        }
+        link = null;
+        abandonTransfer();
+        in.clear();
+        state = State.CONNECT;
+    }
+
+    // ---------------------------------------------------------------- handshake
+
+    private void handshake(MasterConnector.Link l) {
+        link = l;
+        state = State.HANDSHAKE;
+        lastIoMillis = System.currentTimeMillis();
+        LOG.info("Non blocking connect for SYNC fired the event.");
+        send("PING");
+        handshakeReplies = 1;
+        if (!config.masterauth.isEmpty()) {
+            if (config.masteruser.isEmpty()) {
+                send("AUTH", config.masterauth);
+            } else {
+                send("AUTH", config.masteruser, config.masterauth);
+            }
+            handshakeReplies++;
+        }
+        send("REPLCONF", "listening-port", Integer.toString(listeningPort.get()));
+        send("REPLCONF", "capa", "eof", "capa", "psync2");
+        handshakeReplies += 2;
+        if (offset >= 0 && !masterReplid.equals("?")) {
+            LOG.info("Trying a partial resynchronization (request {}:{}).", masterReplid, offset + 1);
+            send("PSYNC", masterReplid, Long.toString(offset + 1));
+        } else {
+            LOG.info("Partial resynchronization not possible (no cached master)");
+            send("PSYNC", "?", "-1");
+        }
+    }
+
+    private void send(String... argv) {
+        StringBuilder sb = new StringBuilder("*").append(argv.length).append("\r\n");
+        for (String a : argv) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+        }
+        link.send(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void ack() {
+        if (link != null) {
+            send("REPLCONF", "ACK", Long.toString(offset));
+        }
+    }
+
+    // ---------------------------------------------------------------- input
+
+    private void onBytes(ByteBuf bytes) {
+        lastIoMillis = System.currentTimeMillis();
+        in.writeBytes(bytes);
+        try {
+            while (link != null && in.isReadable() && step()) {
+                in.discardReadBytes();
+            }
+            in.discardReadBytes();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Error reading from MASTER: {}", e.getMessage() != null ? e.getMessage() : e.toString());
+            if (link != null) {
+                link.close();
+            }
+            linkLost(e.getMessage());
+        }
+    }
+
+    /** One unit of input in the current state; false when more bytes are needed. */
+    private boolean step() throws IOException {
+        return switch (state) {
+            case HANDSHAKE -> handshakeReply();
+            case TRANSFER -> transfer();
+            case CONNECTED -> stream();
+            default -> false;
+        };
+    }
+
+    private String line() {
+        int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            return null;
+        }
+        String s = in.toString(in.readerIndex(), eol - in.readerIndex(), StandardCharsets.ISO_8859_1);
+        in.readerIndex(eol + 1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private boolean handshakeReply() throws IOException {
+        String reply = line();
+        if (reply == null) {
+            return false;
+        }
+        if (reply.isEmpty()) {
+            return true; // the master's keepalive newline while it prepares the sync
+        }
+        if (handshakeReplies > 0) {
+            handshakeReplies--;
+            if (handshakeReplies == 2 + (config.masterauth.isEmpty() ? 0 : 1)) {
+                LOG.info("Master replied to PING, replication can continue...");
+            }
+            if (reply.startsWith("-") && !reply.startsWith("-NOAUTH") && !reply.startsWith("-ERR Unrecognized")) {
+                throw new IOException("Error reply to a handshake command: " + reply);
+            }
+            return true;
+        }
+        if (reply.startsWith("+FULLRESYNC")) {
+            String[] parts = reply.split(" ");
+            syncReplid = parts[1];
+            syncOffset = Long.parseLong(parts[2]);
+            LOG.info("Full resync from master: {}:{}", syncReplid, syncOffset);
+            state = State.TRANSFER;
+            transferLength = -1;
+            return true;
+        }
+        if (reply.startsWith("+CONTINUE")) {
+            String[] parts = reply.split(" ");
+            if (parts.length > 1) {
+                masterReplid = parts[1];
+            }
+            LOG.info("Successful partial resynchronization with master.");
+            LOG.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
+            state = State.CONNECTED;
+            return true;
+        }
+        throw new IOException("Unexpected reply to PSYNC from master: " + reply);
+    }
+
+    // ---------------------------------------------------------------- the RDB
+
+    private boolean transfer() throws IOException {
+        if (transferLength < 0 && eofMark == null) {
+            String header = line();
+            if (header == null) {
+                return false;
+            }
+            if (header.isEmpty()) {
+                return true;
+            }
+            if (!header.startsWith("$")) {
+                throw new IOException("Bad protocol from MASTER, the first byte is not '$' (we received '"
+                        + header + "'), are you sure the host and port are right?");
+            }
+            transferPath = Path.of(config.dir).resolve("temp-" + System.currentTimeMillis() / 1000 + "."
+                    + ProcessHandle.current().pid() + ".rdb");
+            transferFile = FileChannel.open(transferPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            transferred = 0;
+            if (header.startsWith("$EOF:")) {
+                eofMark = header.substring(5).getBytes(StandardCharsets.ISO_8859_1);
+                LOG.info("MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk");
+            } else {
+                transferLength = Long.parseLong(header.substring(1));
+                LOG.info("MASTER <-> REPLICA sync: receiving {} bytes from master to disk", transferLength);
+            }
+            return true;
+        }
+        int n = in.readableBytes();
+        if (transferLength >= 0) {
+            n = (int) Math.min(n, transferLength - transferred);
+        }
+        ByteBuffer chunk = in.nioBuffer(in.readerIndex(), n);
+        while (chunk.hasRemaining()) {
+            transferFile.write(chunk);
+        }
+        in.skipBytes(n);
+        transferred += n;
+        if (transferLength >= 0 ? transferred == transferLength : endsWithMark()) {
+            transferDone();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean endsWithMark() throws IOException {
+        if (transferred < EOF_MARK) {
+            return false;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(EOF_MARK);
+        transferFile.read(tail, transferred - EOF_MARK);
+        if (!java.util.Arrays.equals(tail.array(), eofMark)) {
+            return false;
+        }
+        transferFile.truncate(transferred - EOF_MARK);
+        return true;
+    }
+
+    private void transferDone() throws IOException {
+        transferFile.force(true);
+        transferFile.close();
+        transferFile = null;
+        eofMark = null;
+        transferLength = -1;
+        Path target = Path.of(config.dir).resolve(config.dbfilename);
+        Files.move(transferPath, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        transferPath = null;
+        LOG.info("MASTER <-> REPLICA sync: Flushing old data");
+        LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        String failure = host.loadSyncedRdb();
+        if (failure != null) {
+            throw new IOException("Failed trying to load the MASTER synchronization DB from disk: " + failure);
+        }
+        masterReplid = syncReplid;
+        offset = syncOffset;
+        LOG.info("MASTER <-> REPLICA sync: Finished with success");
+        state = State.CONNECTED;
+        ack();
+    }
+
+    private void abandonTransfer() {
+        if (transferFile != null) {
+            try {
+                transferFile.close();
+                Files.deleteIfExists(transferPath);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless: the next sync truncates or replaces it
+            }
+            transferFile = null;
+        }
+        eofMark = null;
+        transferLength = -1;
+    }
+
+    // ---------------------------------------------------------------- the stream
+
+    /**
+     * The next whole command of the stream, applied; false when it has not fully arrived. The offset moves by a
+     * command's bytes only once it is applied, so a partial resync after a lost link asks for exactly what is missing.
+     */
+    private boolean stream() throws IOException {
+        byte[][] argv = wholeCommand();
+        if (argv == null) {
+            return false;
+        }
+        if (argv.length >= 2 && new String(argv[0], StandardCharsets.ISO_8859_1).equalsIgnoreCase("replconf")
+                && new String(argv[1], StandardCharsets.ISO_8859_1).equalsIgnoreCase("getack")) {
+            ack();
+            offset += consumed;
+            return true;
+        }
+        String error = host.apply(argv);
+        offset += consumed;
+        if (error != null) {
+            LOG.warn("Error applying a command from the master: {}", error);
+        }
+        return true;
+    }
+
+    private int consumed;
+
+    /** Decodes one multibulk command if all of it is in the buffer (consuming it, its size in {@link #consumed}). */
+    private byte[][] wholeCommand() throws IOException {
+        int start = in.readerIndex();
+        int p = start;
+        int end = in.writerIndex();
+        if (in.getByte(p) != '*') {
+            throw new IOException("Protocol error: expected '*', got '" + (char) in.getByte(p) + "'");
+        }
+        int eol = in.indexOf(p, end, (byte) '\n');
+        if (eol < 0) {
+            return null;
+        }
+        int argc = Integer.parseInt(in.toString(p + 1, eol - p - 2, StandardCharsets.US_ASCII));
+        p = eol + 1;
+        byte[][] argv = new byte[argc][];
+        for (int i = 0; i < argc; i++) {
+            if (p >= end) {
+                return null;
+            }
+            eol = in.indexOf(p, end, (byte) '\n');
+            if (eol < 0) {
+                return null;
+            }
+            int len = Integer.parseInt(in.toString(p + 1, eol - p - 2, StandardCharsets.US_ASCII));
+            p = eol + 1;
+            if (end - p < len + 2) {
+                return null;
+            }
+            argv[i] = new byte[len];
+            in.getBytes(p, argv[i]);
+            p += len + 2;
+        }
+        consumed = p - start;
+        in.readerIndex(p);
+        return argv;
+    }
+
+    // ---------------------------------------------------------------- INFO replication
+
+    public String masterHost() {
+        return masterHost;
+    }
+
+    public int masterPort() {
+        return masterPort;
+    }
+
+    public boolean linkUp() {
+        return state == State.CONNECTED;
+    }
+
+    public boolean syncing() {
+        return state == State.TRANSFER;
+    }
+
+    public long lastIoSecondsAgo() {
+        return (System.currentTimeMillis() - lastIoMillis) / 1000;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public String masterReplid() {
+        return masterReplid;
+    }
+}

@@ -1,0 +1,134 @@
+package io.redjay.replication;
+
+import io.redjay.support.RawClient;
+import io.redjay.support.RealRedis;
+import io.redjay.support.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redjay as a replica: of a real Redis 7.0.15 master (its diskless {@code $EOF:} transfer and its disk-based one) and
+ * of another Redjay. The replica ends with the master's dataset (DEBUG DIGEST) after a full sync and the stream,
+ * refuses writes while read-only, continues with a partial resync when the master drops the link, and keeps its
+ * data and takes writes after REPLICAOF NO ONE.
+ */
+class RedjayReplicaTest {
+    private static final long WAIT_SECONDS = 30;
+
+    private static void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(20);
+        }
+    }
+
+    private static String field(RawClient c, String section, String name) {
+        try {
+            for (String line : c.call("INFO", section).split("\r\n")) {
+                if (line.startsWith(name + ":")) {
+                    return line.substring(name.length() + 1);
+                }
+            }
+            return "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static void workload(RawClient c, long seed, int ops) throws Exception {
+        Random r = new Random(seed);
+        for (int i = 0; i < ops; i++) {
+            String k = "k" + r.nextInt(40);
+            switch (r.nextInt(9)) {
+                case 0 -> c.call("SET", k, "v" + r.nextInt(1000));
+                case 1 -> c.call("INCRBY", "n" + r.nextInt(10), Integer.toString(r.nextInt(100)));
+                case 2 -> c.call("RPUSH", "l" + r.nextInt(5), "e" + r.nextInt(100));
+                case 3 -> c.call("SADD", "s" + r.nextInt(5), Integer.toString(r.nextInt(1000)));
+                case 4 -> c.call("HSET", "h" + r.nextInt(5), "f" + r.nextInt(30), "x" + r.nextInt(9));
+                case 5 -> c.call("ZADD", "z" + r.nextInt(5), Double.toString(r.nextDouble()), "m" + r.nextInt(40));
+                case 6 -> c.call("EXPIRE", k, Integer.toString(100 + r.nextInt(1000)));
+                case 7 -> c.call("SELECT", Integer.toString(r.nextInt(3)));
+                default -> {
+                    c.call("MULTI");
+                    c.call("INCR", "tx");
+                    c.call("LPOP", "l" + r.nextInt(5));
+                    c.call("EXEC");
+                }
+            }
+        }
+        c.call("SELECT", "0");
+    }
+
+    private static void assertSameData(RawClient master, RawClient replica) throws Exception {
+        await("the replica catches up", () -> field(replica, "replication", "slave_repl_offset")
+                .equals(field(master, "replication", "master_repl_offset")));
+        assertEquals(master.call("DEBUG", "DIGEST"), replica.call("DEBUG", "DIGEST"));
+    }
+
+    private void followRedis(Path dir, String... masterArgs) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (RealRedis m = RealRedis.start(masterArgs); RawClient mc = new RawClient(m.port());
+             TestServer t = TestServer.start("--dir", dir.toString()); RawClient rc = new RawClient(t.port())) {
+            mc.call("DEBUG", "POPULATE", "5000");
+            workload(mc, 1, 300);
+            assertEquals("+OK\r\n", rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port())));
+            await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+            assertTrue(field(mc, "replication", "slave0").contains("state=online"));
+            workload(mc, 2, 1000);
+            assertSameData(mc, rc);
+            assertEquals("-READONLY You can't write against a read only replica.\r\n", rc.call("SET", "x", "1"));
+            assertEquals("+OK Already connected to specified master\r\n",
+                    rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port())));
+
+            mc.call("CLIENT", "KILL", "TYPE", "replica");
+            workload(mc, 3, 300);
+            await("a partial resync", () -> field(mc, "stats", "sync_partial_ok").equals("1")
+                    && field(rc, "replication", "master_link_status").equals("up"));
+            assertSameData(mc, rc);
+            assertEquals("1", field(mc, "stats", "sync_full"));
+
+            String digest = rc.call("DEBUG", "DIGEST");
+            assertEquals("+OK\r\n", rc.call("REPLICAOF", "NO", "ONE"));
+            assertEquals("master", field(rc, "replication", "role"));
+            assertEquals(digest, rc.call("DEBUG", "DIGEST"), "the data stays");
+            assertEquals("+OK\r\n", rc.call("SET", "x", "1"));
+        }
+    }
+
+    @Test
+    void followsARedisMasterOverADisklessSync(@TempDir Path dir) throws Exception {
+        followRedis(dir, "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
+    }
+
+    @Test
+    void followsARedisMasterOverADiskSync(@TempDir Path dir) throws Exception {
+        followRedis(dir, "--repl-diskless-sync", "no");
+    }
+
+    @Test
+    void followsARedjayMaster(@TempDir Path tmp) throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("master"));
+        Path b = Files.createDirectories(tmp.resolve("replica"));
+        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port());
+             TestServer r = TestServer.start("--dir", b.toString()); RawClient rc = new RawClient(r.port())) {
+            mc.call("DEBUG", "POPULATE", "5000");
+            workload(mc, 4, 300);
+            rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
+            await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+            workload(mc, 5, 1000);
+            assertSameData(mc, rc);
+            assertEquals(field(mc, "replication", "master_replid"), field(rc, "replication", "master_replid"));
+        }
+    }
+}

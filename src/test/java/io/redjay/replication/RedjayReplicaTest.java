@@ -131,4 +131,30 @@ class RedjayReplicaTest {
             assertEquals(field(mc, "replication", "master_replid"), field(rc, "replication", "master_replid"));
         }
     }
+
+    /**
+     * The seeds' {@code wait_for_sync} (Redis in Action, 4.2.4), through Jedis: a token written on the master is
+     * awaited on a replica with the link up, then the replica's AOF fsyncs are awaited, then the token goes.
+     */
+    @Test
+    void waitForSyncFromTheSeedsRunsAgainstARedjayMasterAndAnAppendOnlyReplica(@TempDir Path tmp) throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("master"));
+        Path b = Files.createDirectories(tmp.resolve("replica"));
+        try (TestServer m = TestServer.start("--dir", a.toString()); TestServer r = TestServer.start("--dir",
+                b.toString()); redis.clients.jedis.Jedis mconn = new redis.clients.jedis.Jedis("127.0.0.1", m.port());
+             redis.clients.jedis.Jedis sconn = new redis.clients.jedis.Jedis("127.0.0.1", r.port())) {
+            sconn.configSet("appendonly", "yes");
+            sconn.replicaof("127.0.0.1", m.port());
+            String identifier = java.util.UUID.randomUUID().toString();
+            mconn.zadd("sync:wait", System.currentTimeMillis() / 1000.0, identifier);
+            await("the link is up", () -> sconn.info("replication").contains("master_link_status:up"));
+            await("the token reached the replica", () -> sconn.zscore("sync:wait", identifier) != null);
+            await("the replica's AOF has no fsync pending", () -> sconn.info("persistence")
+                    .contains("aof_pending_bio_fsync:0"));
+            mconn.zrem("sync:wait", identifier);
+            mconn.zremrangeByScore("sync:wait", "-inf", Double.toString(System.currentTimeMillis() / 1000.0 - 900));
+            await("the removal reached the replica", () -> sconn.zscore("sync:wait", identifier) == null);
+            assertTrue(sconn.info("persistence").contains("aof_enabled:1"));
+        }
+    }
 }

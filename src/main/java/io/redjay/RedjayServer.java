@@ -142,10 +142,7 @@ public final class RedjayServer {
         }
         if (failure == null) {
             net.ready();
-            String[] master = server.config().replicaof.trim().split("\\s+");
-            if (master.length == 2 && !master[0].equalsIgnoreCase("no")) {
-                server.replicaOf().follow(master[0], Integer.parseInt(master[1]));
-            }
+            server.restoreReplication(server.config().replicaof);
             return;
         }
         for (String line : failure.split("\n")) {

@@ -27,12 +27,18 @@ public final class LoadProgress {
     private long totalBytes;
     private volatile long loadedBytes;
     private volatile long rdbUsedMem;
+    private volatile String replId;
+    private volatile long replOffset = -1;
+    private volatile int replStreamDb;
 
     void start(long total) {
         startSeconds = System.currentTimeMillis() / 1000;
         totalBytes = total;
         loadedBytes = 0;
         rdbUsedMem = 0;
+        replId = null;
+        replOffset = -1;
+        replStreamDb = 0;
         active = true;
     }
 
@@ -117,8 +123,28 @@ public final class LoadProgress {
                 LOG.info("RDB memory usage when created {} Mb",
                         String.format(Locale.ROOT, "%.2f", rdbUsedMem / 1024.0 / 1024.0));
             }
+            case "repl-id" -> replId = v;
+            case "repl-offset" -> replOffset = parse(v);
+            case "repl-stream-db" -> replStreamDb = (int) parse(v);
             default -> { }
         }
+    }
+
+    /**
+     * The replication ID, offset and stream database the last loaded file recorded ({@code repl-id},
+     * {@code repl-offset}, {@code repl-stream-db}): where a restarted server stands in its replication history, so
+     * that it can continue partially. Null ID when the file had none.
+     */
+    public String replId() {
+        return replId;
+    }
+
+    public long replOffset() {
+        return replOffset;
+    }
+
+    public int replStreamDb() {
+        return replStreamDb;
     }
 
     /** A key whose collection is empty in the file: skipped, with Redis's warning. */

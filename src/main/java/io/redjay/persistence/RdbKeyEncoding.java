@@ -14,7 +14,9 @@ import io.redjay.persistence.rdb.RdbSnapshot;
  * ({@code redis-ver}, {@code redis-bits}, {@code ctime}, {@code used-mem}, {@code aof-base}), a {@code SELECTDB} with
  * the table sizes as a {@code RESIZEDB} hint the first time each database appears, and for each key its expiry and,
  * under an LRU or LFU policy, its idle time or access frequency, so that a restarted server evicts as the old one
- * would have. The base of an AOF rewrite is the same file with {@code aof-base} set.
+ * would have. The base of an AOF rewrite is the same file with {@code aof-base} set. A server with a replication
+ * history also records it ({@code repl-stream-db}, {@code repl-id}, {@code repl-offset}), so that after a restart it
+ * can continue with a partial resync.
  */
 final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final RdbEncoder encoder;
@@ -27,8 +29,12 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final boolean[] sized;
     private final boolean aofBase;
 
-    RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory, boolean aofBase) {
+    private final RdbEncoder.ReplicationInfo repl;
+
+    RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory, boolean aofBase,
+                   RdbEncoder.ReplicationInfo repl) {
         this.aofBase = aofBase;
+        this.repl = repl;
         this.encoder = RdbEncoder.deferringCompression(config.rdbcompression);
         this.stepper = RdbEncoder.deferringCompression(config.rdbcompression);
         this.keyspace = keyspace;
@@ -41,7 +47,7 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     @Override
     public void header(RdbOutput out) {
         encoder.header(out);
-        encoder.infoAuxFields(out, Version.REDIS, System.currentTimeMillis() / 1000, usedMemory, null, aofBase);
+        encoder.infoAuxFields(out, Version.REDIS, System.currentTimeMillis() / 1000, usedMemory, repl, aofBase);
     }
 
     @Override

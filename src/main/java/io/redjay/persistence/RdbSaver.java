@@ -5,6 +5,7 @@ import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.persistence.rdb.EncodingLimits;
+import io.redjay.persistence.rdb.RdbEncoder;
 import io.redjay.persistence.rdb.KeyspaceLoader;
 import io.redjay.persistence.rdb.RdbException;
 import io.redjay.persistence.rdb.RdbFileWriter;
@@ -100,13 +101,14 @@ public final class RdbSaver {
     }
 
     /** The encoding of the server's snapshots (see {@link RdbKeyEncoding}). */
-    public static RdbSnapshot.Encoder encoding(Keyspace keyspace, Config config, long usedMemory) {
-        return new RdbKeyEncoding(keyspace, config, usedMemory, false);
+    public static RdbSnapshot.Encoder encoding(Keyspace keyspace, Config config, long usedMemory,
+                                               RdbEncoder.ReplicationInfo repl) {
+        return new RdbKeyEncoding(keyspace, config, usedMemory, false, repl);
     }
 
     /** The same, for the RDB preamble of an AOF base ({@code aof-base} set) when {@code aofBase}. */
     public static RdbSnapshot.Encoder encoding(Keyspace keyspace, Config config, long usedMemory, boolean aofBase) {
-        return new RdbKeyEncoding(keyspace, config, usedMemory, aofBase);
+        return new RdbKeyEncoding(keyspace, config, usedMemory, aofBase, null);
     }
 
     private Path target() {

@@ -81,6 +81,12 @@ public final class ReplicaOfMaster {
         return masterHost != null;
     }
 
+    /** The replication history a restarted replica loaded from its own file: its first PSYNC continues from it. */
+    public void cachedMaster(String replid, long processedOffset) {
+        masterReplid = replid;
+        offset = processedOffset;
+    }
+
     /** {@code REPLICAOF host port}: false when it already follows that master. */
     public boolean follow(String newHost, int newPort) {
         if (newHost.equals(masterHost) && newPort == masterPort) {

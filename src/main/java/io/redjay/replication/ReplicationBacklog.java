@@ -53,7 +53,7 @@ final class ReplicationBacklog {
 
     /** Whether the stream from {@code offset} on (the next byte a replica wants) is still here. */
     boolean holds(long offset) {
-        return histlen > 0 && offset >= firstByteOffset && offset <= firstByteOffset + histlen;
+        return offset >= firstByteOffset && offset <= firstByteOffset + histlen;
     }
 
     /** The bytes from stream offset {@code offset} to the end. */

@@ -355,6 +355,23 @@ public final class ReplicationMaster {
         });
     }
 
+    /**
+     * A master restarted on a file that recorded its replication ID and offset: it keeps them, with an empty backlog
+     * starting there, so a replica that was in sync continues with {@code +CONTINUE} and nothing to resend.
+     */
+    public void restore(String savedReplid, long savedOffset) {
+        replid = savedReplid;
+        offset = savedOffset;
+        backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
+        lastPingSeconds = unixtime();
+        streaming.accept(true);
+    }
+
+    /** The database the stream last selected (-1: none yet), for the files' {@code repl-stream-db}. */
+    public int streamDb() {
+        return encoder.selectedDb();
+    }
+
     // ---------------------------------------------------------------- INFO replication
 
     public String replid() {

@@ -98,7 +98,8 @@ public final class Server implements ServerView, ClientHost {
         memory.register(configTable);
         this.rdb = new io.redjay.persistence.RdbSaver(keyspace, config, task -> executor.execute(task),
                 task -> executor.schedule(task, 0, TimeUnit.NANOSECONDS),
-                () -> io.redjay.persistence.RdbSaver.encoding(keyspace, config, memory.usedMemory()));
+                () -> io.redjay.persistence.RdbSaver.encoding(keyspace, config, memory.usedMemory(),
+                        replicationInfo()));
         this.aof = new io.redjay.persistence.AppendOnlyFile(keyspace, config, task -> executor.execute(task),
                 task -> executor.schedule(task, 0, TimeUnit.NANOSECONDS), rdb::inProgress, memory::usedMemory,
                 this::feedAof, this::aofReplayer);
@@ -270,6 +271,43 @@ public final class Server implements ServerView, ClientHost {
         @Override
         public void roleChanged(boolean replica) {
             keyspace.expiryPaused(replica);
+        }
+    }
+
+    /**
+     * Where this server stands in its replication history, for the files it saves (Redis's
+     * {@code rdbPopulateSaveInfo}): a replica's master ID and processed offset, or a master's own once it has a
+     * backlog; null otherwise.
+     */
+    private io.redjay.persistence.rdb.RdbEncoder.ReplicationInfo replicationInfo() {
+        if (replicaOf.active() && replicaOf.offset() >= 0) {
+            return new io.redjay.persistence.rdb.RdbEncoder.ReplicationInfo(
+                    masterClient == null ? 0 : masterClient.db().id(), replicaOf.masterReplid(), replicaOf.offset());
+        }
+        if (!replicaOf.active() && replication.backlogActive()) {
+            return new io.redjay.persistence.rdb.RdbEncoder.ReplicationInfo(Math.max(0, replication.streamDb()),
+                    replication.replid(), replication.offset());
+        }
+        return null;
+    }
+
+    /**
+     * After the start-up load: the replication history the file recorded is taken up again (a replica's cached
+     * master, so its first PSYNC can continue; a master's ID and offset, so its replicas can), as Redis does.
+     */
+    public void restoreReplication(String replicaof) {
+        io.redjay.persistence.LoadProgress loaded = rdb.loading();
+        String[] master = replicaof.trim().split("\\s+");
+        boolean replica = master.length == 2 && !master[0].equalsIgnoreCase("no");
+        if (loaded.replId() != null && loaded.replOffset() >= 0) {
+            if (replica) {
+                replicaOf.cachedMaster(loaded.replId(), loaded.replOffset());
+            } else {
+                replication.restore(loaded.replId(), loaded.replOffset());
+            }
+        }
+        if (replica) {
+            replicaOf.follow(master[0], Integer.parseInt(master[1]));
         }
     }
 

@@ -138,7 +138,7 @@ class SnapshotLargeValuesTest {
             Path file = dir.resolve("dump-" + seed + ".rdb");
             CompletableFuture<String> written = new CompletableFuture<>();
             RdbFileWriter writer = new RdbFileWriter(file, dir.resolve("temp.rdb"), true, written::complete);
-            snapshot[0] = new RdbSnapshot(ks, RdbSaver.encoding(ks, new Config(), 0), writer, 0);
+            snapshot[0] = new RdbSnapshot(ks, RdbSaver.encoding(ks, new Config(), 0, null), writer, 0);
             int round = 0;
             boolean flushed = false;
             while (!snapshot[0].step(1)) {

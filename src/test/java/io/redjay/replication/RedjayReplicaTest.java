@@ -157,4 +157,52 @@ class RedjayReplicaTest {
             assertTrue(sconn.info("persistence").contains("aof_enabled:1"));
         }
     }
+
+    private static Process startProcess(Path dir, int port, String... extra) throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp",
+                System.getProperty("java.class.path"), "io.redjay.RedjayServer", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--dir", dir.toString(), "--logfile", dir.resolve("log").toString(),
+                "--enable-debug-command", "yes", "--save", ""));
+        cmd.addAll(java.util.List.of(extra));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aReplicaRestartedFromItsOwnFileContinuesWithAPartialResync(@TempDir Path tmp) throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("master"));
+        Path b = Files.createDirectories(tmp.resolve("replica"));
+        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port())) {
+            mc.call("DEBUG", "POPULATE", "3000");
+            int port = freePort();
+            String[] follow = {"--replicaof", "127.0.0.1 " + m.port()};
+            Process first = startProcess(b, port, follow);
+            try (RawClient rc = RawClient.whenUp(port, first)) {
+                await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+                workload(mc, 6, 500);
+                await("caught up", () -> field(rc, "replication", "slave_repl_offset")
+                        .equals(field(mc, "replication", "master_repl_offset")));
+                rc.command("SHUTDOWN", "SAVE");
+            }
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            workload(mc, 7, 300);
+            Process second = startProcess(b, port, follow);
+            try (RawClient rc = RawClient.whenUp(port, second)) {
+                await("the link is up again", () -> field(rc, "replication", "master_link_status").equals("up"));
+                assertSameData(mc, rc);
+                assertEquals("1", field(mc, "stats", "sync_full"), "the restart did not need a full sync");
+                assertEquals("1", field(mc, "stats", "sync_partial_ok"));
+            } finally {
+                second.destroy();
+                assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+            }
+        }
+    }
 }

@@ -42,7 +42,10 @@ public final class ReplicaOfMaster {
         /** Applies one command of the master's stream; null, or the error it met. */
         String apply(byte[][] argv);
 
-        /** Called once the replica follows no master any more ({@code REPLICAOF NO ONE}), or starts following. */
+        /**
+         * Called when the server starts following a master, or follows none any more ({@code REPLICAOF NO ONE}); in
+         * the second case the ID and offset it followed are still readable here.
+         */
         void roleChanged(boolean replica);
     }
 

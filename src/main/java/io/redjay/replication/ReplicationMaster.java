@@ -367,6 +367,24 @@ public final class ReplicationMaster {
         streaming.accept(true);
     }
 
+    /**
+     * A replica becomes a master ({@code REPLICAOF NO ONE}): the history it followed becomes its secondary ID, valid
+     * up to where it got, and it starts a new one from there, as Redis's {@code shiftReplicationId}. Replicas of the
+     * old master that come to this one continue partially.
+     */
+    public void promote(String followedReplid, long followedOffset) {
+        replid2 = followedReplid;
+        secondOffset = followedOffset + 1;
+        replid = newReplicationId();
+        offset = followedOffset;
+        backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
+        encoder.forgetDatabase();
+        lastPingSeconds = unixtime();
+        streaming.accept(true);
+        LOG.warn("Setting secondary replication ID to {}, valid up to offset: {}. New replication ID is {}",
+                replid2, secondOffset, replid);
+    }
+
     /** The database the stream last selected (-1: none yet), for the files' {@code repl-stream-db}. */
     public int streamDb() {
         return encoder.selectedDb();

@@ -271,6 +271,9 @@ public final class Server implements ServerView, ClientHost {
         @Override
         public void roleChanged(boolean replica) {
             keyspace.expiryPaused(replica);
+            if (!replica && replicaOf.offset() >= 0 && !replicaOf.masterReplid().equals("?")) {
+                replication.promote(replicaOf.masterReplid(), replicaOf.offset());
+            }
         }
     }
 

@@ -205,4 +205,40 @@ class RedjayReplicaTest {
             }
         }
     }
+
+    @Test
+    void aPromotedReplicaTakesOverItsSiblingWithAPartialResync(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        Path a = Files.createDirectories(tmp.resolve("master"));
+        Path b = Files.createDirectories(tmp.resolve("replica"));
+        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port());
+             TestServer r = TestServer.start("--dir", b.toString()); RawClient rc = new RawClient(r.port())) {
+            mc.call("DEBUG", "POPULATE", "2000");
+            promoteWithSibling(mc, rc, r.port(), m.port());
+        }
+    }
+
+    /** DEBUG POPULATE is not propagated, so the sibling starts after it and gets the keys in its full sync. */
+    private static void promoteWithSibling(RawClient mc, RawClient rc, int replicaPort, int masterPort)
+            throws Exception {
+        try (RealRedis sibling = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(masterPort));
+             RawClient sc = new RawClient(sibling.port())) {
+            rc.call("REPLICAOF", "127.0.0.1", Integer.toString(masterPort));
+            await("both replicas are up", () -> field(rc, "replication", "master_link_status").equals("up")
+                    && field(sc, "replication", "master_link_status").equals("up"));
+            workload(mc, 8, 500);
+            assertSameData(mc, rc);
+            assertSameData(mc, sc);
+            String oldId = field(mc, "replication", "master_replid");
+            assertEquals("+OK\r\n", rc.call("REPLICAOF", "NO", "ONE"));
+            assertEquals(oldId, field(rc, "replication", "master_replid2"));
+            sc.call("REPLICAOF", "127.0.0.1", Integer.toString(replicaPort));
+            await("the sibling follows the promoted replica", () -> field(sc, "replication", "master_link_status")
+                    .equals("up") && field(sc, "replication", "master_port").equals(Integer.toString(replicaPort)));
+            assertEquals("1", field(rc, "stats", "sync_partial_ok"), "continued from the old master's history");
+            assertEquals("0", field(rc, "stats", "sync_full"));
+            workload(rc, 9, 300);
+            assertSameData(rc, sc);
+        }
+    }
 }

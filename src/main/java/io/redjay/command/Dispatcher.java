@@ -83,6 +83,11 @@ public final class Dispatcher {
             reject(c, cmd, READONLY);
             return;
         }
+        if (server.replicaOf().active() && !server.replicaOf().linkUp() && !server.config().replicaServeStaleData
+                && c.connection().network() && !cmd.is(Flags.STALE)) {
+            reject(c, cmd, MASTERDOWN);
+            return;
+        }
         if (!server.replication().enoughGoodReplicas() && isWrite(c, cmd)) {
             reject(c, cmd, NOREPLICAS);
             return;
@@ -134,6 +139,10 @@ public final class Dispatcher {
         server.blocking().serveReady();
         return null;
     }
+
+    /** Redis's {@code shared.masterdownerr}. */
+    public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set "
+            + "to 'no'.";
 
     /** Redis's {@code shared.roslaveerr}. */
     public static final String READONLY = "READONLY You can't write against a read only replica.";

@@ -241,4 +241,40 @@ class RedjayReplicaTest {
             assertSameData(rc, sc);
         }
     }
+
+    @Test
+    void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
+             RawClient c = new RawClient(t.port())) {
+            c.call("SET", "k", "v");
+            c.call("REPLICAOF", "127.0.0.1", Integer.toString(freePort()));
+            assertEquals("-MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.\r\n",
+                    c.call("GET", "k"));
+            assertTrue(c.call("INFO", "replication").contains("master_link_status:down"), "INFO still answers");
+            c.call("CONFIG", "SET", "replica-serve-stale-data", "yes");
+            assertEquals("$1\r\nv\r\n", c.call("GET", "k"));
+        }
+    }
+
+    @Test
+    void aChainRedisToRedjayToRedisEndsWithTheSameData(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (RealRedis top = RealRedis.start("--repl-diskless-sync-delay", "0"); RawClient tc = new RawClient(top.port());
+             TestServer mid = TestServer.start("--dir", dir.toString()); RawClient mc = new RawClient(mid.port())) {
+            tc.call("DEBUG", "POPULATE", "2000");
+            mc.call("REPLICAOF", "127.0.0.1", Integer.toString(top.port()));
+            await("the middle link is up", () -> field(mc, "replication", "master_link_status").equals("up"));
+            try (RealRedis bottom = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(mid.port()));
+                 RawClient bc = new RawClient(bottom.port())) {
+                await("the bottom link is up", () -> field(bc, "replication", "master_link_status").equals("up"));
+                workload(tc, 10, 800);
+                assertSameData(tc, mc);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+                while (!tc.call("DEBUG", "DIGEST").equals(bc.call("DEBUG", "DIGEST"))) {
+                    assertTrue(System.nanoTime() < deadline, "the bottom replica ends with the top's data");
+                    Thread.sleep(20);
+                }
+            }
+        }
+    }
 }

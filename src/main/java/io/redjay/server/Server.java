@@ -253,11 +253,27 @@ public final class Server implements ServerView, ClientHost {
 
     /** What a replica needs of the server: the synced RDB loaded, the master's commands applied, its role. */
     private final class ReplicaHost implements io.redjay.replication.ReplicaOfMaster.Host {
+        /**
+         * With the AOF on, the files describe the dataset being replaced: the AOF is stopped and, once the new
+         * dataset is in, turned on again, which writes a new base of it (Redis's {@code restartAOFAfterSYNC}).
+         */
         @Override
         public String loadSyncedRdb() {
+            boolean aofOn = aof.enabled();
+            if (aofOn) {
+                aof.disable();
+            }
             keyspace.flushAll();
             masterClient = streamClient("master");
-            return rdb.load(false);
+            String failure = rdb.load(false);
+            if (aofOn) {
+                String error = aof.enable(false);
+                if (error != null) {
+                    ServerLog.LOG.warn("Failed enabling the AOF after successful master synchronization! Trying it "
+                            + "again in one second.");
+                }
+            }
+            return failure;
         }
 
         @Override

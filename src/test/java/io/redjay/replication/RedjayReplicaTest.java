@@ -144,6 +144,8 @@ class RedjayReplicaTest {
                 b.toString()); redis.clients.jedis.Jedis mconn = new redis.clients.jedis.Jedis("127.0.0.1", m.port());
              redis.clients.jedis.Jedis sconn = new redis.clients.jedis.Jedis("127.0.0.1", r.port())) {
             sconn.configSet("appendonly", "yes");
+            sconn.set("before-the-sync", "gone after it");
+            mconn.set("on-the-master", "1");
             sconn.replicaof("127.0.0.1", m.port());
             String identifier = java.util.UUID.randomUUID().toString();
             mconn.zadd("sync:wait", System.currentTimeMillis() / 1000.0, identifier);
@@ -155,6 +157,16 @@ class RedjayReplicaTest {
             mconn.zremrangeByScore("sync:wait", "-inf", Double.toString(System.currentTimeMillis() / 1000.0 - 900));
             await("the removal reached the replica", () -> sconn.zscore("sync:wait", identifier) == null);
             assertTrue(sconn.info("persistence").contains("aof_enabled:1"));
+            try (RawClient mc = new RawClient(m.port()); RawClient rc = new RawClient(r.port())) {
+                await("the AOF restarted after the sync has its base", () -> {
+                    String p = field(rc, "persistence", "aof_rewrite_in_progress")
+                            + field(rc, "persistence", "aof_rewrite_scheduled");
+                    return p.equals("00");
+                });
+                assertEquals("+OK\r\n", rc.call("DEBUG", "LOADAOF"));
+                assertEquals(mc.call("DEBUG", "DIGEST"), rc.call("DEBUG", "DIGEST"),
+                        "the replica's AOF holds the synced dataset, not the one it replaced");
+            }
         }
     }
 

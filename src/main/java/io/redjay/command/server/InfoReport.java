@@ -374,6 +374,23 @@ final class InfoReport {
         field("reply_buffer_expands", 0);
     }
 
+    /** {@code connected_slaves}, {@code min_slaves_good_slaves} and one {@code slaveN} line per replica. */
+    private void replicaLines(io.redjay.replication.ReplicationMaster repl) {
+        field("connected_slaves", repl.replicas().size());
+        if (server.config().minReplicasToWrite > 0 && server.config().minReplicasMaxLag > 0) {
+            field("min_slaves_good_slaves", repl.goodReplicas());
+        }
+        int n = 0;
+        for (io.redjay.replication.ReplicaLink r : repl.replicas()) {
+            String state = switch (r.state()) {
+                case WAIT_START, WAIT_END -> "wait_bgsave";
+                case ONLINE -> "online";
+            };
+            field("slave" + n++, "ip=" + r.ip() + ",port=" + r.port() + ",state=" + state + ",offset="
+                    + r.ackOffset() + ",lag=" + r.lagSeconds());
+        }
+    }
+
     private void replication() {
         section("Replication");
         io.redjay.replication.ReplicationMaster repl = server.replication();
@@ -390,7 +407,7 @@ final class InfoReport {
             field("slave_priority", server.config().replicaPriority);
             field("slave_read_only", server.config().replicaReadOnly ? 1 : 0);
             field("replica_announced", 1);
-            field("connected_slaves", 0);
+            replicaLines(repl);
             field("master_failover_state", "no-failover");
             field("master_replid", replica.masterReplid().equals("?") ? repl.replid() : replica.masterReplid());
             field("master_replid2", repl.replid2());
@@ -403,19 +420,7 @@ final class InfoReport {
             return;
         }
         field("role", "master");
-        field("connected_slaves", repl.replicas().size());
-        if (server.config().minReplicasToWrite > 0 && server.config().minReplicasMaxLag > 0) {
-            field("min_slaves_good_slaves", repl.goodReplicas());
-        }
-        int n = 0;
-        for (io.redjay.replication.ReplicaLink r : repl.replicas()) {
-            String state = switch (r.state()) {
-                case WAIT_START, WAIT_END -> "wait_bgsave";
-                case ONLINE -> "online";
-            };
-            field("slave" + n++, "ip=" + r.ip() + ",port=" + r.port() + ",state=" + state + ",offset="
-                    + r.ackOffset() + ",lag=" + r.lagSeconds());
-        }
+        replicaLines(repl);
         field("master_failover_state", "no-failover");
         field("master_replid", repl.replid());
         field("master_replid2", repl.replid2());

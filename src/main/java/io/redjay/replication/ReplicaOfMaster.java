@@ -475,6 +475,17 @@ public final class ReplicaOfMaster {
         return masterPort;
     }
 
+    /** ROLE's state of the link: connect, connecting, handshake, sync or connected. */
+    public String roleState() {
+        return switch (state) {
+            case CONNECT -> "connect";
+            case CONNECTING -> "connecting";
+            case HANDSHAKE -> "handshake";
+            case TRANSFER -> "sync";
+            case CONNECTED -> "connected";
+        };
+    }
+
     public boolean linkUp() {
         return state == State.CONNECTED;
     }

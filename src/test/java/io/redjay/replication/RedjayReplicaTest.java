@@ -126,6 +126,8 @@ class RedjayReplicaTest {
             workload(mc, 4, 300);
             rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
             await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+            assertTrue(rc.call("ROLE").startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + m.port()
+                    + "\r\n$9\r\nconnected\r\n:"), "ROLE of a replica");
             workload(mc, 5, 1000);
             assertSameData(mc, rc);
             assertEquals(field(mc, "replication", "master_replid"), field(rc, "replication", "master_replid"));

@@ -84,6 +84,16 @@ public final class ReplicationCommands {
 
     // ROLE
     static void role(CommandContext ctx) {
+        io.redjay.replication.ReplicaOfMaster replica = ctx.server().replicaOf();
+        if (replica.active()) {
+            ctx.reply().array(5);
+            ctx.reply().bulk(Text.bytes("slave"));
+            ctx.reply().bulk(Text.bytes(replica.masterHost()));
+            ctx.reply().integer(replica.masterPort());
+            ctx.reply().bulk(Text.bytes(replica.roleState()));
+            ctx.reply().integer(replica.linkUp() ? replica.offset() : -1);
+            return;
+        }
         ReplicationMaster master = ctx.server().replication();
         List<ReplicaLink> online = new ArrayList<>();
         for (ReplicaLink r : master.replicas()) {

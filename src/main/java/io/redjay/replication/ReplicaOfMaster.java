@@ -475,6 +475,16 @@ public final class ReplicaOfMaster {
         return masterPort;
     }
 
+    /** CLIENT KILL of the master's client: the link drops and is retried (with a partial resync) at the next cron. */
+    public boolean dropLink() {
+        if (link == null) {
+            return false;
+        }
+        link.close();
+        linkLost("killed");
+        return true;
+    }
+
     /** ROLE's state of the link: connect, connecting, handshake, sync or connected. */
     public String roleState() {
         return switch (state) {

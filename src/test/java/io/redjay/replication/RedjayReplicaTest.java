@@ -131,6 +131,15 @@ class RedjayReplicaTest {
             workload(mc, 5, 1000);
             assertSameData(mc, rc);
             assertEquals(field(mc, "replication", "master_replid"), field(rc, "replication", "master_replid"));
+            assertEquals("+OK\r\n", rc.call("CLIENT", "KILL", "127.0.0.1:" + m.port()));
+            workload(mc, 11, 200);
+            await("the replica continues partially after its master link was killed", () -> field(mc, "stats",
+                    "sync_partial_ok").equals("1") && field(rc, "replication", "master_link_status").equals("up"));
+            assertEquals(":1\r\n", rc.call("CLIENT", "KILL", "TYPE", "master"));
+            await("and again", () -> field(mc, "stats", "sync_partial_ok").equals("2")
+                    && field(rc, "replication", "master_link_status").equals("up"));
+            assertSameData(mc, rc);
+            assertEquals("1", field(mc, "stats", "sync_full"));
         }
     }
 

@@ -50,15 +50,32 @@ final class ClientKill {
                 v.kill();
             }
         }
+        int killed = victims.size() + (k.matchesMasterLink(ctx) && ctx.server().replicaOf().dropLink() ? 1 : 0);
         if (argv.length == 3) {
-            if (victims.isEmpty()) {
+            if (killed == 0) {
                 ctx.reply().error("ERR No such client");
             } else {
                 ctx.reply().ok();
             }
         } else {
-            ctx.reply().integer(victims.size());
+            ctx.reply().integer(killed);
         }
+    }
+
+    /**
+     * The link to this replica's master is a client of type master in Redis: matched by its address or its type
+     * (not by ID or local address, which it does not have here).
+     */
+    private boolean matchesMasterLink(CommandContext ctx) {
+        io.redjay.replication.ReplicaOfMaster replica = ctx.server().replicaOf();
+        if (!replica.linkUp() || id != 0 || laddr != null) {
+            return false;
+        }
+        if (type != null && !type.equals("master")) {
+            return false;
+        }
+        String link = replica.masterHost() + ":" + replica.masterPort();
+        return (addr == null || addr.equals(link)) && (addr != null || type != null);
     }
 
     private boolean parse(Client c, byte[][] argv) {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.redjay.replication.ReplicationChecks.await;
+import static io.redjay.replication.ReplicationChecks.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,28 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * link is killed it continues with a partial resync from the backlog.
  */
 class RedisReplicaTest {
-    private static final long WAIT_SECONDS = 30;
-
-    private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(20);
-        }
-    }
-
-    private static String field(RawClient c, String section, String name) {
-        try {
-            for (String line : c.call("INFO", section).split("\r\n")) {
-                if (line.startsWith(name + ":")) {
-                    return line.substring(name.length() + 1);
-                }
-            }
-            return "";
-        } catch (Exception e) {
-            return "";
-        }
-    }
 
     /** Random writes over every type, four databases, expiries and transactions. */
     private static void workload(RawClient c, long seed, int ops) throws Exception {

@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.redjay.replication.ReplicationChecks.await;
+import static io.redjay.replication.ReplicationChecks.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,28 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data and takes writes after REPLICAOF NO ONE.
  */
 class RedjayReplicaTest {
-    private static final long WAIT_SECONDS = 30;
-
-    private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(20);
-        }
-    }
-
-    private static String field(RawClient c, String section, String name) {
-        try {
-            for (String line : c.call("INFO", section).split("\r\n")) {
-                if (line.startsWith(name + ":")) {
-                    return line.substring(name.length() + 1);
-                }
-            }
-            return "";
-        } catch (Exception e) {
-            return "";
-        }
-    }
 
     private static void workload(RawClient c, long seed, int ops) throws Exception {
         Random r = new Random(seed);
@@ -292,12 +271,16 @@ class RedjayReplicaTest {
                 await("the bottom link is up", () -> field(bc, "replication", "master_link_status").equals("up"));
                 workload(tc, 10, 800);
                 assertSameData(tc, mc);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-                while (!tc.call("DEBUG", "DIGEST").equals(bc.call("DEBUG", "DIGEST"))) {
-                    assertTrue(System.nanoTime() < deadline, "the bottom replica ends with the top's data");
-                    Thread.sleep(20);
-                }
+                await("the bottom replica ends with the top's data", () -> digest(tc).equals(digest(bc)));
             }
+        }
+    }
+
+    private static String digest(RawClient c) {
+        try {
+            return c.call("DEBUG", "DIGEST");
+        } catch (Exception e) {
+            return "unreachable";
         }
     }
 }

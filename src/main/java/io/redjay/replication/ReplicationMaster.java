@@ -56,6 +56,8 @@ public final class ReplicationMaster {
     private ReplicationBacklog backlog;
     private boolean saveForReplicas;
     private long lastPingSeconds;
+    /** When the last replica left (Redis's {@code repl_no_slaves_since}), for {@code repl-backlog-ttl}. */
+    private long noReplicasSince = unixtime();
     private long fullSyncs;
     private long partialOk;
     private long partialErr;
@@ -91,6 +93,9 @@ public final class ReplicationMaster {
 
     /** A propagated command for database {@code db}: into the backlog and to every replica. */
     public void feed(int db, byte[][] argv) {
+        if (backlog == null) {
+            return;
+        }
         scratch.clear();
         encoder.encode(db, argv, scratch);
         offset += scratch.readableBytes();
@@ -330,6 +335,14 @@ public final class ReplicationMaster {
             }
         }
         long now = unixtime();
+        if (replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
+                && now - noReplicasSince > config.replBacklogTtl) {
+            replid = newReplicationId();
+            replid2 = "0000000000000000000000000000000000000000";
+            secondOffset = -1;
+            backlog = null;
+            LOG.info("Replication backlog freed after {} seconds without connected replicas.", config.replBacklogTtl);
+        }
         for (ReplicaLink r : new ArrayList<>(replicas)) {
             if (r.state() == ReplicaLink.State.ONLINE && r.sendsAcks() && now - r.ackSeconds() > config.replTimeout) {
                 LOG.warn("Disconnecting timedout replica (streaming sync): {}", r.name());
@@ -346,6 +359,7 @@ public final class ReplicationMaster {
     public void clientGone(Client c) {
         links.remove(c);
         waiters.gone(c);
+        boolean had = !replicas.isEmpty();
         replicas.removeIf(r -> {
             if (r.client() == c) {
                 LOG.info("Connection with replica {} lost.", r.name());
@@ -353,6 +367,9 @@ public final class ReplicationMaster {
             }
             return false;
         });
+        if (had && replicas.isEmpty()) {
+            noReplicasSince = unixtime();
+        }
     }
 
     /**

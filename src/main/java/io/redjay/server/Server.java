@@ -78,6 +78,8 @@ public final class Server implements ServerView, ClientHost {
     private final io.redjay.replication.ReplicationMaster replication;
     private final io.redjay.replication.ReplicaOfMaster replicaOf;
     private io.redjay.replication.MasterConnector masterConnector;
+    /** The replication stream is attached to the propagator once, when the first backlog is created. */
+    private boolean replicasFed;
     private Client masterClient;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
@@ -106,7 +108,8 @@ public final class Server implements ServerView, ClientHost {
         this.aofSink = aof::feed;
         rdb.rewrite(aof::rewriting, aof::finishRewriteNow);
         this.replication = new io.redjay.replication.ReplicationMaster(config, rdb, on -> {
-            if (on) {
+            if (on && !replicasFed) {
+                replicasFed = true;
                 propagator.attach(this::feedReplicas, io.redjay.command.Propagator.REPL);
             }
         }, this::resume, () -> executor);

@@ -125,4 +125,28 @@ class ReplicationProtocolTest {
             assertEquals(-1, in.read(), "its connection is closed");
         }
     }
+
+    @Test
+    void theBacklogIsFreedAfterReplBacklogTtlWithoutReplicas(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-backlog-ttl", "1");
+             RawClient c = new RawClient(t.port())) {
+            String firstId;
+            try (Socket s = new Socket("127.0.0.1", t.port())) {
+                s.setSoTimeout(10_000);
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                send(s.getOutputStream(), "PSYNC", "?", "-1");
+                firstId = line(in).substring(12, 52);
+                payload(in);
+                assertTrue(c.call("INFO", "replication").contains("repl_backlog_active:1"));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!c.call("INFO", "replication").contains("repl_backlog_active:0")) {
+                assertTrue(System.nanoTime() < deadline, "the backlog is freed");
+                Thread.sleep(50);
+            }
+            assertTrue(!c.call("INFO", "replication").contains("master_replid:" + firstId),
+                    "a new replication ID: the old history cannot be continued");
+            c.call("SET", "k", "v");
+        }
+    }
 }

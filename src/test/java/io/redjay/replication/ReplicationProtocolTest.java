@@ -149,4 +149,22 @@ class ReplicationProtocolTest {
             c.call("SET", "k", "v");
         }
     }
+
+    @Test
+    void redisCliRdbDownloadsASnapshotThatRedisCheckRdbAccepts(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/redis-cli"))
+                && java.nio.file.Files.isExecutable(Path.of("/usr/bin/redis-check-rdb")), "no redis-tools");
+        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient c = new RawClient(t.port())) {
+            c.call("DEBUG", "POPULATE", "1000");
+            Path out = dir.resolve("downloaded.rdb");
+            Process cli = new ProcessBuilder("/usr/bin/redis-cli", "-p", Integer.toString(t.port()), "--rdb",
+                    out.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(cli.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "redis-cli --rdb ends");
+            assertEquals(0, cli.exitValue());
+            Process check = new ProcessBuilder("/usr/bin/redis-check-rdb", out.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, check.exitValue(), "redis-check-rdb accepts the file");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import io.redjay.persistence.aof.AofManifestException;
 import io.redjay.persistence.aof.AofManifestFile;
 import io.redjay.persistence.aof.AofRewriteEncoding;
 import io.redjay.persistence.aof.BackgroundFsync;
+import io.redjay.persistence.rdb.KeyspaceLoader;
 import io.redjay.persistence.rdb.RdbFileWriter;
 import io.redjay.persistence.rdb.RdbSnapshot;
 import io.redjay.protocol.CommandStreamEncoder;
@@ -266,7 +267,8 @@ public final class AppendOnlyFile {
         }
         String failure;
         try {
-            failure = BackgroundLoad.loadNow(reading, replayers.get(), false, keyspace, progress);
+            failure = BackgroundLoad.loadNow(reading, replayers.get(), new KeyspaceLoader(keyspace, false), false,
+                    keyspace, progress);
         } finally {
             keyspace.expiryPaused(false);
             if (state != State.OFF) {

@@ -317,12 +317,12 @@ public final class BackgroundLoad {
     }
 
     /**
-     * The same reading done now, on the calling thread (the executor: DEBUG LOADAOF), everything applied as it is
-     * read. Returns null, or the failure lines.
+     * The same reading done now, on the calling thread (the executor: DEBUG LOADAOF, DEBUG RELOAD, a replica's
+     * synced file), everything applied as it is read into {@code loader}; with {@code merge} a key already present
+     * is replaced by the file's. Returns null, or the failure lines.
      */
-    static String loadNow(Reading reading, Replayer replayer, boolean dropExpired, Keyspace keyspace,
+    static String loadNow(Reading reading, Replayer replayer, KeyspaceLoader loader, boolean merge, Keyspace keyspace,
                           LoadProgress progress) {
-        KeyspaceLoader loader = new KeyspaceLoader(keyspace, dropExpired);
         String[] failure = new String[1];
         Sink direct = new Sink() {
             @Override
@@ -338,6 +338,9 @@ public final class BackgroundLoad {
             @Override
             public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
                     throws RdbException {
+                if (merge) {
+                    keyspace.db(db).remove(key);
+                }
                 loader.key(db, key, value, expireAtMs, idleSeconds, freq);
             }
 

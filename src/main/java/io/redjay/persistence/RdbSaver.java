@@ -4,18 +4,14 @@ import io.redjay.config.Config;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
-import io.redjay.persistence.rdb.EncodingLimits;
 import io.redjay.persistence.rdb.RdbEncoder;
 import io.redjay.persistence.rdb.KeyspaceLoader;
-import io.redjay.persistence.rdb.RdbException;
 import io.redjay.persistence.rdb.RdbFileWriter;
-import io.redjay.persistence.rdb.RdbReader;
 import io.redjay.persistence.rdb.RdbSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -454,39 +450,13 @@ public final class RdbSaver {
         }
         long start = System.nanoTime();
         KeyspaceLoader loader = new KeyspaceLoader(keyspace, true);
-        RdbReader.Sink sink = new RdbReader.Sink() {
-            @Override
-            public void aux(String name, byte[] value) {
-                progress.aux(name, value);
+        String failure = BackgroundLoad.loadNow(BackgroundLoad.rdbFile(file, keyspace, config, progress), null,
+                loader, merge, keyspace, progress);
+        if (failure != null) {
+            for (String line : failure.split("\n")) {
+                LOG.warn("{}", line);
             }
-
-            @Override
-            public void resizeDb(int db, long size, long expiresSize) {
-                loader.resizeDb(db, size, expiresSize);
-            }
-
-            @Override
-            public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq)
-                    throws RdbException {
-                if (merge) {
-                    keyspace.db(db).remove(key);
-                }
-                loader.key(db, key, value, expireAtMs, idleSeconds, freq);
-            }
-
-            @Override
-            public void emptyKeySkipped(int db, byte[] key) {
-                progress.emptyKeySkipped(key);
-                loader.emptyKeySkipped(db, key);
-            }
-        };
-        try (InputStream in = Files.newInputStream(file)) {
-            new RdbReader(in, EncodingLimits.of(config), keyspace.databases()).read(sink);
-        } catch (RdbException e) {
-            LOG.warn("{}", e.getMessage());
-            return "Fatal error loading the DB: Invalid argument. Exiting.";
-        } catch (IOException e) {
-            return "Fatal error loading the DB: " + e.getMessage() + ". Exiting.";
+            return failure;
         }
         loaded(loader, loader.emptySkipped(), start);
         return null;

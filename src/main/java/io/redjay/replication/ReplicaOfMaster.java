@@ -3,6 +3,7 @@ package io.redjay.replication;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.redjay.config.Config;
+import io.redjay.protocol.CommandStreamEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,12 +214,15 @@ public final class ReplicaOfMaster {
     }
 
     private void send(String... argv) {
-        StringBuilder sb = new StringBuilder("*").append(argv.length).append("\r\n");
-        for (String a : argv) {
-            byte[] b = a.getBytes(StandardCharsets.UTF_8);
-            sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+        byte[][] args = new byte[argv.length][];
+        for (int i = 0; i < argv.length; i++) {
+            args[i] = argv[i].getBytes(StandardCharsets.UTF_8);
         }
-        link.send(sb.toString().getBytes(StandardCharsets.UTF_8));
+        ByteBuf out = Unpooled.buffer(64);
+        CommandStreamEncoder.writeMultibulk(args, out);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        link.send(bytes);
     }
 
     private void ack() {

@@ -43,10 +43,7 @@ public final class ReplicaOfMaster {
         /** Applies one command of the master's stream; null, or the error it met. */
         String apply(byte[][] argv);
 
-        /**
-         * Called when the server starts following a master, or follows none any more ({@code REPLICAOF NO ONE}); in
-         * the second case the ID and offset it followed are still readable here.
-         */
+        /** Called when the server starts following a master, or follows none any more ({@code REPLICAOF NO ONE}). */
         void roleChanged(boolean replica);
     }
 
@@ -54,6 +51,8 @@ public final class ReplicaOfMaster {
     private final MasterConnector connector;
     private final Host host;
     private final Supplier<Integer> listeningPort;
+    /** The server's one replication history: while following, its ID and offset are the master's. */
+    private final ReplicationMaster history;
     private final ByteBuf in = Unpooled.buffer(64 * 1024);
 
     private String masterHost;
@@ -61,9 +60,14 @@ public final class ReplicaOfMaster {
     private State state = State.CONNECT;
     private MasterConnector.Link link;
     private int handshakeReplies;
-    private String masterReplid = "?";
-    private long offset = -1;
+    /**
+     * Whether the history can be continued ({@code PSYNC <replid> <offset+1>}): Redis's cached master. A former
+     * master uses its own; a full sync ends it until its RDB is loaded.
+     */
+    private boolean cached;
     private long lastIoMillis;
+    /** When the link last went down (0: it never was up), for {@code master_link_down_since_seconds}. */
+    private long downSinceMillis;
     private long transferLength = -1;
     private byte[] eofMark;
     private long transferred;
@@ -74,8 +78,10 @@ public final class ReplicaOfMaster {
     private String syncReplid;
     private long syncOffset;
 
-    public ReplicaOfMaster(Config config, MasterConnector connector, Host host, Supplier<Integer> listeningPort) {
+    public ReplicaOfMaster(Config config, MasterConnector connector, Host host, Supplier<Integer> listeningPort,
+                           ReplicationMaster history) {
         this.config = config;
+        this.history = history;
         this.connector = connector;
         this.host = host;
         this.listeningPort = listeningPort;
@@ -85,10 +91,13 @@ public final class ReplicaOfMaster {
         return masterHost != null;
     }
 
-    /** The replication history a restarted replica loaded from its own file: its first PSYNC continues from it. */
-    public void cachedMaster(String replid, long processedOffset) {
-        masterReplid = replid;
-        offset = processedOffset;
+    /**
+     * {@code replicaof} in the configuration, at start-up: the first PSYNC continues the history the server's own
+     * file recorded, when it recorded one ({@code continueHistory}), otherwise asks for a full sync.
+     */
+    public void startFollowing(String newHost, int newPort, boolean continueHistory) {
+        cached = continueHistory;
+        attach(newHost, newPort);
     }
 
     /** {@code REPLICAOF host port}: false when it already follows that master. */
@@ -97,11 +106,21 @@ public final class ReplicaOfMaster {
             return false;
         }
         drop();
+        if (masterHost == null) {
+            LOG.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                    + "I may be able to synchronize with the new master with just a partial transfer.");
+            cached = true;
+        }
+        attach(newHost, newPort);
+        return true;
+    }
+
+    private void attach(String newHost, int newPort) {
         masterHost = newHost;
         masterPort = newPort;
+        config.replicaof = newHost + " " + newPort;
         state = State.CONNECT;
         host.roleChanged(true);
-        return true;
     }
 
     /** {@code REPLICAOF NO ONE}: the data stays, the link goes, the server takes writes again. */
@@ -111,6 +130,8 @@ public final class ReplicaOfMaster {
         }
         drop();
         masterHost = null;
+        config.replicaof = "";
+        downSinceMillis = 0;
         host.roleChanged(false);
     }
 
@@ -175,6 +196,8 @@ public final class ReplicaOfMaster {
         }
         if (state == State.CONNECTED) {
             LOG.info("Connection with master lost.");
+            LOG.info("Caching the disconnected master state.");
+            downSinceMillis = System.currentTimeMillis();
         } else {
             LOG.warn("Error condition on socket for SYNC: {}", reason);
         }
@@ -204,9 +227,9 @@ public final class ReplicaOfMaster {
         send("REPLCONF", "listening-port", Integer.toString(listeningPort.get()));
         send("REPLCONF", "capa", "eof", "capa", "psync2");
         handshakeReplies += 2;
-        if (offset >= 0 && !masterReplid.equals("?")) {
-            LOG.info("Trying a partial resynchronization (request {}:{}).", masterReplid, offset + 1);
-            send("PSYNC", masterReplid, Long.toString(offset + 1));
+        if (cached) {
+            LOG.info("Trying a partial resynchronization (request {}:{}).", history.replid(), history.offset() + 1);
+            send("PSYNC", history.replid(), Long.toString(history.offset() + 1));
         } else {
             LOG.info("Partial resynchronization not possible (no cached master)");
             send("PSYNC", "?", "-1");
@@ -227,7 +250,7 @@ public final class ReplicaOfMaster {
 
     private void ack() {
         if (link != null) {
-            send("REPLCONF", "ACK", Long.toString(offset));
+            send("REPLCONF", "ACK", Long.toString(history.offset()));
         }
     }
 
@@ -293,19 +316,24 @@ public final class ReplicaOfMaster {
             syncReplid = parts[1];
             syncOffset = Long.parseLong(parts[2]);
             LOG.info("Full resync from master: {}:{}", syncReplid, syncOffset);
+            if (cached) {
+                LOG.info("Discarding previously cached master state.");
+                cached = false;
+            }
             state = State.TRANSFER;
             transferLength = -1;
             return true;
         }
         if (reply.startsWith("+CONTINUE")) {
             String[] parts = reply.split(" ");
-            if (parts.length > 1) {
-                masterReplid = parts[1];
-            }
             LOG.info("Successful partial resynchronization with master.");
+            history.continueWith(parts.length > 1 && parts[1].length() == 40 ? parts[1] : history.replid());
             LOG.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
             state = State.CONNECTED;
             return true;
+        }
+        if (reply.startsWith("-NOMASTERLINK") || reply.startsWith("-LOADING")) {
+            throw new IOException("Master is currently unable to PSYNC but should be in the future: " + reply);
         }
         throw new IOException("Unexpected reply to PSYNC from master: " + reply);
     }
@@ -378,14 +406,14 @@ public final class ReplicaOfMaster {
         Path target = Path.of(config.dir).resolve(config.dbfilename);
         Files.move(transferPath, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         transferPath = null;
+        history.adoptMaster(syncReplid, syncOffset);
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
         String failure = host.loadSyncedRdb();
         if (failure != null) {
             throw new IOException("Failed trying to load the MASTER synchronization DB from disk: " + failure);
         }
-        masterReplid = syncReplid;
-        offset = syncOffset;
+        cached = true;
         LOG.info("MASTER <-> REPLICA sync: Finished with success");
         state = State.CONNECTED;
         ack();
@@ -419,14 +447,13 @@ public final class ReplicaOfMaster {
         if (argv.length >= 2 && new String(argv[0], StandardCharsets.ISO_8859_1).equalsIgnoreCase("replconf")
                 && new String(argv[1], StandardCharsets.ISO_8859_1).equalsIgnoreCase("getack")) {
             ack();
-            offset += consumed;
-            return true;
+        } else {
+            String error = host.apply(argv);
+            if (error != null) {
+                LOG.warn("Error applying a command from the master: {}", error);
+            }
         }
-        String error = host.apply(argv);
-        offset += consumed;
-        if (error != null) {
-            LOG.warn("Error applying a command from the master: {}", error);
-        }
+        history.proxy(in.slice(in.readerIndex() - consumed, consumed));
         return true;
     }
 
@@ -508,15 +535,26 @@ public final class ReplicaOfMaster {
         return state == State.TRANSFER;
     }
 
+    /** INFO's {@code master_link_down_since_seconds}: -1 when the link was never up. */
+    public long downSinceSeconds() {
+        return downSinceMillis == 0 ? -1 : (System.currentTimeMillis() - downSinceMillis) / 1000;
+    }
+
+    /** The size of the RDB being received: 0 for the {@code $EOF:} form, whose size is known only at its end. */
+    public long transferSize() {
+        return Math.max(0, transferLength);
+    }
+
+    public long transferRead() {
+        return transferred;
+    }
+
     public long lastIoSecondsAgo() {
         return (System.currentTimeMillis() - lastIoMillis) / 1000;
     }
 
-    public long offset() {
-        return offset;
-    }
-
-    public String masterReplid() {
-        return masterReplid;
+    /** Whether the files this replica saves record a history a restart can continue (Redis's cached master). */
+    public boolean hasHistory() {
+        return cached || state == State.CONNECTED;
     }
 }

@@ -50,7 +50,8 @@ public final class ReplicationMaster {
     /** Clients that sent REPLCONF and have not synced yet (or have): their replica state. */
     private final java.util.Map<Client, ReplicaLink> links = new java.util.IdentityHashMap<>();
     private String replid = newReplicationId();
-    private String replid2 = "0000000000000000000000000000000000000000";
+    private static final String NO_ID = "0000000000000000000000000000000000000000";
+    private String replid2 = NO_ID;
     private long offset;
     private long secondOffset = -1;
     private ReplicationBacklog backlog;
@@ -64,6 +65,8 @@ public final class ReplicationMaster {
     private final AckWaiters waiters;
     private final java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timers;
     private boolean ackRequested;
+    /** This server follows a master: the stream it serves is the master's, proxied verbatim ({@link #proxy}). */
+    private boolean following;
 
     /**
      * @param streaming attaches ({@code true}) the server's propagated stream to {@link #feed}
@@ -93,23 +96,40 @@ public final class ReplicationMaster {
 
     /** A propagated command for database {@code db}: into the backlog and to every replica. */
     public void feed(int db, byte[][] argv) {
-        if (backlog == null) {
+        if (backlog == null || following) {
             return;
         }
         scratch.clear();
         encoder.encode(db, argv, scratch);
-        offset += scratch.readableBytes();
-        backlog.append(scratch);
-        byte[] bytes = null;
+        append(scratch);
+    }
+
+    /**
+     * A replica's share of its master's stream, the bytes of commands it has just applied: its sub-replicas and its
+     * backlog get them unchanged, so the whole chain has one replication ID and one offset numbering (Redis's
+     * {@code replicationFeedStreamFromMasterStream}).
+     */
+    public void proxy(ByteBuf bytes) {
+        if (backlog == null) {
+            offset += bytes.readableBytes();
+            return;
+        }
+        append(bytes);
+    }
+
+    private void append(ByteBuf bytes) {
+        offset += bytes.readableBytes();
+        backlog.append(bytes);
+        byte[] copy = null;
         for (ReplicaLink r : replicas) {
             if (r.state() == ReplicaLink.State.WAIT_START) {
                 continue;
             }
-            if (bytes == null) {
-                bytes = new byte[scratch.readableBytes()];
-                scratch.getBytes(scratch.readerIndex(), bytes);
+            if (copy == null) {
+                copy = new byte[bytes.readableBytes()];
+                bytes.getBytes(bytes.readerIndex(), copy);
             }
-            r.send(bytes);
+            r.send(copy);
         }
     }
 
@@ -136,7 +156,7 @@ public final class ReplicationMaster {
             replicas.add(link);
         }
         if (backlog == null) {
-            createBacklog();
+            newHistory();
             LOG.info("Replication backlog created, my new replication IDs are '{}' and '{}'", replid, replid2);
         }
         ReplicaLink syncing = saveForReplicas ? waitingForSave() : null;
@@ -195,10 +215,19 @@ public final class ReplicationMaster {
         return true;
     }
 
-    private void createBacklog() {
+    /** The first backlog of a master: with no valid past, a new replication ID begins (Redis's syncCommand). */
+    private void newHistory() {
         replid = newReplicationId();
-        replid2 = "0000000000000000000000000000000000000000";
+        clearSecondId();
+        createBacklog();
+    }
+
+    private void clearSecondId() {
+        replid2 = NO_ID;
         secondOffset = -1;
+    }
+
+    private void createBacklog() {
         backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
         lastPingSeconds = unixtime();
         streaming.accept(true);
@@ -335,11 +364,10 @@ public final class ReplicationMaster {
             }
         }
         long now = unixtime();
-        if (replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
+        if (!following && replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
                 && now - noReplicasSince > config.replBacklogTtl) {
             replid = newReplicationId();
-            replid2 = "0000000000000000000000000000000000000000";
-            secondOffset = -1;
+            clearSecondId();
             backlog = null;
             LOG.info("Replication backlog freed after {} seconds without connected replicas.", config.replBacklogTtl);
         }
@@ -349,7 +377,8 @@ public final class ReplicationMaster {
                 r.client().kill();
             }
         }
-        if (backlog != null && !replicas.isEmpty() && now - lastPingSeconds >= config.replPingReplicaPeriod) {
+        if (!following && backlog != null && !replicas.isEmpty()
+                && now - lastPingSeconds >= config.replPingReplicaPeriod) {
             lastPingSeconds = now;
             feed(Math.max(0, encoder.selectedDb()), PING);
         }
@@ -373,33 +402,78 @@ public final class ReplicationMaster {
     }
 
     /**
-     * A master restarted on a file that recorded its replication ID and offset: it keeps them, with an empty backlog
-     * starting there, so a replica that was in sync continues with {@code +CONTINUE} and nothing to resend.
+     * A server restarted on a file that recorded its replication ID and offset keeps them, with an empty backlog
+     * starting there: a master's replicas that were in sync continue with {@code +CONTINUE} and nothing to resend,
+     * and a replica asks its master to continue from there.
      */
     public void restore(String savedReplid, long savedOffset) {
         replid = savedReplid;
         offset = savedOffset;
-        backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
-        lastPingSeconds = unixtime();
-        streaming.accept(true);
+        clearSecondId();
+        createBacklog();
+    }
+
+    /**
+     * Starts or stops following a master. While it follows, this server's own writes (a writable replica's) reach
+     * no replica: its replicas get the master's stream only.
+     */
+    public void following(boolean on) {
+        following = on;
+    }
+
+    /**
+     * A full sync from a master is about to replace the dataset: this server's replicas are disconnected (they must
+     * sync again, from the new history) and its ID and offset become the master's, with a new backlog from there.
+     */
+    public void adoptMaster(String masterReplid, long masterOffset) {
+        disconnectReplicas();
+        replid = masterReplid;
+        offset = masterOffset;
+        clearSecondId();
+        createBacklog();
+    }
+
+    /**
+     * A partial resync with a master whose replication ID is not the one followed so far (it was promoted): the
+     * old ID stays valid, as the secondary one, up to here; replicas are disconnected to learn the new one.
+     */
+    public void continueWith(String masterReplid) {
+        if (!masterReplid.equals(replid)) {
+            LOG.warn("Master replication ID changed to {}", masterReplid);
+            replid2 = replid;
+            secondOffset = offset + 1;
+            replid = masterReplid;
+            disconnectReplicas();
+        }
+        if (backlog == null) {
+            createBacklog();
+        }
     }
 
     /**
      * A replica becomes a master ({@code REPLICAOF NO ONE}): the history it followed becomes its secondary ID, valid
-     * up to where it got, and it starts a new one from there, as Redis's {@code shiftReplicationId}. Replicas of the
-     * old master that come to this one continue partially.
+     * up to where it got, and it starts a new one from there, as Redis's {@code shiftReplicationId}. The backlog
+     * stays, so its replicas, and the old master's other replicas, can continue partially; they are disconnected
+     * to learn the new ID, and the next command is preceded by a {@code SELECT}.
      */
-    public void promote(String followedReplid, long followedOffset) {
-        replid2 = followedReplid;
-        secondOffset = followedOffset + 1;
+    public void promote() {
+        replid2 = replid;
+        secondOffset = offset + 1;
         replid = newReplicationId();
-        offset = followedOffset;
-        backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
+        if (backlog == null) {
+            createBacklog();
+        }
         encoder.forgetDatabase();
-        lastPingSeconds = unixtime();
-        streaming.accept(true);
+        disconnectReplicas();
+        noReplicasSince = unixtime();
         LOG.warn("Setting secondary replication ID to {}, valid up to offset: {}. New replication ID is {}",
                 replid2, secondOffset, replid);
+    }
+
+    private void disconnectReplicas() {
+        for (ReplicaLink r : new ArrayList<>(replicas)) {
+            r.client().kill();
+        }
     }
 
     /** The database the stream last selected (-1: none yet), for the files' {@code repl-stream-db}. */

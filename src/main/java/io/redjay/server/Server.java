@@ -115,7 +115,8 @@ public final class Server implements ServerView, ClientHost {
         }, this::resume, () -> executor);
         rdb.onBackgroundDone(replication::backgroundSaveDone);
         this.replicaOf = new io.redjay.replication.ReplicaOfMaster(config,
-                (host, port, events) -> masterConnector.connect(host, port, events), new ReplicaHost(), this::port);
+                (host, port, events) -> masterConnector.connect(host, port, events), new ReplicaHost(), this::port,
+                replication);
         configTable.find("aof-disable-auto-gc").onApply((cfg, done) -> {
             aof.deleteHistory();
             done.accept(null);
@@ -290,8 +291,9 @@ public final class Server implements ServerView, ClientHost {
         @Override
         public void roleChanged(boolean replica) {
             keyspace.expiryPaused(replica);
-            if (!replica && replicaOf.offset() >= 0 && !replicaOf.masterReplid().equals("?")) {
-                replication.promote(replicaOf.masterReplid(), replicaOf.offset());
+            replication.following(replica);
+            if (!replica) {
+                replication.promote();
             }
         }
     }
@@ -302,9 +304,9 @@ public final class Server implements ServerView, ClientHost {
      * backlog; null otherwise.
      */
     private io.redjay.persistence.rdb.RdbEncoder.ReplicationInfo replicationInfo() {
-        if (replicaOf.active() && replicaOf.offset() >= 0) {
+        if (replicaOf.active() && replicaOf.hasHistory()) {
             return new io.redjay.persistence.rdb.RdbEncoder.ReplicationInfo(
-                    masterClient == null ? 0 : masterClient.db().id(), replicaOf.masterReplid(), replicaOf.offset());
+                    masterClient == null ? 0 : masterClient.db().id(), replication.replid(), replication.offset());
         }
         if (!replicaOf.active() && replication.backlogActive()) {
             return new io.redjay.persistence.rdb.RdbEncoder.ReplicationInfo(Math.max(0, replication.streamDb()),
@@ -321,15 +323,12 @@ public final class Server implements ServerView, ClientHost {
         io.redjay.persistence.LoadProgress loaded = rdb.loading();
         String[] master = replicaof.trim().split("\\s+");
         boolean replica = master.length == 2 && !master[0].equalsIgnoreCase("no");
-        if (loaded.replId() != null && loaded.replOffset() >= 0) {
-            if (replica) {
-                replicaOf.cachedMaster(loaded.replId(), loaded.replOffset());
-            } else {
-                replication.restore(loaded.replId(), loaded.replOffset());
-            }
+        boolean history = loaded.replId() != null && loaded.replOffset() >= 0;
+        if (history) {
+            replication.restore(loaded.replId(), loaded.replOffset());
         }
         if (replica) {
-            replicaOf.follow(master[0], Integer.parseInt(master[1]));
+            replicaOf.startFollowing(master[0], Integer.parseInt(master[1]), history);
         }
     }
 

@@ -245,6 +245,29 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void aFormerMasterFollowsItsPromotedReplicaWithAPartialResync(@TempDir Path tmp) throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port());
+             TestServer r = TestServer.start("--dir", b.toString()); RawClient rc = new RawClient(r.port())) {
+            mc.call("DEBUG", "POPULATE", "2000");
+            rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
+            await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+            workload(mc, 12, 300);
+            assertSameData(mc, rc);
+
+            assertEquals("+OK\r\n", rc.call("REPLICAOF", "NO", "ONE"));
+            assertEquals("+OK\r\n", mc.call("REPLICAOF", "127.0.0.1", Integer.toString(r.port())));
+            await("the old master follows", () -> field(mc, "replication", "master_link_status").equals("up"));
+            assertEquals("1", field(rc, "stats", "sync_partial_ok"), "its own history was continued");
+            assertEquals("0", field(rc, "stats", "sync_full"));
+            assertEquals(field(rc, "replication", "master_replid"), field(mc, "replication", "master_replid"));
+            workload(rc, 13, 300);
+            assertSameData(rc, mc);
+        }
+    }
+
+    @Test
     void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
              RawClient c = new RawClient(t.port())) {
@@ -272,6 +295,17 @@ class RedjayReplicaTest {
                 workload(tc, 10, 800);
                 assertSameData(tc, mc);
                 await("the bottom replica ends with the top's data", () -> digest(tc).equals(digest(bc)));
+                String topId = field(tc, "replication", "master_replid");
+                assertEquals(topId, field(mc, "replication", "master_replid"), "the chain has one history");
+                assertEquals(topId, field(bc, "replication", "master_replid"));
+                await("the whole chain is at the top's offset", () -> field(bc, "replication", "master_repl_offset")
+                        .equals(field(tc, "replication", "master_repl_offset")));
+
+                mc.call("CLIENT", "KILL", "TYPE", "replica");
+                workload(tc, 11, 200);
+                await("the bottom continues from the middle", () -> field(mc, "stats", "sync_partial_ok")
+                        .equals("1") && field(bc, "replication", "master_link_status").equals("up"));
+                await("and gets the top's data", () -> digest(tc).equals(digest(bc)));
             }
         }
     }

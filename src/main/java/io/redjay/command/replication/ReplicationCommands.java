@@ -26,11 +26,20 @@ public final class ReplicationCommands {
         if (offset == Numbers.NOT_A_NUMBER) {
             throw CommandError.of(Errors.NOT_INTEGER);
         }
+        refuseWithoutMasterLink(ctx);
         ctx.server().replication().sync(ctx.client(), Text.latin1(ctx.arg(1)), offset, true);
+    }
+
+    /** A replica serves replicas of its own only while it is in sync with its master. */
+    private static void refuseWithoutMasterLink(CommandContext ctx) {
+        if (ctx.server().replicaOf().active() && !ctx.server().replicaOf().linkUp()) {
+            throw CommandError.of("NOMASTERLINK Can't SYNC while not connected with my master");
+        }
     }
 
     // SYNC
     static void sync(CommandContext ctx) {
+        refuseWithoutMasterLink(ctx);
         ctx.server().replication().sync(ctx.client(), "?", -1, false);
     }
 
@@ -91,7 +100,7 @@ public final class ReplicationCommands {
             ctx.reply().bulk(Text.bytes(replica.masterHost()));
             ctx.reply().integer(replica.masterPort());
             ctx.reply().bulk(Text.bytes(replica.roleState()));
-            ctx.reply().integer(replica.linkUp() ? replica.offset() : -1);
+            ctx.reply().integer(replica.linkUp() ? ctx.server().replication().offset() : -1);
             return;
         }
         ReplicationMaster master = ctx.server().replication();

@@ -402,24 +402,27 @@ final class InfoReport {
             field("master_link_status", replica.linkUp() ? "up" : "down");
             field("master_last_io_seconds_ago", replica.linkUp() ? replica.lastIoSecondsAgo() : -1);
             field("master_sync_in_progress", replica.syncing() ? 1 : 0);
-            field("slave_read_repl_offset", Math.max(0, replica.offset()));
-            field("slave_repl_offset", Math.max(0, replica.offset()));
+            long processed = replica.hasHistory() ? repl.offset() : 1;
+            field("slave_read_repl_offset", processed);
+            field("slave_repl_offset", processed);
+            if (replica.syncing()) {
+                long size = replica.transferSize();
+                long read = replica.transferRead();
+                field("master_sync_total_bytes", size);
+                field("master_sync_read_bytes", read);
+                field("master_sync_left_bytes", size - read);
+                field("master_sync_perc", fixed(size == 0 ? 0 : (float) (100.0 * read / size), 2));
+                field("master_sync_last_io_seconds_ago", replica.lastIoSecondsAgo());
+            }
+            if (!replica.linkUp()) {
+                field("master_link_down_since_seconds", replica.downSinceSeconds());
+            }
             field("slave_priority", server.config().replicaPriority);
             field("slave_read_only", server.config().replicaReadOnly ? 1 : 0);
             field("replica_announced", 1);
-            replicaLines(repl);
-            field("master_failover_state", "no-failover");
-            field("master_replid", replica.masterReplid().equals("?") ? repl.replid() : replica.masterReplid());
-            field("master_replid2", repl.replid2());
-            field("master_repl_offset", Math.max(0, replica.offset()));
-            field("second_repl_offset", -1);
-            field("repl_backlog_active", 0);
-            field("repl_backlog_size", server.config().replBacklogSize);
-            field("repl_backlog_first_byte_offset", 0);
-            field("repl_backlog_histlen", 0);
-            return;
+        } else {
+            field("role", "master");
         }
-        field("role", "master");
         replicaLines(repl);
         field("master_failover_state", "no-failover");
         field("master_replid", repl.replid());
@@ -431,7 +434,6 @@ final class InfoReport {
         field("repl_backlog_first_byte_offset", repl.backlogFirstByte());
         field("repl_backlog_histlen", repl.backlogHistlen());
     }
-
 
     private void cpu() {
         long[] process = InfoSystem.processCpuMicros();

@@ -57,6 +57,11 @@ public interface Connection {
         return 0;
     }
 
+    /** Whether the connection is still open (callable from any thread). */
+    default boolean open() {
+        return true;
+    }
+
     /** False for the connections of replayed streams (AOF, master link), which are not clients of anyone. */
     default boolean network() {
         return true;

@@ -113,6 +113,11 @@ final class NettyConnection implements Connection {
     }
 
     @Override
+    public boolean open() {
+        return channel.isActive();
+    }
+
+    @Override
     public void abort() {
         channel.close();
     }

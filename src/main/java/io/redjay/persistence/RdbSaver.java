@@ -44,6 +44,8 @@ public final class RdbSaver {
     private final Executor nextTurn;
     private final Supplier<RdbSnapshot.Encoder> encoders;
     private RdbSnapshot running;
+    /** The running save streams to replicas (diskless sync) rather than to {@code dbfilename}. */
+    private boolean runningToSockets;
     private SaveChild child;
     private long runningStartNanos;
     private long dirtyAtStart;
@@ -86,7 +88,10 @@ public final class RdbSaver {
         this.finishRewrite = finishNow;
     }
 
-    /** Told when a background save ends, with its outcome and file (replicas waiting for it). */
+    /**
+     * Told when a background save ends, with its outcome and file (replicas waiting for it); the file is null for
+     * a save streamed to replicas.
+     */
     public void onBackgroundDone(java.util.function.BiConsumer<Boolean, Path> listener) {
         this.backgroundDoneListener = listener;
     }
@@ -161,6 +166,19 @@ public final class RdbSaver {
 
     /** BGSAVE: starts a background save; null when started, else Redis's refusal. */
     public String startBackground() {
+        return start(null);
+    }
+
+    /**
+     * A background save whose bytes go to {@code sink} instead of {@code dbfilename}: a diskless replication sync.
+     * It is a save like any other for the one-at-a-time rule and INFO's {@code rdb_bgsave_in_progress}, but leaves
+     * the save bookkeeping (last save, changes since, last status) alone, as Redis's socket target does.
+     */
+    public String startForReplicas(RdbFileWriter.Sink sink) {
+        return start(sink);
+    }
+
+    private String start(RdbFileWriter.Sink sockets) {
         if (running != null) {
             return "ERR Background save already in progress";
         }
@@ -170,11 +188,14 @@ public final class RdbSaver {
         lastBgsaveTry = System.currentTimeMillis() / 1000;
         RdbSnapshot[] self = new RdbSnapshot[1];
         try {
-            RdbFileWriter file = new RdbFileWriter(target(), temp(), trailer(), fsyncEvery(),
-                    error -> executor.execute(() -> backgroundDone(self[0], error)));
+            java.util.function.Consumer<String> done = error -> executor.execute(() -> backgroundDone(self[0], error));
+            RdbFileWriter file = sockets == null
+                    ? new RdbFileWriter(target(), temp(), trailer(), fsyncEvery(), done)
+                    : new RdbFileWriter(sockets, trailer(), done);
             dirtyAtStart = keyspace.dirty();
             runningStartNanos = System.nanoTime();
             running = new RdbSnapshot(keyspace, encoders.get(), file, config.rdbKeySaveDelay);
+            runningToSockets = sockets != null;
             self[0] = running;
         } catch (IOException e) {
             lastBgsaveOk = false;
@@ -184,7 +205,8 @@ public final class RdbSaver {
         RdbSnapshot started = running;
         backgroundStarted++;
         child = SaveChild.start(executor, signal -> killedBySignal(started, signal));
-        LOG.info("Background saving started by pid {}", child != null ? child.pid() : ProcessHandle.current().pid());
+        LOG.info("Background {} started by pid {}", sockets == null ? "saving" : "RDB transfer",
+                child != null ? child.pid() : ProcessHandle.current().pid());
         nextTurn.execute(this::step);
         return null;
     }
@@ -224,6 +246,11 @@ public final class RdbSaver {
         child = null;
         s.abort();
         lastBgsaveSeconds = (System.nanoTime() - runningStartNanos) / 1_000_000_000;
+        if (runningToSockets) {
+            LOG.warn("Background transfer terminated by signal {}", signal);
+            backgroundDoneListener.accept(false, null);
+            return;
+        }
         if (signal != SIGUSR1) {
             lastBgsaveOk = false;
         }
@@ -247,6 +274,17 @@ public final class RdbSaver {
         releaseChild();
         lastBgsaveSeconds = (System.nanoTime() - runningStartNanos) / 1_000_000_000;
         lastCowBytes = s.earlyBytes();
+        if (runningToSockets) {
+            if (error == null) {
+                LOG.info("Background RDB transfer terminated with success");
+            } else {
+                s.abort();
+                LOG.warn("Background transfer error");
+            }
+            backgroundDoneListener.accept(error == null, null);
+            startScheduled();
+            return;
+        }
         if (error == null) {
             LOG.info("DB saved on disk");
             LOG.info("Background saving terminated with success");
@@ -257,6 +295,10 @@ public final class RdbSaver {
             LOG.warn("Background saving error: {}", error);
         }
         backgroundDoneListener.accept(error == null, target());
+        startScheduled();
+    }
+
+    private void startScheduled() {
         if (scheduled) {
             scheduled = false;
             startBackground();
@@ -295,6 +337,11 @@ public final class RdbSaver {
             running.abort();
             running = null;
             releaseChild();
+            if (runningToSockets) {
+                LOG.warn("Background transfer terminated by signal " + SIGUSR1);
+                backgroundDoneListener.accept(false, null);
+                return;
+            }
             lastBgsaveOk = false;
             LOG.warn("Background saving terminated by signal " + SIGUSR1);
             backgroundDoneListener.accept(false, target());

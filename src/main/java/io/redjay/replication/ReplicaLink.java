@@ -24,6 +24,12 @@ public final class ReplicaLink {
     private long ackSeconds = System.currentTimeMillis() / 1000;
     private java.io.ByteArrayOutputStream pending;
     private byte[] fullResyncLine;
+    /** Announced {@code REPLCONF capa eof}: it can read a diskless payload. */
+    private boolean capaEof;
+    /** When it began waiting for a save to start (Redis's idle time of a replica in {@code wait_bgsave}). */
+    private long waitingSinceSeconds;
+    /** A diskless payload was sent: the stream starts at its first acknowledgement (Redis waits likewise). */
+    private boolean streamOnAck;
 
     ReplicaLink(Client client) {
         this.client = client;
@@ -43,6 +49,20 @@ public final class ReplicaLink {
 
     void announcedIp(String ip) {
         this.announcedIp = ip;
+    }
+
+    void capa(String capability) {
+        if (capability.equalsIgnoreCase("eof")) {
+            capaEof = true;
+        }
+    }
+
+    boolean capaEof() {
+        return capaEof;
+    }
+
+    long waitingSinceSeconds() {
+        return waitingSinceSeconds;
     }
 
     /** The replica's address as INFO and the log name it: its IP (or announced IP) and its listening port. */
@@ -98,6 +118,10 @@ public final class ReplicaLink {
     void acked(long offset, long seconds) {
         ackOffset = Math.max(ackOffset, offset);
         ackSeconds = seconds;
+        if (streamOnAck) {
+            streamOnAck = false;
+            startStream();
+        }
     }
 
     /** A full sync begins: the replica waits for a save to start. */
@@ -105,6 +129,7 @@ public final class ReplicaLink {
         this.psync = psync;
         state = State.WAIT_START;
         pending = null;
+        waitingSinceSeconds = System.currentTimeMillis() / 1000;
     }
 
     /** The save for this replica started at {@code offset}: the reply, then the stream is buffered until the RDB. */
@@ -124,9 +149,9 @@ public final class ReplicaLink {
         state = State.ONLINE;
     }
 
-    /** Stream bytes: buffered while the RDB is being made, sent once online. */
+    /** Stream bytes: buffered while the RDB is being made (and until a diskless one is acknowledged), then sent. */
     void send(byte[] bytes) {
-        if (state == State.WAIT_END) {
+        if (state == State.WAIT_END || streamOnAck) {
             pending.write(bytes, 0, bytes.length);
         } else {
             client.reply().raw(bytes);
@@ -138,6 +163,26 @@ public final class ReplicaLink {
         client.reply().raw(("$" + length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         client.flush();
         client.connection().sendFile(file, length);
+        startStream();
+    }
+
+    /** A diskless sync: the payload follows on the writer's thread, after this announcement. */
+    void sendPreamble(byte[] preamble) {
+        client.reply().raw(preamble);
+        client.flush();
+    }
+
+    /**
+     * The diskless payload has been written: the replica is online, and its stream starts with its first
+     * acknowledgement, so that nothing follows the payload's closing mark until the replica has found it.
+     */
+    void payloadSent(long seconds) {
+        state = State.ONLINE;
+        ackSeconds = seconds;
+        streamOnAck = true;
+    }
+
+    private void startStream() {
         byte[] buffered = pending.toByteArray();
         pending = null;
         state = State.ONLINE;

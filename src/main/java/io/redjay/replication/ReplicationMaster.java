@@ -56,6 +56,8 @@ public final class ReplicationMaster {
     private long secondOffset = -1;
     private ReplicationBacklog backlog;
     private boolean saveForReplicas;
+    /** The save for replicas streams to their sockets (diskless): nobody can join it. */
+    private boolean saveToSockets;
     private long lastPingSeconds;
     /** When the last replica left (Redis's {@code repl_no_slaves_since}), for {@code repl-backlog-ttl}. */
     private long noReplicasSince = unixtime();
@@ -159,13 +161,19 @@ public final class ReplicationMaster {
             newHistory();
             LOG.info("Replication backlog created, my new replication IDs are '{}' and '{}'", replid, replid2);
         }
-        ReplicaLink syncing = saveForReplicas ? waitingForSave() : null;
-        if (syncing != null) {
+        ReplicaLink syncing = saveForReplicas && !saveToSockets ? waitingForSave() : null;
+        if (syncing != null && (!syncing.capaEof() || link.capaEof())) {
             link.attachTo(syncing);
             LOG.info("Waiting for end of BGSAVE for SYNC");
-        } else if (saveForReplicas || rdb.inProgress()) {
+        } else if (saveForReplicas && saveToSockets) {
+            LOG.info("Current BGSAVE has socket target. Waiting for next BGSAVE for SYNC");
+        } else if (rdb.inProgress() || syncing != null) {
             LOG.info("Can't attach the replica to the current BGSAVE. Waiting for next BGSAVE for SYNC");
-        } else if (!rdb.rewriteRunning()) {
+        } else if (config.replDisklessSync && link.capaEof() && config.replDisklessSyncDelay > 0) {
+            LOG.info("Delay next BGSAVE for diskless SYNC");
+        } else if (rdb.rewriteRunning()) {
+            LOG.info("No BGSAVE in progress, but another BG operation is active. BGSAVE for replication delayed");
+        } else {
             startSave();
         }
     }
@@ -233,43 +241,73 @@ public final class ReplicationMaster {
         streaming.accept(true);
     }
 
-    /** A BGSAVE for the replicas waiting to start one: each is told the offset the snapshot stands for. */
+    /**
+     * A save for the replicas waiting to start one, each told the offset the snapshot stands for: to their sockets
+     * when diskless sync is on and every one of them can read the {@code $EOF:} form, to {@code dbfilename}
+     * otherwise.
+     */
     private void startSave() {
-        LOG.info("Starting BGSAVE for SYNC with target: disk");
-        String error = rdb.startBackground();
+        List<ReplicaLink> waiting = new ArrayList<>();
+        boolean allEof = true;
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.WAIT_START) {
+                waiting.add(r);
+                allEof &= r.capaEof();
+            }
+        }
+        boolean sockets = config.replDisklessSync && allEof;
+        LOG.info("Starting BGSAVE for SYNC with target: {}", sockets ? "replicas sockets" : "disk");
+        DisklessTransfer transfer = null;
+        if (sockets) {
+            List<io.redjay.client.Connection> targets = new ArrayList<>();
+            for (ReplicaLink r : waiting) {
+                targets.add(r.client().connection());
+            }
+            transfer = new DisklessTransfer(targets);
+        }
+        encoder.forgetDatabase();
+        for (ReplicaLink r : waiting) {
+            r.saveStarted(replid, offset);
+            if (transfer != null) {
+                r.sendPreamble(transfer.preamble());
+            }
+        }
+        String error = transfer != null ? rdb.startForReplicas(transfer) : rdb.startBackground();
         if (error != null) {
             LOG.warn("BGSAVE for replication failed");
-            for (ReplicaLink r : new ArrayList<>(replicas)) {
-                if (r.state() == ReplicaLink.State.WAIT_START) {
-                    r.client().kill();
-                    replicas.remove(r);
-                }
+            for (ReplicaLink r : waiting) {
+                disconnect(r);
             }
             return;
         }
         saveForReplicas = true;
-        encoder.forgetDatabase();
-        for (ReplicaLink r : replicas) {
-            if (r.state() == ReplicaLink.State.WAIT_START) {
-                r.saveStarted(replid, offset);
-            }
-        }
+        saveToSockets = sockets;
     }
 
-    /** A background save ended: replicas waiting for it get the file, then their buffered stream. */
+    /**
+     * A background save ended: replicas waiting for it get the file, then their buffered stream; after a diskless
+     * one they are online and get the stream at their first acknowledgement.
+     */
     public void backgroundSaveDone(boolean ok, Path file) {
         if (!saveForReplicas) {
             return;
         }
         saveForReplicas = false;
+        saveToSockets = false;
         for (ReplicaLink r : new ArrayList<>(replicas)) {
             if (r.state() != ReplicaLink.State.WAIT_END) {
                 continue;
             }
             if (!ok) {
                 LOG.warn("SYNC failed. BGSAVE child returned an error");
-                r.client().kill();
-                replicas.remove(r);
+                disconnect(r);
+                continue;
+            }
+            if (file == null) {
+                LOG.info("Streamed RDB transfer with replica {} succeeded (socket). Waiting for REPLCONF ACK from "
+                        + "slave to enable streaming", r.name());
+                r.payloadSent(unixtime());
+                LOG.info("Synchronization with replica {} succeeded", r.name());
                 continue;
             }
             try {
@@ -277,8 +315,7 @@ public final class ReplicationMaster {
                 LOG.info("Synchronization with replica {} succeeded", r.name());
             } catch (IOException e) {
                 LOG.warn("SYNC failed. Can't open/stat DB after BGSAVE: {}", e.getMessage());
-                r.client().kill();
-                replicas.remove(r);
+                disconnect(r);
             }
         }
     }
@@ -291,6 +328,7 @@ public final class ReplicationMaster {
         switch (option) {
             case "listening-port" -> link.listeningPort(Integer.parseInt(value));
             case "ip-address" -> link.announcedIp(value);
+            case "capa" -> link.capa(value);
             default -> {
             }
         }
@@ -355,15 +393,10 @@ public final class ReplicationMaster {
 
     /** A sync that waited for another save, and the replicas' PING every {@code repl-ping-replica-period}. */
     public void cron() {
-        if (!saveForReplicas && !rdb.inProgress() && !rdb.rewriteRunning()) {
-            for (ReplicaLink r : replicas) {
-                if (r.state() == ReplicaLink.State.WAIT_START) {
-                    startSave();
-                    break;
-                }
-            }
-        }
         long now = unixtime();
+        if (!rdb.inProgress() && !rdb.rewriteRunning() && dueForSave(now)) {
+            startSave();
+        }
         if (!following && replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
                 && now - noReplicasSince > config.replBacklogTtl) {
             replid = newReplicationId();
@@ -374,7 +407,7 @@ public final class ReplicationMaster {
         for (ReplicaLink r : new ArrayList<>(replicas)) {
             if (r.state() == ReplicaLink.State.ONLINE && r.sendsAcks() && now - r.ackSeconds() > config.replTimeout) {
                 LOG.warn("Disconnecting timedout replica (streaming sync): {}", r.name());
-                r.client().kill();
+                disconnect(r);
             }
         }
         if (!following && backlog != null && !replicas.isEmpty()
@@ -384,19 +417,48 @@ public final class ReplicationMaster {
         }
     }
 
+    /**
+     * Whether replicas wait for a save that should start now: at once for disk syncs; for diskless ones once the
+     * longest waiting has waited {@code repl-diskless-sync-delay} seconds, or {@code repl-diskless-sync-max-replicas}
+     * are waiting (Redis's {@code shouldStartChildReplication}).
+     */
+    private boolean dueForSave(long now) {
+        int waiting = 0;
+        long longest = 0;
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.WAIT_START) {
+                waiting++;
+                longest = Math.max(longest, now - r.waitingSinceSeconds());
+            }
+        }
+        return waiting > 0 && (!config.replDisklessSync
+                || (config.replDisklessSyncMaxReplicas > 0 && waiting >= config.replDisklessSyncMaxReplicas)
+                || longest >= config.replDisklessSyncDelay);
+    }
+
     /** A replica's connection closed. */
     public void clientGone(Client c) {
         links.remove(c);
         waiters.gone(c);
-        boolean had = !replicas.isEmpty();
-        replicas.removeIf(r -> {
+        for (ReplicaLink r : replicas) {
             if (r.client() == c) {
-                LOG.info("Connection with replica {} lost.", r.name());
-                return true;
+                forget(r);
+                return;
             }
-            return false;
-        });
-        if (had && replicas.isEmpty()) {
+        }
+    }
+
+    /** Closes a replica's connection and forgets it at once (its close is noticed later). */
+    private void disconnect(ReplicaLink r) {
+        r.client().kill();
+        links.remove(r.client());
+        forget(r);
+    }
+
+    private void forget(ReplicaLink r) {
+        LOG.info("Connection with replica {} lost.", r.name());
+        replicas.remove(r);
+        if (replicas.isEmpty()) {
             noReplicasSince = unixtime();
         }
     }
@@ -472,7 +534,7 @@ public final class ReplicationMaster {
 
     private void disconnectReplicas() {
         for (ReplicaLink r : new ArrayList<>(replicas)) {
-            r.client().kill();
+            disconnect(r);
         }
     }
 

@@ -75,10 +75,13 @@ class RedisReplicaTest {
         replica.call("SELECT", "0");
     }
 
-    @Test
-    void aRedisReplicaSyncsFullyThenFollowsTheStreamThenResyncsPartially(@TempDir Path dir) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"no", "yes"})
+    void aRedisReplicaSyncsFullyThenFollowsTheStreamThenResyncsPartially(String diskless, @TempDir Path dir)
+            throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
-        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", diskless,
+                "--repl-diskless-sync-delay", "0"); RawClient m = new RawClient(t.port())) {
             m.call("DEBUG", "POPULATE", "20000");
             workload(m, 1, 500);
             try (RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
@@ -88,6 +91,8 @@ class RedisReplicaTest {
                 workload(m, 2, 2000);
                 assertSameData(m, rc);
                 assertEquals("1", field(m, "stats", "sync_full"));
+                assertEquals(diskless.equals("no"), java.nio.file.Files.exists(dir.resolve("dump.rdb")),
+                        "only a disk-based sync writes the master's file");
 
                 rc.call("CLIENT", "KILL", "TYPE", "master");
                 workload(m, 3, 500);
@@ -112,7 +117,8 @@ class RedisReplicaTest {
     @Test
     void waitCountsTheReplicasThatAcknowledgedTheWrites(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
-        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync-delay", "0");
+             RawClient m = new RawClient(t.port())) {
             assertEquals(":0\r\n", m.call("WAIT", "0", "0"));
             assertEquals("-ERR timeout is negative\r\n", m.call("WAIT", "1", "-1"));
             RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
@@ -137,15 +143,17 @@ class RedisReplicaTest {
     }
 
     @Test
-    void replicasArrivingDuringOneSyncShareItsSnapshot(@TempDir Path dir) throws Exception {
+    void replicasArrivingDuringOneDiskSyncShareItsSnapshot(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
-        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", "no");
+             RawClient m = new RawClient(t.port())) {
             m.call("DEBUG", "POPULATE", "2000");
             m.call("CONFIG", "SET", "rdb-key-save-delay", "500");
             String port = Integer.toString(t.port());
             try (RealRedis a = RealRedis.start("--replicaof", "127.0.0.1", port);
                  RawClient ac = new RawClient(a.port())) {
-                await("the first sync's save runs", () -> field(m, "persistence", "rdb_bgsave_in_progress").equals("1"));
+                await("the first sync's save runs",
+                        () -> field(m, "persistence", "rdb_bgsave_in_progress").equals("1"));
                 m.call("SET", "during", "1");
                 try (RealRedis b = RealRedis.start("--replicaof", "127.0.0.1", port);
                      RawClient bc = new RawClient(b.port())) {
@@ -162,9 +170,40 @@ class RedisReplicaTest {
     }
 
     @Test
+    void replicasArrivingWithinTheDisklessDelayShareOneStreamedSnapshot(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", "yes",
+                "--repl-diskless-sync-delay", "60", "--repl-diskless-sync-max-replicas", "2");
+             RawClient m = new RawClient(t.port())) {
+            m.call("DEBUG", "POPULATE", "5000");
+            String port = Integer.toString(t.port());
+            try (RealRedis a = RealRedis.start("--replicaof", "127.0.0.1", port);
+                 RawClient ac = new RawClient(a.port())) {
+                await("the first replica waits for the delay", () -> field(m, "replication", "slave0")
+                        .contains("state=wait_bgsave"));
+                m.call("SET", "while-waiting", "1");
+                assertEquals("0", field(m, "persistence", "rdb_bgsave_in_progress"), "the delay holds the save");
+                try (RealRedis b = RealRedis.start("--replicaof", "127.0.0.1", port);
+                     RawClient bc = new RawClient(b.port())) {
+                    await("the second arrival starts the transfer for both, long before the delay",
+                            () -> field(ac, "replication", "master_link_status").equals("up")
+                                    && field(bc, "replication", "master_link_status").equals("up"));
+                    assertEquals("2", field(m, "stats", "sync_full"));
+                    assertEquals("1", field(m, "stats", "total_forks"), "one snapshot served both");
+                    m.call("SET", "after", "2");
+                    assertSameData(m, ac);
+                    assertSameData(m, bc);
+                    assertTrue(!java.nio.file.Files.exists(dir.resolve("dump.rdb")));
+                }
+            }
+        }
+    }
+
+    @Test
     void minReplicasToWriteRefusesWritesWithoutEnoughGoodReplicas(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
-        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient m = new RawClient(t.port())) {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync-delay", "0");
+             RawClient m = new RawClient(t.port())) {
             m.call("CONFIG", "SET", "min-replicas-to-write", "1");
             assertEquals("-NOREPLICAS Not enough good replicas to write.\r\n", m.call("SET", "k", "v"));
             assertEquals("$-1\r\n", m.call("GET", "k"), "reads still run");

@@ -95,11 +95,13 @@ class RedjayReplicaTest {
         followRedis(dir, "--repl-diskless-sync", "no");
     }
 
-    @Test
-    void followsARedjayMaster(@TempDir Path tmp) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"no", "yes"})
+    void followsARedjayMaster(String diskless, @TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("master"));
         Path b = Files.createDirectories(tmp.resolve("replica"));
-        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port());
+        try (TestServer m = TestServer.start("--dir", a.toString(), "--repl-diskless-sync", diskless,
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
              TestServer r = TestServer.start("--dir", b.toString()); RawClient rc = new RawClient(r.port())) {
             mc.call("DEBUG", "POPULATE", "5000");
             workload(mc, 4, 300);
@@ -130,7 +132,8 @@ class RedjayReplicaTest {
     void waitForSyncFromTheSeedsRunsAgainstARedjayMasterAndAnAppendOnlyReplica(@TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("master"));
         Path b = Files.createDirectories(tmp.resolve("replica"));
-        try (TestServer m = TestServer.start("--dir", a.toString()); TestServer r = TestServer.start("--dir",
+        try (TestServer m = TestServer.start("--dir", a.toString(),
+                "--repl-diskless-sync-delay", "0"); TestServer r = TestServer.start("--dir",
                 b.toString()); redis.clients.jedis.Jedis mconn = new redis.clients.jedis.Jedis("127.0.0.1", m.port());
              redis.clients.jedis.Jedis sconn = new redis.clients.jedis.Jedis("127.0.0.1", r.port())) {
             sconn.configSet("appendonly", "yes");
@@ -181,7 +184,8 @@ class RedjayReplicaTest {
     void aReplicaRestartedFromItsOwnFileContinuesWithAPartialResync(@TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("master"));
         Path b = Files.createDirectories(tmp.resolve("replica"));
-        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port())) {
+        try (TestServer m = TestServer.start("--dir", a.toString(),
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port())) {
             mc.call("DEBUG", "POPULATE", "3000");
             int port = freePort();
             String[] follow = {"--replicaof", "127.0.0.1 " + m.port()};
@@ -213,7 +217,8 @@ class RedjayReplicaTest {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
         Path a = Files.createDirectories(tmp.resolve("master"));
         Path b = Files.createDirectories(tmp.resolve("replica"));
-        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port());
+        try (TestServer m = TestServer.start("--dir", a.toString(),
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
              TestServer r = TestServer.start("--dir", b.toString()); RawClient rc = new RawClient(r.port())) {
             mc.call("DEBUG", "POPULATE", "2000");
             promoteWithSibling(mc, rc, r.port(), m.port());
@@ -248,8 +253,10 @@ class RedjayReplicaTest {
     void aFormerMasterFollowsItsPromotedReplicaWithAPartialResync(@TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));
-        try (TestServer m = TestServer.start("--dir", a.toString()); RawClient mc = new RawClient(m.port());
-             TestServer r = TestServer.start("--dir", b.toString()); RawClient rc = new RawClient(r.port())) {
+        try (TestServer m = TestServer.start("--dir", a.toString(),
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
+             TestServer r = TestServer.start("--dir", b.toString(),
+                     "--repl-diskless-sync-delay", "0"); RawClient rc = new RawClient(r.port())) {
             mc.call("DEBUG", "POPULATE", "2000");
             rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
             await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
@@ -284,8 +291,10 @@ class RedjayReplicaTest {
     @Test
     void aChainRedisToRedjayToRedisEndsWithTheSameData(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
-        try (RealRedis top = RealRedis.start("--repl-diskless-sync-delay", "0"); RawClient tc = new RawClient(top.port());
-             TestServer mid = TestServer.start("--dir", dir.toString()); RawClient mc = new RawClient(mid.port())) {
+        try (RealRedis top = RealRedis.start(
+                "--repl-diskless-sync-delay", "0"); RawClient tc = new RawClient(top.port());
+             TestServer mid = TestServer.start("--dir", dir.toString(),
+                     "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(mid.port())) {
             tc.call("DEBUG", "POPULATE", "2000");
             mc.call("REPLICAOF", "127.0.0.1", Integer.toString(top.port()));
             await("the middle link is up", () -> field(mc, "replication", "master_link_status").equals("up"));

@@ -13,7 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import static io.redjay.replication.ReplicationChecks.await;
+import static io.redjay.replication.ReplicationChecks.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,18 +50,36 @@ class ReplicationProtocolTest {
         out.flush();
     }
 
-    /** Reads the RDB payload of a sync and returns its bytes. */
+    /** Reads the RDB payload of a disk-based sync ({@code $<length>}) and returns its bytes. */
     private static byte[] payload(InputStream in) throws Exception {
         String header = line(in);
-        assertTrue(header.startsWith("$"), header);
+        assertTrue(header.matches("\\$[0-9]+"), header);
         byte[] rdb = read(in, Integer.parseInt(header.substring(1)));
         assertEquals("REDIS0010", new String(rdb, 0, 9, StandardCharsets.US_ASCII));
         return rdb;
     }
 
+    /** Reads a diskless payload ({@code $EOF:<mark>}, the RDB, the mark) and returns the RDB's bytes. */
+    private static byte[] streamedPayload(InputStream in) throws Exception {
+        String header = line(in);
+        assertTrue(header.matches("\\$EOF:[0-9a-f]{40}"), header);
+        byte[] mark = header.substring(5).getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream rdb = new ByteArrayOutputStream();
+        while (rdb.size() < mark.length || !java.util.Arrays.equals(mark, java.util.Arrays.copyOfRange(
+                rdb.toByteArray(), rdb.size() - mark.length, rdb.size()))) {
+            int c = in.read();
+            assertTrue(c >= 0, "connection closed before the end mark");
+            rdb.write(c);
+        }
+        byte[] bytes = java.util.Arrays.copyOf(rdb.toByteArray(), rdb.size() - mark.length);
+        assertEquals("REDIS0010", new String(bytes, 0, 9, StandardCharsets.US_ASCII));
+        return bytes;
+    }
+
     @Test
     void psyncGetsAFullResyncTheRdbAndThenTheStream(@TempDir Path dir) throws Exception {
-        try (TestServer t = TestServer.start("--dir", dir.toString()); RawClient c = new RawClient(t.port());
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", "no");
+             RawClient c = new RawClient(t.port());
              Socket s = new Socket("127.0.0.1", t.port())) {
             s.setSoTimeout(10_000);
             c.call("SET", "before", "1");
@@ -90,6 +111,34 @@ class ReplicationProtocolTest {
                 assertTrue(System.nanoTime() < deadline, "ROLE shows the replica with its acknowledged offset");
                 Thread.sleep(10);
             }
+        }
+    }
+
+    @Test
+    void aDisklessSyncStreamsTheRdbBetweenMarksAndTheStreamWaitsForTheFirstAck(@TempDir Path dir)
+            throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", "yes",
+                "--repl-diskless-sync-delay", "0");
+             RawClient c = new RawClient(t.port()); Socket s = new Socket("127.0.0.1", t.port())) {
+            s.setSoTimeout(10_000);
+            c.call("DEBUG", "POPULATE", "1000");
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            send(out, "REPLCONF", "capa", "eof", "capa", "psync2");
+            assertEquals("+OK", line(in));
+            send(out, "PSYNC", "?", "-1");
+            assertTrue(line(in).startsWith("+FULLRESYNC "));
+            byte[] rdb = streamedPayload(in);
+            assertTrue(rdb.length > 1000 * 10, "the whole dataset: " + rdb.length + " bytes");
+            await("the transfer has ended", () -> field(c, "persistence", "rdb_bgsave_in_progress").equals("0"));
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("dump.rdb")), "nothing was written to disk");
+            c.call("SET", "after", "2");
+            s.setSoTimeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, in::read, "no stream before the first ACK");
+            s.setSoTimeout(10_000);
+            send(out, "REPLCONF", "ACK", "0");
+            String expected = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n2\r\n";
+            assertEquals(expected, new String(read(in, expected.length()), StandardCharsets.ISO_8859_1));
         }
     }
 

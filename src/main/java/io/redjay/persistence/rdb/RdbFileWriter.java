@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * fsyncs, renames the file over the target and fsyncs the directory, the sequence Redis follows so that a crash at
  * any point leaves either the old file or the new one, never a torn one.
  *
+ * <p>The bytes usually go to a file ({@link #RdbFileWriter(Path, Path, Trailer, long, Consumer)}); a diskless
+ * replication sync gives a {@link Sink} of its own that streams them to replicas' sockets instead.
+ *
  * <p>The queue between the two is bounded: when the disk is slower than the encoder, {@link #offer} refuses and the
  * snapshot takes its next slice later, so a slow disk slows the snapshot, never the clients, and the memory in flight
  * stays at {@value #QUEUE_CHUNKS} chunks.
@@ -36,11 +39,20 @@ public final class RdbFileWriter {
     /** {@code rdb-save-incremental-fsync} and {@code aof-rewrite-incremental-fsync}: an fsync per 4 MB, as Redis. */
     public static final long INCREMENTAL_FSYNC_BYTES = 4L << 20;
 
-    private final Path target;
-    private final Path temp;
+    /** Where the snapshot's bytes go; every call is made on the writer's thread, which may block in them. */
+    public interface Sink {
+        void write(ByteBuffer bytes) throws IOException;
+
+        /** Every byte, trailer included, has been written: make the result whole (durable, in place, ended). */
+        void complete() throws IOException;
+
+        /** The snapshot failed or was abandoned: undo what can be undone. */
+        void discard();
+    }
+
+    private final Sink sink;
     private final boolean checksum;
     private final Trailer trailer;
-    private final long fsyncEvery;
     private final BlockingQueue<RdbChunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
     private final ChunkCompressor compressor = new ChunkCompressor();
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(QUEUE_CHUNKS + 4);
@@ -66,15 +78,16 @@ public final class RdbFileWriter {
      */
     public RdbFileWriter(Path target, Path temp, Trailer trailer, long fsyncEvery, Consumer<String> done)
             throws IOException {
-        this.target = target;
-        this.temp = temp;
+        this(new FileSink(target, temp, fsyncEvery), trailer, done);
+    }
+
+    /** Writes to {@code sink}; {@code done} as above. */
+    public RdbFileWriter(Sink sink, Trailer trailer, Consumer<String> done) {
+        this.sink = sink;
         this.trailer = trailer;
         this.checksum = trailer == Trailer.CRC64;
-        this.fsyncEvery = fsyncEvery;
-        FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
         this.thread = new Thread(() -> {
-            String outcome = run(ch);
+            String outcome = run();
             stopped = true;
             done.accept(outcome);
         }, "redjay-rdb-writer");
@@ -127,14 +140,13 @@ public final class RdbFileWriter {
         return written;
     }
 
-    private String run(FileChannel ch) {
+    private String run() {
         long crc = 0;
-        long fsyncedAt = 0;
-        try (ch) {
+        try {
             while (true) {
                 RdbChunk chunk = queue.take();
                 if (aborted) {
-                    Files.deleteIfExists(temp);
+                    sink.discard();
                     return "aborted";
                 }
                 if (chunk == END) {
@@ -145,12 +157,8 @@ public final class RdbFileWriter {
                 if (checksum) {
                     crc = Crc64.update(crc, bytes.array(), 0, bytes.length());
                 }
-                writeFully(ch, ByteBuffer.wrap(bytes.array(), 0, bytes.length()));
+                sink.write(ByteBuffer.wrap(bytes.array(), 0, bytes.length()));
                 written += bytes.length();
-                if (fsyncEvery > 0 && written - fsyncedAt >= fsyncEvery) {
-                    ch.force(false);
-                    fsyncedAt = written;
-                }
                 if (chunk.bytes().length == CHUNK_ARRAY) {
                     free.offer(chunk.bytes());
                 }
@@ -158,36 +166,18 @@ public final class RdbFileWriter {
             if (trailer != Trailer.NONE) {
                 ByteBuffer end = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 end.putLong(checksum ? crc : 0).flip();
-                writeFully(ch, end);
+                sink.write(end);
             }
-            ch.force(true);
+            sink.complete();
         } catch (IOException e) {
-            deleteQuietly();
+            sink.discard();
             return e.getMessage() == null ? e.toString() : e.getMessage();
         } catch (InterruptedException e) {
-            deleteQuietly();
+            sink.discard();
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-        try {
-            moveIntoPlace();
-        } catch (IOException e) {
-            deleteQuietly();
-            return e.getMessage() == null ? e.toString() : e.getMessage();
-        }
         return null;
-    }
-
-    private void moveIntoPlace() throws IOException {
-        if (target.equals(temp)) {
-            return;
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
     /** Makes a rename durable: fsync of the directory that holds the file, as Redis does after rename(2). */
@@ -197,17 +187,62 @@ public final class RdbFileWriter {
         }
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
-    }
+    /**
+     * The file sink: a temporary file, fsynced every {@code fsyncEvery} bytes when positive and at the end, then
+     * renamed over the target and the directory fsynced, the sequence Redis follows. A target equal to the
+     * temporary file leaves it in place.
+     */
+    private static final class FileSink implements Sink {
+        private final Path target;
+        private final Path temp;
+        private final long fsyncEvery;
+        private final FileChannel ch;
+        private long written;
+        private long fsyncedAt;
 
-    private void deleteQuietly() {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // the failure being reported matters more than a leftover temp file
+        FileSink(Path target, Path temp, long fsyncEvery) throws IOException {
+            this.target = target;
+            this.temp = temp;
+            this.fsyncEvery = fsyncEvery;
+            this.ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        @Override
+        public void write(ByteBuffer b) throws IOException {
+            written += b.remaining();
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            if (fsyncEvery > 0 && written - fsyncedAt >= fsyncEvery) {
+                ch.force(false);
+                fsyncedAt = written;
+            }
+        }
+
+        @Override
+        public void complete() throws IOException {
+            ch.force(true);
+            ch.close();
+            if (target.equals(temp)) {
+                return;
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            fsyncDirectory(target.toAbsolutePath().getParent());
+        }
+
+        @Override
+        public void discard() {
+            try {
+                ch.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the failure being reported matters more than a leftover temp file
+            }
         }
     }
 }

@@ -69,6 +69,8 @@ public interface ServerView {
     /** The replica side: the link to this server's master, when it has one. */
     io.redjay.replication.ReplicaOfMaster replicaOf();
 
+    io.redjay.replication.Failover failover();
+
     EventExecutor executor();
 
     /**

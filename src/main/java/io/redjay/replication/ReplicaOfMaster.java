@@ -53,6 +53,8 @@ public final class ReplicaOfMaster {
     private final Supplier<Integer> listeningPort;
     /** The server's one replication history: while following, its ID and offset are the master's. */
     private final ReplicationMaster history;
+    /** A coordinated failover handing this master's role over, if one was set up ({@link Failover}). */
+    private Failover failover;
     private final ByteBuf in = Unpooled.buffer(64 * 1024);
 
     private String masterHost;
@@ -60,6 +62,9 @@ public final class ReplicaOfMaster {
     private State state = State.CONNECT;
     private MasterConnector.Link link;
     private int handshakeReplies;
+    private boolean pingAnswered;
+    /** When the last connection attempt began: a lost link is retried once a second, as Redis's cron does. */
+    private long lastAttemptMillis;
     /**
      * Whether the history can be continued ({@code PSYNC <replid> <offset+1>}): Redis's cached master. A former
      * master uses its own; a full sync ends it until its RDB is loaded.
@@ -85,6 +90,15 @@ public final class ReplicaOfMaster {
         this.connector = connector;
         this.host = host;
         this.listeningPort = listeningPort;
+    }
+
+    /** The failover whose handover this link performs (its PSYNC carries {@code FAILOVER}). */
+    void handOverFor(Failover f) {
+        this.failover = f;
+    }
+
+    private boolean handingOver() {
+        return failover != null && failover.handingOver();
     }
 
     public boolean active() {
@@ -116,6 +130,7 @@ public final class ReplicaOfMaster {
     }
 
     private void attach(String newHost, int newPort) {
+        lastAttemptMillis = 0;
         masterHost = newHost;
         masterPort = newPort;
         config.replicaof = newHost + " " + newPort;
@@ -151,7 +166,9 @@ public final class ReplicaOfMaster {
         if (masterHost == null) {
             return;
         }
-        if (state == State.CONNECT) {
+        long nowMillis = System.currentTimeMillis();
+        if (state == State.CONNECT && nowMillis - lastAttemptMillis >= 1000) {
+            lastAttemptMillis = nowMillis;
             state = State.CONNECTING;
             LOG.info("Connecting to MASTER {}:{}", masterHost, masterPort);
             LOG.info("MASTER <-> REPLICA sync started");
@@ -209,13 +226,22 @@ public final class ReplicaOfMaster {
 
     // ---------------------------------------------------------------- handshake
 
+    /**
+     * The handshake goes as Redis's {@code syncWithMaster}: PING alone; once it is answered, AUTH and the REPLCONFs
+     * pipelined; once all of those are answered, PSYNC. A master refuses PSYNC while it still owes replies.
+     */
     private void handshake(MasterConnector.Link l) {
         link = l;
         state = State.HANDSHAKE;
         lastIoMillis = System.currentTimeMillis();
         LOG.info("Non blocking connect for SYNC fired the event.");
         send("PING");
+        pingAnswered = false;
         handshakeReplies = 1;
+    }
+
+    private void afterPing() {
+        handshakeReplies = 0;
         if (!config.masterauth.isEmpty()) {
             if (config.masteruser.isEmpty()) {
                 send("AUTH", config.masterauth);
@@ -224,12 +250,25 @@ public final class ReplicaOfMaster {
             }
             handshakeReplies++;
         }
-        send("REPLCONF", "listening-port", Integer.toString(listeningPort.get()));
+        int port = config.replicaAnnouncePort != 0 ? config.replicaAnnouncePort : listeningPort.get();
+        send("REPLCONF", "listening-port", Integer.toString(port));
+        handshakeReplies++;
+        if (!config.replicaAnnounceIp.isEmpty()) {
+            send("REPLCONF", "ip-address", config.replicaAnnounceIp);
+            handshakeReplies++;
+        }
         send("REPLCONF", "capa", "eof", "capa", "psync2");
-        handshakeReplies += 2;
+        handshakeReplies++;
+    }
+
+    private void sendPsync() {
         if (cached) {
             LOG.info("Trying a partial resynchronization (request {}:{}).", history.replid(), history.offset() + 1);
-            send("PSYNC", history.replid(), Long.toString(history.offset() + 1));
+            if (handingOver()) {
+                send("PSYNC", history.replid(), Long.toString(history.offset() + 1), "FAILOVER");
+            } else {
+                send("PSYNC", history.replid(), Long.toString(history.offset() + 1));
+            }
         } else {
             LOG.info("Partial resynchronization not possible (no cached master)");
             send("PSYNC", "?", "-1");
@@ -303,13 +342,30 @@ public final class ReplicaOfMaster {
         }
         if (handshakeReplies > 0) {
             handshakeReplies--;
-            if (handshakeReplies == 2 + (config.masterauth.isEmpty() ? 0 : 1)) {
+            if (!pingAnswered) {
+                if (reply.startsWith("-") && !reply.startsWith("-NOAUTH") && !reply.startsWith("-NOPERM")
+                        && !reply.startsWith("-ERR operation not permitted")) {
+                    throw new IOException("Error reply to PING from master: '" + reply + "'");
+                }
+                pingAnswered = true;
                 LOG.info("Master replied to PING, replication can continue...");
+                afterPing();
+                return true;
             }
-            if (reply.startsWith("-") && !reply.startsWith("-NOAUTH") && !reply.startsWith("-ERR Unrecognized")) {
+            if (reply.startsWith("-") && !reply.startsWith("-ERR Unrecognized")) {
                 throw new IOException("Error reply to a handshake command: " + reply);
             }
+            if (handshakeReplies == 0) {
+                sendPsync();
+            }
             return true;
+        }
+        if (handingOver()) {
+            boolean accepted = reply.startsWith("+FULLRESYNC") || reply.startsWith("+CONTINUE");
+            failover.answered(accepted);
+            if (!accepted) {
+                return false;
+            }
         }
         if (reply.startsWith("+FULLRESYNC")) {
             String[] parts = reply.split(" ");

@@ -67,6 +67,7 @@ public final class ReplicationMaster {
     private final AckWaiters waiters;
     private final java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timers;
     private boolean ackRequested;
+    private final java.util.function.BooleanSupplier writesHeld;
     /** This server follows a master: the stream it serves is the master's, proxied verbatim ({@link #proxy}). */
     private boolean following;
 
@@ -74,10 +75,14 @@ public final class ReplicationMaster {
      * @param streaming attaches ({@code true}) the server's propagated stream to {@link #feed}
      * @param resume    runs a suspended client's queued requests again (a WAIT that ended)
      * @param timers    the executor, for WAIT's timeouts
+     * @param writesHeld whether clients' writes are paused (CLIENT PAUSE, FAILOVER): the stream then stays where it
+     *                   is, without PING or GETACK, so that replicas can catch up with it exactly
      */
     public ReplicationMaster(Config config, RdbSaver rdb, Consumer<Boolean> streaming, Consumer<Client> resume,
-                             java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timers) {
+                             java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timers,
+                             java.util.function.BooleanSupplier writesHeld) {
         this.config = config;
+        this.writesHeld = writesHeld;
         this.rdb = rdb;
         this.streaming = streaming;
         this.waiters = new AckWaiters(this::acknowledged, resume, timers);
@@ -385,7 +390,9 @@ public final class ReplicationMaster {
         ackRequested = true;
         timers.get().execute(() -> {
             ackRequested = false;
-            feed(Math.max(0, encoder.selectedDb()), GETACK);
+            if (!writesHeld.getAsBoolean()) {
+                feed(Math.max(0, encoder.selectedDb()), GETACK);
+            }
         });
     }
 
@@ -410,7 +417,7 @@ public final class ReplicationMaster {
                 disconnect(r);
             }
         }
-        if (!following && backlog != null && !replicas.isEmpty()
+        if (!following && backlog != null && !replicas.isEmpty() && !writesHeld.getAsBoolean()
                 && now - lastPingSeconds >= config.replPingReplicaPeriod) {
             lastPingSeconds = now;
             feed(Math.max(0, encoder.selectedDb()), PING);

@@ -77,6 +77,7 @@ public final class Server implements ServerView, ClientHost {
     private final io.redjay.command.PropagationSink aofSink;
     private final io.redjay.replication.ReplicationMaster replication;
     private final io.redjay.replication.ReplicaOfMaster replicaOf;
+    private final io.redjay.replication.Failover failover;
     private io.redjay.replication.MasterConnector masterConnector;
     /** The replication stream is attached to the propagator once, when the first backlog is created. */
     private boolean replicasFed;
@@ -112,11 +113,12 @@ public final class Server implements ServerView, ClientHost {
                 replicasFed = true;
                 propagator.attach(this::feedReplicas, io.redjay.command.Propagator.REPL);
             }
-        }, this::resume, () -> executor);
+        }, this::resume, () -> executor, this::writesHeld);
         rdb.onBackgroundDone(replication::backgroundSaveDone);
         this.replicaOf = new io.redjay.replication.ReplicaOfMaster(config,
                 (host, port, events) -> masterConnector.connect(host, port, events), new ReplicaHost(), this::port,
                 replication);
+        this.failover = new io.redjay.replication.Failover(replication, replicaOf, this::pauseWritesForFailover);
         configTable.find("aof-disable-auto-gc").onApply((cfg, done) -> {
             aof.deleteHistory();
             done.accept(null);
@@ -292,6 +294,7 @@ public final class Server implements ServerView, ClientHost {
         public void roleChanged(boolean replica) {
             keyspace.expiryPaused(replica);
             replication.following(replica);
+            RedisLogLayout.replica(replica);
             if (!replica) {
                 replication.promote();
             }
@@ -340,6 +343,11 @@ public final class Server implements ServerView, ClientHost {
     @Override
     public io.redjay.replication.ReplicaOfMaster replicaOf() {
         return replicaOf;
+    }
+
+    @Override
+    public io.redjay.replication.Failover failover() {
+        return failover;
     }
 
     private void feedReplicas(int db, byte[][] argv) {
@@ -573,6 +581,8 @@ public final class Server implements ServerView, ClientHost {
     private long pauseEndMillis;
     private boolean pauseWritesOnly;
     private boolean paused;
+    /** FAILOVER holds writes while its target catches up, whatever CLIENT PAUSE does. */
+    private boolean writesPausedForFailover;
     private final List<Client> pausedClients = new ArrayList<>();
 
     /** CLIENT PAUSE: until {@code endMillis} (unix ms), hold every command, or only writes when {@code writesOnly}. */
@@ -591,6 +601,24 @@ public final class Server implements ServerView, ClientHost {
     /** CLIENT UNPAUSE, or the pause time has passed: paused clients run their held commands in arrival order. */
     public void unpause() {
         paused = false;
+        resumeHeld();
+    }
+
+    /** FAILOVER's own write pause, on or off. */
+    private void pauseWritesForFailover(boolean on) {
+        writesPausedForFailover = on;
+        if (!on) {
+            resumeHeld();
+        }
+    }
+
+    /** Whether writes are held (CLIENT PAUSE or FAILOVER): the replication stream must not move meanwhile. */
+    private boolean writesHeld() {
+        return paused || writesPausedForFailover;
+    }
+
+    /** Held clients run their commands again; those another pause still applies to are held again. */
+    private void resumeHeld() {
         List<Client> held = new ArrayList<>(pausedClients);
         pausedClients.clear();
         for (Client c : held) {
@@ -621,10 +649,11 @@ public final class Server implements ServerView, ClientHost {
      * During a write pause, read commands still run.
      */
     public boolean holdIfPaused(Client c, long commandFlags, byte[][] argv) {
-        if (!paused) {
+        if (!writesHeld()) {
             return false;
         }
-        if (pauseWritesOnly && (commandFlags & (Flags.WRITE | Flags.MAY_REPLICATE)) == 0) {
+        boolean writesOnly = paused ? pauseWritesOnly : writesPausedForFailover;
+        if (writesOnly && (commandFlags & (Flags.WRITE | Flags.MAY_REPLICATE)) == 0) {
             return false;
         }
         c.suspendBefore(argv);
@@ -710,6 +739,7 @@ public final class Server implements ServerView, ClientHost {
                 aof.cron();
                 replication.cron();
                 replicaOf.cron();
+                failover.cron();
             }
             io.redjay.command.keys.MigrateCommand.closeIdle(now);
             unpauseIfDue();

@@ -20,8 +20,11 @@ public final class ReplicationCommands {
     private ReplicationCommands() {
     }
 
-    // PSYNC replicationid offset
+    // PSYNC replicationid offset [FAILOVER]
     static void psync(CommandContext ctx) {
+        if (ctx.argc() > 3 && Text.is(ctx.arg(3), "failover")) {
+            takeOverFromMaster(ctx);
+        }
         long offset = Numbers.parseLong(ctx.arg(2));
         if (offset == Numbers.NOT_A_NUMBER) {
             throw CommandError.of(Errors.NOT_INTEGER);
@@ -30,8 +33,31 @@ public final class ReplicationCommands {
         ctx.server().replication().sync(ctx.client(), Text.latin1(ctx.arg(1)), offset, true);
     }
 
-    /** A replica serves replicas of its own only while it is in sync with its master. */
+    /**
+     * The FAILOVER handover reaching its target: a replica asked for its own history by its master becomes a
+     * master, and the PSYNC goes on as any other (the old master continues from its second ID).
+     */
+    private static void takeOverFromMaster(CommandContext ctx) {
+        String wanted = Text.latin1(ctx.arg(1));
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("redjay");
+        log.warn("Failover request received for replid {}.", wanted);
+        io.redjay.replication.ReplicaOfMaster replica = ctx.server().replicaOf();
+        if (!replica.active()) {
+            throw CommandError.of("ERR PSYNC FAILOVER can't be sent to a master.");
+        }
+        if (!wanted.equals(ctx.server().replication().replid())) {
+            throw CommandError.of("ERR PSYNC FAILOVER replid must match my replid.");
+        }
+        replica.stop();
+        log.info("MASTER MODE enabled (failover request from '{}')",
+                io.redjay.command.introspection.ClientInfoLine.describe(ctx.server(), ctx.client()));
+    }
+
+    /** A replica serves replicas of its own only while it is in sync with its master; nobody syncs in a failover. */
     private static void refuseWithoutMasterLink(CommandContext ctx) {
+        if (ctx.server().failover().inProgress()) {
+            throw CommandError.of("NOMASTERLINK Can't SYNC while failing over");
+        }
         if (ctx.server().replicaOf().active() && !ctx.server().replicaOf().linkUp()) {
             throw CommandError.of("NOMASTERLINK Can't SYNC while not connected with my master");
         }
@@ -48,6 +74,9 @@ public final class ReplicationCommands {
         io.redjay.replication.ReplicaOfMaster replica = ctx.server().replicaOf();
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("redjay");
         String who = io.redjay.command.introspection.ClientInfoLine.describe(ctx.server(), ctx.client());
+        if (ctx.server().failover().inProgress()) {
+            throw CommandError.of("ERR REPLICAOF not allowed while failing over.");
+        }
         if (Text.is(ctx.arg(1), "no") && Text.is(ctx.arg(2), "one")) {
             if (replica.active()) {
                 replica.stop();
@@ -68,6 +97,51 @@ public final class ReplicationCommands {
             return;
         }
         log.info("REPLICAOF {}:{} enabled (user request from '{}')", host, port, who);
+        ctx.reply().ok();
+    }
+
+    // FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT milliseconds]
+    static void failover(CommandContext ctx) {
+        io.redjay.replication.Failover failover = ctx.server().failover();
+        if (ctx.argc() == 2 && Text.is(ctx.arg(1), "abort")) {
+            if (!failover.inProgress()) {
+                throw CommandError.of("ERR No failover in progress.");
+            }
+            failover.abort("Failover manually aborted");
+            ctx.reply().ok();
+            return;
+        }
+        long timeout = 0;
+        boolean force = false;
+        String host = null;
+        long port = 0;
+        for (int j = 1; j < ctx.argc(); j++) {
+            if (Text.is(ctx.arg(j), "timeout") && j + 1 < ctx.argc() && timeout == 0) {
+                timeout = Numbers.parseLong(ctx.arg(j + 1));
+                if (timeout == Numbers.NOT_A_NUMBER) {
+                    throw CommandError.of(Errors.NOT_INTEGER);
+                }
+                if (timeout <= 0) {
+                    throw CommandError.of("ERR FAILOVER timeout must be greater than 0");
+                }
+                j++;
+            } else if (Text.is(ctx.arg(j), "to") && j + 2 < ctx.argc() && host == null) {
+                port = Numbers.parseLong(ctx.arg(j + 2));
+                if (port == Numbers.NOT_A_NUMBER) {
+                    throw CommandError.of(Errors.NOT_INTEGER);
+                }
+                host = Text.latin1(ctx.arg(j + 1));
+                j += 2;
+            } else if (Text.is(ctx.arg(j), "force") && !force) {
+                force = true;
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        String error = failover.start(host, (int) port, timeout, force);
+        if (error != null) {
+            throw CommandError.of(error);
+        }
         ctx.reply().ok();
     }
 

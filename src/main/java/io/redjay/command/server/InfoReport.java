@@ -424,7 +424,7 @@ final class InfoReport {
             field("role", "master");
         }
         replicaLines(repl);
-        field("master_failover_state", "no-failover");
+        field("master_failover_state", server.failover().stateName());
         field("master_replid", repl.replid());
         field("master_replid2", repl.replid2());
         field("master_repl_offset", repl.offset());

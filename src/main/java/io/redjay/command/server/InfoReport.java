@@ -419,7 +419,7 @@ final class InfoReport {
             }
             field("slave_priority", server.config().replicaPriority);
             field("slave_read_only", server.config().replicaReadOnly ? 1 : 0);
-            field("replica_announced", 1);
+            field("replica_announced", server.config().replicaAnnounced ? 1 : 0);
         } else {
             field("role", "master");
         }

@@ -444,8 +444,20 @@ public final class Client {
 
     /** Bytes of replies buffered and not yet sent, for CLIENT LIST's omem and output limits. */
     public long outputBytes() {
-        return (out == null ? 0 : out.readableBytes()) + queuedBytes + conn.pendingOutputBytes();
+        return (out == null ? 0 : out.readableBytes()) + queuedBytes + conn.pendingOutputBytes() + heldOutput;
     }
+
+    /**
+     * Output kept for this client elsewhere until it may be sent: the stream a replica accumulates while its full
+     * sync is prepared. It counts as output, for the limits and CLIENT LIST, as in Redis's replica output buffer;
+     * the limits are checked at once.
+     */
+    public void heldOutput(long bytes) {
+        heldOutput = bytes;
+        OutputBufferLimit.enforce(this);
+    }
+
+    private long heldOutput;
 
     // ---------------------------------------------------------------- memory
 

@@ -112,6 +112,7 @@ public final class ReplicaLink {
         pending = new java.io.ByteArrayOutputStream();
         byte[] shared = other.pending.toByteArray();
         pending.write(shared, 0, shared.length);
+        client.heldOutput(pending.size());
         state = State.WAIT_END;
     }
 
@@ -153,6 +154,7 @@ public final class ReplicaLink {
     void send(byte[] bytes) {
         if (state == State.WAIT_END || streamOnAck) {
             pending.write(bytes, 0, bytes.length);
+            client.heldOutput(pending.size());
         } else {
             client.reply().raw(bytes);
         }
@@ -185,6 +187,7 @@ public final class ReplicaLink {
     private void startStream() {
         byte[] buffered = pending.toByteArray();
         pending = null;
+        client.heldOutput(0);
         state = State.ONLINE;
         if (buffered.length > 0) {
             client.reply().raw(buffered);

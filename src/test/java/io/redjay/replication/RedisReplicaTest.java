@@ -200,6 +200,35 @@ class RedisReplicaTest {
     }
 
     @Test
+    void aReplicaWhoseStreamOutgrowsItsOutputLimitDuringTheSyncIsDroppedAndSyncsAgain(@TempDir Path dir)
+            throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync-delay", "0",
+                "--client-output-buffer-limit", "replica 64kb 0 0"); RawClient m = new RawClient(t.port())) {
+            m.call("DEBUG", "POPULATE", "2000");
+            m.call("CONFIG", "SET", "rdb-key-save-delay", "1000");
+            try (RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));
+                 RawClient rc = new RawClient(r.port())) {
+                await("the sync's save runs", () -> field(m, "persistence", "rdb_bgsave_in_progress").equals("1"));
+                String big = "x".repeat(10_000);
+                for (int i = 0; i < 20 && dropped(t) == 0; i++) {
+                    m.call("SET", "big" + i, big);
+                }
+                assertEquals(1, dropped(t), "the stream held for the syncing replica counts against its limit");
+                m.call("CONFIG", "SET", "rdb-key-save-delay", "0");
+                await("the replica syncs again", () -> field(rc, "replication", "master_link_status").equals("up"));
+                assertSameData(m, rc);
+            }
+        }
+    }
+
+    private static long dropped(TestServer t) throws Exception {
+        java.util.concurrent.CompletableFuture<Long> n = new java.util.concurrent.CompletableFuture<>();
+        t.server().executor().execute(() -> n.complete(t.server().stats().clientOutputBufferLimitDisconnections));
+        return n.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void minReplicasToWriteRefusesWritesWithoutEnoughGoodReplicas(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync-delay", "0");

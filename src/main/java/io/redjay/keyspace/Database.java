@@ -268,8 +268,16 @@ public final class Database {
     }
 
     void swapWith(Database other) {
-        keyspace.listener.beforeReplaceAll(this);
         keyspace.listener.beforeReplaceAll(other);
+        exchange(other);
+    }
+
+    /**
+     * Exchanges contents with {@code other}, which may belong to another keyspace (a staged load): only this
+     * database's keyspace is told its contents are replaced.
+     */
+    void exchange(Database other) {
+        keyspace.listener.beforeReplaceAll(this);
         keyspace.settleCharges();
         long c = charged;
         charged = other.charged;

@@ -185,6 +185,28 @@ public final class Keyspace {
         misses = 0;
     }
 
+    /**
+     * An empty keyspace beside this one, for a replica's {@code swapdb} load: its tables grow under this keyspace's
+     * memory policy, since they are to become this keyspace's ({@link #adoptContents}).
+     */
+    public Keyspace staging() {
+        Keyspace staged = new Keyspace(dbs.length, clock);
+        staged.expandPolicy = expandGuard;
+        return staged;
+    }
+
+    /**
+     * Every database takes the contents of {@code staged}'s database of the same number, and {@code staged} keeps
+     * the old ones (to be dropped): the swap at the end of a {@code swapdb} load, one table exchange per database.
+     */
+    public void adoptContents(Keyspace staged) {
+        staged.settleCharges();
+        for (Database db : dbs) {
+            db.exchange(staged.dbs[db.id()]);
+            listener.databaseChanged(db);
+        }
+    }
+
     public void swap(int a, int b) {
         dbs[a].swapWith(dbs[b]);
         listener.databaseChanged(dbs[a]);

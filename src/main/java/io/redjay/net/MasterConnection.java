@@ -42,6 +42,11 @@ final class MasterConnection implements MasterConnector {
                             }
 
                             @Override
+                            public void autoRead(boolean on) {
+                                ch.config().setAutoRead(on);
+                            }
+
+                            @Override
                             public void close() {
                                 ch.close();
                             }

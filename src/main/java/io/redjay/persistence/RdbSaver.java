@@ -6,7 +6,9 @@ import io.redjay.keyspace.KeyEntry;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.persistence.rdb.RdbEncoder;
 import io.redjay.persistence.rdb.KeyspaceLoader;
+import io.redjay.persistence.rdb.EncodingLimits;
 import io.redjay.persistence.rdb.RdbFileWriter;
+import io.redjay.persistence.rdb.RdbReader;
 import io.redjay.persistence.rdb.RdbSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public final class RdbSaver {
     private long lastLoadLoaded;
     private long lastLoadExpired;
     private final LoadProgress progress = new LoadProgress();
+    private final LoadProgress asyncLoad = new LoadProgress();
     private java.util.function.BooleanSupplier rewriteRunning = () -> false;
     private java.util.function.BiConsumer<Boolean, Path> backgroundDoneListener = (ok, file) -> { };
     private Runnable finishRewrite = () -> { };
@@ -483,6 +486,42 @@ public final class RdbSaver {
         }
         load[0].start();
         return true;
+    }
+
+    /**
+     * A replica's diskless load ({@code repl-diskless-load}): the RDB read from {@code in} (the master's socket) on
+     * the loader thread, its keys inserted into {@code into} between the executor's other work. Into the live
+     * keyspace the server is loading (clients get {@code -LOADING}, as Redis); into a staged one that is swapped in
+     * at the end ({@code swapdb}), with {@code async} the old data keeps being served meanwhile (INFO's
+     * {@code async_loading}). Keys already expired are kept: a replica waits for its master's DEL. {@code outcome}
+     * gets null or the failure, on the executor.
+     */
+    public void loadStream(Keyspace into, java.io.InputStream in, long size, boolean async,
+                           Consumer<String> outcome) {
+        LoadProgress p = async ? asyncLoad : progress;
+        BackgroundLoad.Reading reading = sink -> {
+            try {
+                new RdbReader(p.counting(in), EncodingLimits.of(config), into.databases()).read(sink);
+                return null;
+            } catch (io.redjay.persistence.rdb.RdbException e) {
+                return RdbFailure.describe(e, p.loadedBytes());
+            }
+        };
+        BackgroundLoad[] load = new BackgroundLoad[1];
+        load[0] = new BackgroundLoad(size, reading, null, false, into, config, p, executor, nextTurn, failure -> {
+            if (failure == null) {
+                into.settleCharges();
+                LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", load[0].loader().loaded(),
+                        load[0].loader().expired());
+            }
+            outcome.accept(failure);
+        });
+        load[0].start();
+    }
+
+    /** INFO's {@code async_loading}: a replica's swapdb load runs while the old data is served. */
+    public boolean asyncLoading() {
+        return asyncLoad.active();
     }
 
     /**

@@ -21,6 +21,9 @@ public interface MasterConnector {
     interface Link {
         void send(byte[] bytes);
 
+        /** Stops or resumes reading the master's socket (callable from any thread). */
+        void autoRead(boolean on);
+
         void close();
     }
 

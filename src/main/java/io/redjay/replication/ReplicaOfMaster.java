@@ -40,6 +40,17 @@ public final class ReplicaOfMaster {
         /** Replaces the dataset with {@code dir/dbfilename}; null, or why it could not be loaded. */
         String loadSyncedRdb();
 
+        /** Whether the dataset holds no key ({@code repl-diskless-load on-empty-db} loads from the socket then). */
+        boolean datasetEmpty();
+
+        /**
+         * Loads a full sync's RDB read from {@code in} on a loader thread: into the dataset, emptied first, or
+         * with {@code staged} beside it and swapped in at the end (serving the old data meanwhile when
+         * {@code async}); {@code outcome} gets null or the failure, on the executor.
+         */
+        void loadSyncedStream(java.io.InputStream in, long size, boolean staged, boolean async,
+                              java.util.function.Consumer<String> outcome);
+
         /** Applies one command of the master's stream; null, or the error it met. */
         String apply(byte[][] argv);
 
@@ -73,11 +84,14 @@ public final class ReplicaOfMaster {
     private long lastIoMillis;
     /** When the link last went down (0: it never was up), for {@code master_link_down_since_seconds}. */
     private long downSinceMillis;
-    private long transferLength = -1;
-    private byte[] eofMark;
-    private long transferred;
-    private FileChannel transferFile;
-    private Path transferPath;
+    /** The full sync's payload as it arrives, and its announced length (-1: the {@code $EOF:} framing). */
+    private PayloadReceiver payload;
+    private long payloadLength = -1;
+    /** The payload has all arrived; the parser's load has ended (a diskless load needs both). */
+    private boolean payloadWhole;
+    private boolean parserLoaded;
+    /** Counts diskless loads, so that the outcome of one given up is recognised and ignored. */
+    private long loads;
     private long lastAckSeconds;
     /** The replication ID and offset a full sync stands for, adopted only once its RDB is loaded. */
     private String syncReplid;
@@ -377,7 +391,6 @@ public final class ReplicaOfMaster {
                 cached = false;
             }
             state = State.TRANSFER;
-            transferLength = -1;
             return true;
         }
         if (reply.startsWith("+CONTINUE")) {
@@ -397,7 +410,7 @@ public final class ReplicaOfMaster {
     // ---------------------------------------------------------------- the RDB
 
     private boolean transfer() throws IOException {
-        if (transferLength < 0 && eofMark == null) {
+        if (payload == null) {
             String header = line();
             if (header == null) {
                 return false;
@@ -409,59 +422,40 @@ public final class ReplicaOfMaster {
                 throw new IOException("Bad protocol from MASTER, the first byte is not '$' (we received '"
                         + header + "'), are you sure the host and port are right?");
             }
-            transferPath = Path.of(config.dir).resolve("temp-" + System.currentTimeMillis() / 1000 + "."
-                    + ProcessHandle.current().pid() + ".rdb");
-            transferFile = FileChannel.open(transferPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            transferred = 0;
-            if (header.startsWith("$EOF:")) {
-                eofMark = header.substring(5).getBytes(StandardCharsets.ISO_8859_1);
-                LOG.info("MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk");
+            boolean eof = header.startsWith("$EOF:");
+            byte[] mark = eof ? header.substring(5).getBytes(StandardCharsets.ISO_8859_1) : null;
+            payloadLength = eof ? -1 : Long.parseLong(header.substring(1));
+            boolean toParser = config.replDisklessLoad.equals("swapdb")
+                    || (config.replDisklessLoad.equals("on-empty-db") && host.datasetEmpty());
+            String where = toParser ? "to parser" : "to disk";
+            if (eof) {
+                LOG.info("MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF {}", where);
             } else {
-                transferLength = Long.parseLong(header.substring(1));
-                LOG.info("MASTER <-> REPLICA sync: receiving {} bytes from master to disk", transferLength);
+                LOG.info("MASTER <-> REPLICA sync: receiving {} bytes from master {}", payloadLength, where);
+            }
+            if (toParser) {
+                startParserLoad(mark);
+            } else {
+                payload = new PayloadToDisk(Path.of(config.dir), config.dbfilename, payloadLength, mark);
             }
             return true;
         }
-        int n = in.readableBytes();
-        if (transferLength >= 0) {
-            n = (int) Math.min(n, transferLength - transferred);
+        if (payloadWhole) {
+            return false; // the loader is still inserting: the stream that follows waits
         }
-        ByteBuffer chunk = in.nioBuffer(in.readerIndex(), n);
-        while (chunk.hasRemaining()) {
-            transferFile.write(chunk);
-        }
-        in.skipBytes(n);
-        transferred += n;
-        if (transferLength >= 0 ? transferred == transferLength : endsWithMark()) {
-            transferDone();
-            return true;
-        }
-        return false;
-    }
-
-    private boolean endsWithMark() throws IOException {
-        if (transferred < EOF_MARK) {
+        if (!payload.take(in)) {
             return false;
         }
-        ByteBuffer tail = ByteBuffer.allocate(EOF_MARK);
-        transferFile.read(tail, transferred - EOF_MARK);
-        if (!java.util.Arrays.equals(tail.array(), eofMark)) {
-            return false;
+        payloadWhole = true;
+        if (payload instanceof PayloadToDisk) {
+            loadFromDisk();
+        } else if (parserLoaded) {
+            syncDone();
         }
-        transferFile.truncate(transferred - EOF_MARK);
         return true;
     }
 
-    private void transferDone() throws IOException {
-        transferFile.force(true);
-        transferFile.close();
-        transferFile = null;
-        eofMark = null;
-        transferLength = -1;
-        Path target = Path.of(config.dir).resolve(config.dbfilename);
-        Files.move(transferPath, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        transferPath = null;
+    private void loadFromDisk() throws IOException {
         history.adoptMaster(syncReplid, syncOffset);
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
@@ -469,6 +463,58 @@ public final class ReplicaOfMaster {
         if (failure != null) {
             throw new IOException("Failed trying to load the MASTER synchronization DB from disk: " + failure);
         }
+        syncDone();
+    }
+
+    /**
+     * A diskless load: the payload goes to the loader as it arrives. Into the emptied dataset, or with
+     * {@code swapdb} into a staged one swapped in at the end; while the master's ID is the one this replica
+     * already follows, the old data is served meanwhile (Redis's async loading).
+     */
+    private void startParserLoad(byte[] mark) {
+        boolean staged = config.replDisklessLoad.equals("swapdb");
+        boolean async = staged && history.replid().equals(syncReplid);
+        MasterConnector.Link current = link;
+        SocketPipe pipe = new SocketPipe(() -> current.autoRead(true));
+        payload = new PayloadToParser(pipe, payloadLength, mark, () -> current.autoRead(false));
+        if (!staged) {
+            history.adoptMaster(syncReplid, syncOffset);
+            LOG.info("MASTER <-> REPLICA sync: Flushing old data");
+        }
+        LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
+        long load = ++loads;
+        host.loadSyncedStream(pipe, Math.max(0, payloadLength), staged, async, failure -> parserLoadDone(load,
+                staged, failure));
+    }
+
+    private void parserLoadDone(long load, boolean staged, String failure) {
+        if (load != loads || payload == null) {
+            return; // the sync it belonged to was given up
+        }
+        if (failure != null) {
+            LOG.warn("Failed trying to load the MASTER synchronization DB from socket: {}",
+                    failure.lines().findFirst().orElse(failure));
+            if (link != null) {
+                link.close();
+            }
+            linkLost("loading failed");
+            return;
+        }
+        if (staged) {
+            history.adoptMaster(syncReplid, syncOffset);
+        }
+        parserLoaded = true;
+        if (payloadWhole) {
+            syncDone();
+            onBytes(Unpooled.EMPTY_BUFFER);
+        }
+    }
+
+    private void syncDone() {
+        payload = null;
+        payloadWhole = false;
+        parserLoaded = false;
+        payloadLength = -1;
         cached = true;
         LOG.info("MASTER <-> REPLICA sync: Finished with success");
         state = State.CONNECTED;
@@ -476,17 +522,14 @@ public final class ReplicaOfMaster {
     }
 
     private void abandonTransfer() {
-        if (transferFile != null) {
-            try {
-                transferFile.close();
-                Files.deleteIfExists(transferPath);
-            } catch (IOException ignored) {
-                // a leftover temp file is harmless: the next sync truncates or replaces it
-            }
-            transferFile = null;
+        if (payload != null) {
+            payload.abandon();
+            payload = null;
         }
-        eofMark = null;
-        transferLength = -1;
+        loads++;
+        payloadWhole = false;
+        parserLoaded = false;
+        payloadLength = -1;
     }
 
     // ---------------------------------------------------------------- the stream
@@ -598,11 +641,11 @@ public final class ReplicaOfMaster {
 
     /** The size of the RDB being received: 0 for the {@code $EOF:} form, whose size is known only at its end. */
     public long transferSize() {
-        return Math.max(0, transferLength);
+        return Math.max(0, payloadLength);
     }
 
     public long transferRead() {
-        return transferred;
+        return payload == null ? 0 : payload.received();
     }
 
     public long lastIoSecondsAgo() {

@@ -259,27 +259,94 @@ public final class Server implements ServerView, ClientHost {
 
     /** What a replica needs of the server: the synced RDB loaded, the master's commands applied, its role. */
     private final class ReplicaHost implements io.redjay.replication.ReplicaOfMaster.Host {
+        /** The synced file, loaded in place of the dataset (a save still running is stopped, as Redis's child). */
+        @Override
+        public String loadSyncedRdb() {
+            boolean aofOn = stopAofForSync();
+            stopSaveForSync();
+            keyspace.flushAll();
+            masterClient = streamClient("master");
+            String failure = rdb.load(false);
+            restartAofAfterSync(aofOn);
+            return failure;
+        }
+
+        @Override
+        public boolean datasetEmpty() {
+            for (int i = 0; i < keyspace.databases(); i++) {
+                if (keyspace.db(i).size() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * A diskless load. Into the live dataset it is loading as at start-up (clients get {@code -LOADING}); a
+         * staged one is swapped in when complete, or dropped when the sync fails, leaving the old data as it was.
+         * A background save still running when the new data goes in is stopped, as Redis kills its child.
+         */
+        @Override
+        public void loadSyncedStream(java.io.InputStream in, long size, boolean staged, boolean async,
+                                     java.util.function.Consumer<String> outcome) {
+            if (!staged) {
+                boolean aofOn = stopAofForSync();
+                stopSaveForSync();
+                keyspace.flushAll();
+                masterClient = streamClient("master");
+                rdb.loadStream(keyspace, in, size, false, failure -> {
+                    if (failure != null) {
+                        keyspace.flushAll();
+                    }
+                    restartAofAfterSync(aofOn);
+                    outcome.accept(failure);
+                });
+                return;
+            }
+            io.redjay.keyspace.Keyspace loading = keyspace.staging();
+            rdb.loadStream(loading, in, size, async, failure -> {
+                if (failure != null) {
+                    ServerLog.LOG.info("MASTER <-> REPLICA sync: Discarding temporary DB in background");
+                    outcome.accept(failure);
+                    return;
+                }
+                boolean aofOn = stopAofForSync();
+                stopSaveForSync();
+                ServerLog.LOG.info("MASTER <-> REPLICA sync: Swapping active DB with loaded DB");
+                keyspace.adoptContents(loading);
+                masterClient = streamClient("master");
+                ServerLog.LOG.info("MASTER <-> REPLICA sync: Discarding old DB in background");
+                restartAofAfterSync(aofOn);
+                outcome.accept(null);
+            });
+        }
+
         /**
          * With the AOF on, the files describe the dataset being replaced: the AOF is stopped and, once the new
          * dataset is in, turned on again, which writes a new base of it (Redis's {@code restartAOFAfterSYNC}).
          */
-        @Override
-        public String loadSyncedRdb() {
+        private boolean stopAofForSync() {
             boolean aofOn = aof.enabled();
             if (aofOn) {
                 aof.disable();
             }
-            keyspace.flushAll();
-            masterClient = streamClient("master");
-            String failure = rdb.load(false);
-            if (aofOn) {
-                String error = aof.enable(false);
-                if (error != null) {
-                    ServerLog.LOG.warn("Failed enabling the AOF after successful master synchronization! Trying it "
-                            + "again in one second.");
-                }
+            return aofOn;
+        }
+
+        private void restartAofAfterSync(boolean aofOn) {
+            if (aofOn && aof.enable(false) != null) {
+                ServerLog.LOG.warn("Failed enabling the AOF after successful master synchronization! Trying it "
+                        + "again in one second.");
             }
-            return failure;
+        }
+
+        private void stopSaveForSync() {
+            if (rdb.inProgress()) {
+                ServerLog.LOG.info("Replica is about to load the RDB file received from the master, but there is "
+                        + "a pending RDB child running. Killing process {} and removing its temp file to avoid any "
+                        + "race", ProcessHandle.current().pid());
+                rdb.kill();
+            }
         }
 
         @Override

@@ -268,7 +268,7 @@ final class InfoReport {
         section("Persistence");
         io.redjay.persistence.LoadProgress load = server.rdb().loading();
         field("loading", load.active() ? 1 : 0);
-        field("async_loading", 0);
+        field("async_loading", server.rdb().asyncLoading() ? 1 : 0);
         io.redjay.persistence.RdbSaver rdb = server.rdb();
         io.redjay.persistence.AppendOnlyFile aof = server.aof();
         boolean rewriting = aof.rewriting();

@@ -275,6 +275,26 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void aConfiguredReplicaAsksForAFullSyncAndOneToldAtRunTimeOffersItsOwnHistoryFirst(@TempDir Path tmp)
+            throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (RealRedis m = RealRedis.start("--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
+             TestServer configured = TestServer.start("--dir", Files.createDirectories(tmp.resolve("a")).toString(),
+                     "--replicaof", "127.0.0.1", Integer.toString(m.port()));
+             RawClient ac = new RawClient(configured.port())) {
+            await("the configured replica is up", () -> field(ac, "replication", "master_link_status").equals("up"));
+            assertEquals("0", field(mc, "stats", "sync_partial_err"), "PSYNC ? -1: no history to offer");
+            try (TestServer told = TestServer.start("--dir", Files.createDirectories(tmp.resolve("b")).toString());
+                 RawClient bc = new RawClient(told.port())) {
+                bc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
+                await("the other is up", () -> field(bc, "replication", "master_link_status").equals("up"));
+                assertEquals("1", field(mc, "stats", "sync_partial_err"), "its own ID was offered and refused");
+                assertEquals("2", field(mc, "stats", "sync_full"));
+            }
+        }
+    }
+
+    @Test
     void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
              RawClient c = new RawClient(t.port())) {

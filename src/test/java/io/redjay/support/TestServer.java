@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A Redjay server started inside the test JVM on a free loopback port. Arguments are {@code redis-server} style
- * overrides ({@code "--requirepass", "secret"}). Close it to stop the server.
+ * overrides ({@code "--requirepass", "secret"}); {@code --replicaof} starts following at once, as at start-up.
+ * Close it to stop the server.
  */
 public final class TestServer implements AutoCloseable {
     private final Server server;
@@ -46,6 +47,14 @@ public final class TestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        if (!config.replicaof.isEmpty()) {
+            java.util.concurrent.CompletableFuture<Void> following = new java.util.concurrent.CompletableFuture<>();
+            server.executor().execute(() -> {
+                server.restoreReplication(config.replicaof);
+                following.complete(null);
+            });
+            following.join();
         }
         return new TestServer(server, net);
     }

@@ -110,11 +110,11 @@ public final class CommandContext {
     }
 
     /**
-     * Redis's {@code checkAlreadyExpired}: an expiry time already past deletes the key at once, except while expiry
-     * is paused (loading an AOF, where a later command of the file may still need the key).
+     * Redis's {@code checkAlreadyExpired}: an expiry time already past deletes the key at once, except while loading
+     * an AOF (a later command of the file may still need the key) or on a replica (its master decides).
      */
     public boolean alreadyExpired(long whenMillis) {
-        return whenMillis <= now() && !server.keyspace().expiryPaused();
+        return whenMillis <= now() && server.keyspace().expiryDeletes();
     }
 
     // ---------------------------------------------------------------- typed lookups

@@ -41,7 +41,7 @@ public final class ActiveExpireCycle {
 
     /** Runs one cycle with the budget of a tick at {@code hz}. */
     public void run(int hz) {
-        if (!enabled || keyspace.expiryPaused()) {
+        if (!enabled || !keyspace.expiryDeletes()) {
             return;
         }
         long budgetNanos = 1_000_000_000L * SLOW_TIME_PERC / 100 / Math.max(1, hz);

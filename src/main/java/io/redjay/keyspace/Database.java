@@ -302,12 +302,17 @@ public final class Database {
         return e.expireAt <= keyspace.now() && !keyspace.expiryPaused();
     }
 
-    /** Deletes the key if its time has passed; returns true if it did. Replicas never expire on their own. */
+    /**
+     * Whether the key's time has passed, deleting it then, unless expiry is held (a replica, a client pause), when
+     * it only reads as absent.
+     */
     public boolean expireIfNeeded(KeyEntry e) {
         if (e.expireAt == KeyEntry.NO_EXPIRE || !isExpired(e)) {
             return false;
         }
-        deleteExpired(e);
+        if (!keyspace.expiryHeld) {
+            deleteExpired(e);
+        }
         return true;
     }
 
@@ -357,10 +362,12 @@ public final class Database {
         while (keys.size() > 0) {
             KeyEntry e = keys.random();
             if (e.expireAt != KeyEntry.NO_EXPIRE && isExpired(e)) {
-                if (--tries == 0 && keys.size() == expires.size()) {
+                if (--tries == 0 && (keys.size() == expires.size() || keyspace.expiryHeld)) {
                     return e.key;
                 }
-                deleteExpired(e);
+                if (!keyspace.expiryHeld) {
+                    deleteExpired(e);
+                }
                 continue;
             }
             return e.key;

@@ -11,6 +11,7 @@ public final class Keyspace {
     private long now;
     boolean noTouch;
     private boolean expiryPaused;
+    boolean expiryHeld;
     long dirty;
     long expiredKeys;
     long evictedKeys;
@@ -129,13 +130,30 @@ public final class Keyspace {
         noTouch = v;
     }
 
-    /** While set, keys are not expired (e.g. on a replica, whose master sends the DELs). */
+    /**
+     * While set, no key is expired at all: an AOF being replayed, a master's command being applied on its replica
+     * (Redis's {@code server.loading}, and its exemption of the master client).
+     */
     public void expiryPaused(boolean v) {
         expiryPaused = v;
     }
 
     public boolean expiryPaused() {
         return expiryPaused;
+    }
+
+    /**
+     * While set, a key whose time has passed reads as absent but is not deleted: on a replica (its master sends the
+     * DELs) and during a client pause (a DEL would move the replication stream), as Redis 7.0's
+     * {@code expireIfNeeded} answers "expired" without deleting. A write to such a key still replaces it.
+     */
+    public void expiryHeld(boolean v) {
+        expiryHeld = v;
+    }
+
+    /** Whether keys whose time has passed are deleted when met (and by the active cycle). */
+    public boolean expiryDeletes() {
+        return !expiryPaused && !expiryHeld;
     }
 
     public long dirty() {

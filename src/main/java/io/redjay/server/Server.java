@@ -349,18 +349,25 @@ public final class Server implements ServerView, ClientHost {
             }
         }
 
+        /** The master's commands see every key, expired or not: the master decides (Redis exempts its client). */
         @Override
         public String apply(byte[][] argv) {
             if (masterClient == null) {
                 masterClient = streamClient("master");
             }
-            return dispatcher.replay(masterClient, argv);
+            boolean paused = keyspace.expiryPaused();
+            keyspace.expiryPaused(true);
+            try {
+                return dispatcher.replay(masterClient, argv);
+            } finally {
+                keyspace.expiryPaused(paused);
+            }
         }
 
         @Override
         public void roleChanged(boolean replica) {
-            keyspace.expiryPaused(replica);
             replication.following(replica);
+            holdExpiryIfNeeded();
             RedisLogLayout.replica(replica);
             if (!replica) {
                 replication.promote();
@@ -661,6 +668,7 @@ public final class Server implements ServerView, ClientHost {
         paused = true;
         pauseEndMillis = endMillis;
         pauseWritesOnly = writesOnly;
+        holdExpiryIfNeeded();
         long delay = Math.max(0, endMillis - System.currentTimeMillis());
         executor.schedule(this::unpauseIfDue, delay + 1, TimeUnit.MILLISECONDS);
     }
@@ -668,15 +676,22 @@ public final class Server implements ServerView, ClientHost {
     /** CLIENT UNPAUSE, or the pause time has passed: paused clients run their held commands in arrival order. */
     public void unpause() {
         paused = false;
+        holdExpiryIfNeeded();
         resumeHeld();
     }
 
     /** FAILOVER's own write pause, on or off. */
     private void pauseWritesForFailover(boolean on) {
         writesPausedForFailover = on;
+        holdExpiryIfNeeded();
         if (!on) {
             resumeHeld();
         }
+    }
+
+    /** Expired keys are kept (reading as absent) on a replica and while clients are paused, as in Redis. */
+    private void holdExpiryIfNeeded() {
+        keyspace.expiryHeld(replicaOf.active() || writesHeld());
     }
 
     /** Whether writes are held (CLIENT PAUSE or FAILOVER): the replication stream must not move meanwhile. */

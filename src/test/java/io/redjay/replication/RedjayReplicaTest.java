@@ -295,6 +295,35 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void keysPastTheirTimeReadAsAbsentOnAReplicaButStayUntilTheMasterDeletesThem(@TempDir Path tmp)
+            throws Exception {
+        Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
+        try (RealRedis m = RealRedis.start("--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
+             RealRedis theirs = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(m.port()));
+             RawClient rc = new RawClient(theirs.port());
+             TestServer ours = TestServer.start("--dir", tmp.toString(), "--replicaof", "127.0.0.1",
+                     Integer.toString(m.port()));
+             RawClient jc = new RawClient(ours.port())) {
+            await("both replicas are up", () -> field(rc, "replication", "master_link_status").equals("up")
+                    && field(jc, "replication", "master_link_status").equals("up"));
+            mc.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            mc.call("SET", "gone", "v", "PX", "200");
+            mc.call("SET", "kept", "v");
+            await("the replicas have the keys", () -> field(jc, "keyspace", "db0").startsWith("keys=2")
+                    && field(rc, "keyspace", "db0").startsWith("keys=2"));
+            await("the key's time passes on both replicas", () -> digest(rc, "EXISTS", "gone").equals(":0\r\n")
+                    && digest(jc, "EXISTS", "gone").equals(":0\r\n"));
+            String[][] reads = {{"GET", "gone"}, {"EXISTS", "gone"}, {"TTL", "gone"}, {"KEYS", "*"}, {"DBSIZE"},
+                {"SCAN", "0"}, {"TYPE", "gone"}};
+            for (String[] read : reads) {
+                assertEquals(rc.call(read), jc.call(read), String.join(" ", read));
+            }
+            mc.call("GET", "gone");
+            await("the master's DEL arrives", () -> field(jc, "keyspace", "db0").startsWith("keys=1"));
+        }
+    }
+
+    @Test
     void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
              RawClient c = new RawClient(t.port())) {
@@ -336,6 +365,14 @@ class RedjayReplicaTest {
                         .equals("1") && field(bc, "replication", "master_link_status").equals("up"));
                 await("and gets the top's data", () -> digest(tc).equals(digest(bc)));
             }
+        }
+    }
+
+    private static String digest(RawClient c, String... call) {
+        try {
+            return c.call(call);
+        } catch (Exception e) {
+            return "unreachable";
         }
     }
 

@@ -38,6 +38,9 @@ public final class OutputBufferLimit {
             hard = cfg.clientOutputBufferLimitReplicaHard;
             soft = cfg.clientOutputBufferLimitReplicaSoft;
             seconds = cfg.clientOutputBufferLimitReplicaSeconds;
+            if (hard != 0 && hard < cfg.replBacklogSize) {
+                hard = cfg.replBacklogSize; // a partial resync's backlog must fit, as Redis allows
+            }
         } else if (c.subscribed()) {
             hard = cfg.clientOutputBufferLimitPubsubHard;
             soft = cfg.clientOutputBufferLimitPubsubSoft;

@@ -56,6 +56,10 @@ public final class Dispatcher {
             reject(c, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
             return;
         }
+        if (c.replica() && !c.monitor() && !cmd.name().equals("replconf")) {
+            dropReplicaThatWantsAReply(c, cmd);
+            return;
+        }
         if (!c.authenticated() && !cmd.is(Flags.NO_AUTH)) {
             reject(c, cmd, "NOAUTH Authentication required.");
             return;
@@ -353,6 +357,22 @@ public final class Dispatcher {
         for (Client m : monitors) {
             m.reply().raw(line);
         }
+    }
+
+    /**
+     * A replica's connection carries the replication stream: a reply to anything but REPLCONF would land in the
+     * middle of it, so the replica is disconnected instead, with Redis's log lines (a command touching the keyspace
+     * is refused first, as Redis refuses it).
+     */
+    private void dropReplicaThatWantsAReply(Client c, Command cmd) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("redjay");
+        if (cmd.is(Flags.READONLY) || cmd.is(Flags.WRITE) || cmd.is(Flags.MAY_REPLICATE)) {
+            log.warn("== CRITICAL == This master is sending an error to its replica: 'Replica can't interact with "
+                    + "the keyspace' after processing the command '{}'", cmd.fullName());
+        }
+        log.warn("Replica generated a reply to command '{}', disconnecting it: {}", cmd.fullName(),
+                c.host().clientMemory().describe(c));
+        c.kill();
     }
 
     public void clientGone(Client c) {

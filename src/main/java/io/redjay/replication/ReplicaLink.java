@@ -79,8 +79,9 @@ public final class ReplicaLink {
         return listeningPort;
     }
 
+    /** As Redis's {@code replicationGetSlaveName}: {@code ip:port}, the port unknown until REPLCONF gives it. */
     String name() {
-        return ip() + ":" + listeningPort;
+        return ip() + ":" + (listeningPort == 0 ? "<unknown-replica-port>" : Integer.toString(listeningPort));
     }
 
     public long ackOffset() {

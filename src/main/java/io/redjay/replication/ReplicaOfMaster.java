@@ -183,6 +183,7 @@ public final class ReplicaOfMaster {
         long nowMillis = System.currentTimeMillis();
         if (state == State.CONNECT && nowMillis - lastAttemptMillis >= 1000) {
             lastAttemptMillis = nowMillis;
+            lastIoMillis = nowMillis;
             state = State.CONNECTING;
             LOG.info("Connecting to MASTER {}:{}", masterHost, masterPort);
             LOG.info("MASTER <-> REPLICA sync started");
@@ -215,10 +216,47 @@ public final class ReplicaOfMaster {
             return;
         }
         long now = System.currentTimeMillis() / 1000;
+        if (timedOut(nowMillis)) {
+            return;
+        }
         if (state == State.CONNECTED && now != lastAckSeconds) {
             lastAckSeconds = now;
             ack();
         }
+    }
+
+    /**
+     * {@code repl-timeout} on the replica's side, as Redis's replicationCron: nothing from the master for that long
+     * while connecting or in the handshake, during the payload, or once connected (the master PINGs every
+     * {@code repl-ping-replica-period}); the link is dropped and tried again.
+     */
+    private boolean timedOut(long nowMillis) {
+        if (state == State.CONNECT || nowMillis - lastIoMillis <= config.replTimeout * 1000L) {
+            return false;
+        }
+        if (state == State.TRANSFER && payloadWhole) {
+            return false; // the payload is in; the loader is still inserting
+        }
+        if (state == State.CONNECTED) {
+            LOG.warn("MASTER timeout: no data nor PING received...");
+            link.close();
+            linkLost("timeout");
+            return true;
+        }
+        if (state == State.TRANSFER) {
+            LOG.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
+                    + "'repl-timeout' parameter in redis.conf to a larger value.");
+        } else {
+            LOG.warn("Timeout connecting to the MASTER...");
+        }
+        if (link != null) {
+            link.close();
+        }
+        link = null;
+        abandonTransfer();
+        in.clear();
+        state = State.CONNECT;
+        return true;
     }
 
     private void linkLost(String reason) {
@@ -386,10 +424,6 @@ public final class ReplicaOfMaster {
             syncReplid = parts[1];
             syncOffset = Long.parseLong(parts[2]);
             LOG.info("Full resync from master: {}:{}", syncReplid, syncOffset);
-            if (cached) {
-                LOG.info("Discarding previously cached master state.");
-                cached = false;
-            }
             state = State.TRANSFER;
             return true;
         }
@@ -456,7 +490,7 @@ public final class ReplicaOfMaster {
     }
 
     private void loadFromDisk() throws IOException {
-        history.adoptMaster(syncReplid, syncOffset);
+        attachToNewMaster();
         LOG.info("MASTER <-> REPLICA sync: Flushing old data");
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
         String failure = host.loadSyncedRdb();
@@ -478,7 +512,7 @@ public final class ReplicaOfMaster {
         SocketPipe pipe = new SocketPipe(() -> current.autoRead(true));
         payload = new PayloadToParser(pipe, payloadLength, mark, () -> current.autoRead(false));
         if (!staged) {
-            history.adoptMaster(syncReplid, syncOffset);
+            attachToNewMaster();
             LOG.info("MASTER <-> REPLICA sync: Flushing old data");
         }
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
@@ -501,13 +535,26 @@ public final class ReplicaOfMaster {
             return;
         }
         if (staged) {
-            history.adoptMaster(syncReplid, syncOffset);
+            attachToNewMaster();
         }
         parserLoaded = true;
         if (payloadWhole) {
             syncDone();
             onBytes(Unpooled.EMPTY_BUFFER);
         }
+    }
+
+    /**
+     * The new dataset is about to replace the old: the history that could have been continued is given up only now
+     * (a transfer that fails before this point still leaves a partial resync possible), and the master's ID and
+     * offset become this server's (Redis's {@code replicationAttachToNewMaster}).
+     */
+    private void attachToNewMaster() {
+        if (cached) {
+            LOG.info("Discarding previously cached master state.");
+            cached = false;
+        }
+        history.adoptMaster(syncReplid, syncOffset);
     }
 
     private void syncDone() {

@@ -39,6 +39,16 @@ final class ReplicationBacklog {
         }
     }
 
+    /** The same stream in a ring of {@code size} bytes: the newest bytes are kept, as many as fit. */
+    ReplicationBacklog resized(int size) {
+        ReplicationBacklog r = new ReplicationBacklog(size, firstByteOffset);
+        long keep = Math.min(histlen, r.ring.length);
+        long from = firstByteOffset + histlen - keep;
+        r.firstByteOffset = from;
+        r.append(from(from));
+        return r;
+    }
+
     long firstByteOffset() {
         return firstByteOffset;
     }

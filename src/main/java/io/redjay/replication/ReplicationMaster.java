@@ -38,6 +38,7 @@ import java.util.function.Consumer;
 public final class ReplicationMaster {
     private static final Logger LOG = LoggerFactory.getLogger("redjay");
     private static final byte[][] PING = {"PING".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[] NEWLINE = {'\n'};
     private static final byte[][] GETACK = {"REPLCONF".getBytes(StandardCharsets.US_ASCII),
             "GETACK".getBytes(StandardCharsets.US_ASCII), "*".getBytes(StandardCharsets.US_ASCII)};
 
@@ -59,6 +60,7 @@ public final class ReplicationMaster {
     /** The save for replicas streams to their sockets (diskless): nobody can join it. */
     private boolean saveToSockets;
     private long lastPingSeconds;
+    private long lastNewlineSeconds;
     /** When the last replica left (Redis's {@code repl_no_slaves_since}), for {@code repl-backlog-ttl}. */
     private long noReplicasSince = unixtime();
     private long fullSyncs;
@@ -193,6 +195,11 @@ public final class ReplicationMaster {
         return null;
     }
 
+    /** How the log names the replica on {@code c}: {@code ip:port}. */
+    public String replicaName(Client c) {
+        return linkOf(c).name();
+    }
+
     private ReplicaLink linkOf(Client c) {
         return links.computeIfAbsent(c, ReplicaLink::new);
     }
@@ -241,7 +248,7 @@ public final class ReplicationMaster {
     }
 
     private void createBacklog() {
-        backlog = new ReplicationBacklog((int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize), offset + 1);
+        backlog = new ReplicationBacklog(backlogBytes(), offset + 1);
         lastPingSeconds = unixtime();
         streaming.accept(true);
     }
@@ -404,6 +411,10 @@ public final class ReplicationMaster {
         if (!rdb.inProgress() && !rdb.rewriteRunning() && dueForSave(now)) {
             startSave();
         }
+        if (now != lastNewlineSeconds) {
+            lastNewlineSeconds = now;
+            keepWaitingReplicasAlive();
+        }
         if (!following && replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
                 && now - noReplicasSince > config.replBacklogTtl) {
             replid = newReplicationId();
@@ -421,6 +432,20 @@ public final class ReplicationMaster {
                 && now - lastPingSeconds >= config.replPingReplicaPeriod) {
             lastPingSeconds = now;
             feed(Math.max(0, encoder.selectedDb()), PING);
+        }
+    }
+
+    /**
+     * Replicas waiting for a save to start, or for a disk-based one to end, get a newline each second (Redis's
+     * keep-alive for the pre-synchronization stage), so their {@code repl-timeout} does not fire while they wait.
+     */
+    private void keepWaitingReplicasAlive() {
+        for (ReplicaLink r : replicas) {
+            if (r.state() == ReplicaLink.State.WAIT_START
+                    || (r.state() == ReplicaLink.State.WAIT_END && !saveToSockets)) {
+                r.client().reply().raw(NEWLINE);
+                r.client().flush();
+            }
         }
     }
 
@@ -465,6 +490,10 @@ public final class ReplicationMaster {
     private void forget(ReplicaLink r) {
         LOG.info("Connection with replica {} lost.", r.name());
         replicas.remove(r);
+        if (r.state() == ReplicaLink.State.WAIT_END && saveForReplicas && !saveToSockets && waitingForSave() == null
+                && !io.redjay.persistence.SavePoints.parse(config.save).any()) {
+            rdb.kill(); // nobody needs the file any more, and no save point wants it either
+        }
         if (replicas.isEmpty()) {
             noReplicasSince = unixtime();
         }
@@ -543,6 +572,17 @@ public final class ReplicationMaster {
         for (ReplicaLink r : new ArrayList<>(replicas)) {
             disconnect(r);
         }
+    }
+
+    /** {@code CONFIG SET repl-backlog-size}: the backlog takes the new size at once, keeping its newest bytes. */
+    public void backlogSizeChanged() {
+        if (backlog != null) {
+            backlog = backlog.resized(backlogBytes());
+        }
+    }
+
+    private int backlogBytes() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize);
     }
 
     /** The database the stream last selected (-1: none yet), for the files' {@code repl-stream-db}. */

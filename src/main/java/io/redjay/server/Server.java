@@ -131,6 +131,10 @@ public final class Server implements ServerView, ClientHost {
                 done.accept(null);
             }
         });
+        configTable.find("repl-backlog-size").onApply((cfg, done) -> {
+            replication.backlogSizeChanged();
+            done.accept(null);
+        });
         configTable.find("loglevel").onApply((cfg, done) -> {
             ServerLog.applyLevel(cfg);
             done.accept(null);

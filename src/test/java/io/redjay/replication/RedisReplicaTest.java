@@ -204,7 +204,8 @@ class RedisReplicaTest {
             throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync-delay", "0",
-                "--client-output-buffer-limit", "replica 64kb 0 0"); RawClient m = new RawClient(t.port())) {
+                "--client-output-buffer-limit", "replica 64kb 0 0", "--repl-backlog-size", "16kb");
+             RawClient m = new RawClient(t.port())) {
             m.call("DEBUG", "POPULATE", "2000");
             m.call("CONFIG", "SET", "rdb-key-save-delay", "1000");
             try (RealRedis r = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(t.port()));

@@ -50,9 +50,18 @@ class ReplicationProtocolTest {
         out.flush();
     }
 
+    /** The payload's first line, past the newlines a master sends each second while the payload is prepared. */
+    private static String headerAfterKeepAlives(InputStream in) throws Exception {
+        String header = line(in);
+        for (int i = 0; header.isEmpty() && i < 600; i++) {
+            header = line(in);
+        }
+        return header;
+    }
+
     /** Reads the RDB payload of a disk-based sync ({@code $<length>}) and returns its bytes. */
     private static byte[] payload(InputStream in) throws Exception {
-        String header = line(in);
+        String header = headerAfterKeepAlives(in);
         assertTrue(header.matches("\\$[0-9]+"), header);
         byte[] rdb = read(in, Integer.parseInt(header.substring(1)));
         assertEquals("REDIS0010", new String(rdb, 0, 9, StandardCharsets.US_ASCII));
@@ -61,7 +70,7 @@ class ReplicationProtocolTest {
 
     /** Reads a diskless payload ({@code $EOF:<mark>}, the RDB, the mark) and returns the RDB's bytes. */
     private static byte[] streamedPayload(InputStream in) throws Exception {
-        String header = line(in);
+        String header = headerAfterKeepAlives(in);
         assertTrue(header.matches("\\$EOF:[0-9a-f]{40}"), header);
         byte[] mark = header.substring(5).getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream rdb = new ByteArrayOutputStream();
@@ -139,6 +148,49 @@ class ReplicationProtocolTest {
             send(out, "REPLCONF", "ACK", "0");
             String expected = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nafter\r\n$1\r\n2\r\n";
             assertEquals(expected, new String(read(in, expected.length()), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void aReplicaAskingForAnythingButReplconfIsDisconnectedRatherThanAnswered(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", "no");
+             RawClient c = new RawClient(t.port()); Socket s = new Socket("127.0.0.1", t.port())) {
+            s.setSoTimeout(10_000);
+            c.call("SET", "foo", "bar");
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            send(out, "PSYNC", "?", "-1");
+            assertTrue(line(in).startsWith("+FULLRESYNC "));
+            payload(in);
+            send(out, "GET", "foo");
+            c.call("SET", "after", "1");
+            int b;
+            StringBuilder rest = new StringBuilder();
+            while ((b = in.read()) >= 0) {
+                rest.append((char) b);
+            }
+            assertTrue(!rest.toString().contains("$3\r\nbar"), "no reply went into the stream: " + rest);
+            await("the replica is gone", () -> field(c, "replication", "connected_slaves").equals("0"));
+        }
+    }
+
+    @Test
+    void theBacklogTakesANewSizeAtOnceKeepingItsNewestBytes(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-sync", "no");
+             RawClient c = new RawClient(t.port()); Socket s = new Socket("127.0.0.1", t.port())) {
+            s.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            send(s.getOutputStream(), "PSYNC", "?", "-1");
+            assertTrue(line(in).startsWith("+FULLRESYNC "));
+            payload(in);
+            for (int i = 0; i < 10; i++) {
+                c.call("SET", "k" + i, "x".repeat(16_000));
+            }
+            long offset = Long.parseLong(field(c, "replication", "master_repl_offset"));
+            assertEquals(Long.toString(offset), field(c, "replication", "repl_backlog_histlen"));
+            c.call("CONFIG", "SET", "repl-backlog-size", "16384");
+            assertEquals("16384", field(c, "replication", "repl_backlog_histlen"));
+            assertEquals(Long.toString(offset - 16384 + 1), field(c, "replication", "repl_backlog_first_byte_offset"));
         }
     }
 

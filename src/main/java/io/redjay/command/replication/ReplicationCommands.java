@@ -25,11 +25,13 @@ public final class ReplicationCommands {
         if (ctx.argc() > 3 && Text.is(ctx.arg(3), "failover")) {
             takeOverFromMaster(ctx);
         }
+        refuseWithoutMasterLink(ctx);
         long offset = Numbers.parseLong(ctx.arg(2));
         if (offset == Numbers.NOT_A_NUMBER) {
+            org.slf4j.LoggerFactory.getLogger("redjay").warn("Replica {} asks for synchronization but with a wrong "
+                    + "offset", ctx.server().replication().replicaName(ctx.client()));
             throw CommandError.of(Errors.NOT_INTEGER);
         }
-        refuseWithoutMasterLink(ctx);
         ctx.server().replication().sync(ctx.client(), Text.latin1(ctx.arg(1)), offset, true);
     }
 

@@ -217,6 +217,21 @@ public final class Blocking {
         return true;
     }
 
+    /**
+     * The server became a replica: every client blocked on keys gets Redis's UNBLOCKED error and is closed after
+     * it, since what it waited for will now come from the master, or never (Redis's
+     * {@code disconnectAllBlockedClients}).
+     */
+    public void disconnectAll() {
+        for (Client c : new java.util.ArrayList<>(parked.keySet())) {
+            c.reply().error("UNBLOCKED force unblock from blocking operation, instance state changed "
+                    + "(master -> replica?)");
+            unblock(c);
+            c.closeAfterReply();
+            server.resume(c);
+        }
+    }
+
     /** Removes the client from every wait queue (served, timed out, disconnected). */
     public void unblock(Client c) {
         Parked p = parked.remove(c);

@@ -372,6 +372,9 @@ public final class Server implements ServerView, ClientHost {
         public void roleChanged(boolean replica) {
             replication.following(replica);
             holdExpiryIfNeeded();
+            if (replica) {
+                blocking.disconnectAll();
+            }
             RedisLogLayout.replica(replica);
             if (!replica) {
                 replication.promote();

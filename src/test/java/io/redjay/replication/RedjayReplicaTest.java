@@ -324,6 +324,20 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void clientsBlockedOnKeysAreUnblockedAndClosedWhenTheMasterBecomesAReplica(@TempDir Path tmp) throws Exception {
+        try (TestServer t = TestServer.start("--dir", tmp.toString()); RawClient c = new RawClient(t.port());
+             RawClient blocked = new RawClient(t.port())) {
+            blocked.command("BLPOP", "list", "0");
+            await("the client blocks", () -> field(c, "clients", "blocked_clients").equals("1"));
+            c.call("REPLICAOF", "127.0.0.1", Integer.toString(freePort()));
+            assertEquals("-UNBLOCKED force unblock from blocking operation, instance state changed (master -> "
+                    + "replica?)\r\n", blocked.readReply());
+            assertTrue(blocked.closedByServer());
+            assertEquals("0", field(c, "clients", "blocked_clients"));
+        }
+    }
+
+    @Test
     void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
              RawClient c = new RawClient(t.port())) {

@@ -117,7 +117,7 @@ public final class RedjayServer {
         }
         boolean loading = config.appendonly
                 ? server.aof().loadInBackground(server.rdb().loading(), failure -> loaded(failure, server, net))
-                : server.rdb().loadInBackground(failure -> loaded(failure, server, net));
+                : server.loadRdbAtStartup(failure -> loaded(failure, server, net));
         if (!loading) {
             server.executor().execute(() -> loaded(null, server, net));
         }

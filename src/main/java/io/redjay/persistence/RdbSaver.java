@@ -467,6 +467,12 @@ public final class RdbSaver {
      * false, running nothing, when there is no file: the dataset starts empty.
      */
     public boolean loadInBackground(Consumer<String> outcome) {
+        return loadInBackground(outcome, (db, key) -> { });
+    }
+
+    /** The same, {@code expiredDropped} told of each key the load drops as already expired. */
+    public boolean loadInBackground(Consumer<String> outcome,
+                                    java.util.function.BiConsumer<Integer, byte[]> expiredDropped) {
         Path file = target();
         if (!Files.exists(file)) {
             return false;
@@ -484,6 +490,7 @@ public final class RdbSaver {
             outcome.accept("Fatal error loading the DB: " + e.getMessage() + ". Exiting.");
             return true;
         }
+        load[0].loader().onExpiredDropped(expiredDropped);
         load[0].start();
         return true;
     }

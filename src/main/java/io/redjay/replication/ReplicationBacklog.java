@@ -49,6 +49,11 @@ final class ReplicationBacklog {
         return r;
     }
 
+    /** The stream's numbering moves by {@code delta} (a restarted master continuing its file's offsets). */
+    void rebase(long delta) {
+        firstByteOffset += delta;
+    }
+
     long firstByteOffset() {
         return firstByteOffset;
     }

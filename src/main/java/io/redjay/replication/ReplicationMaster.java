@@ -512,6 +512,40 @@ public final class ReplicationMaster {
     }
 
     /**
+     * A master about to load its file at start-up: the backlog exists from the start, so that the DEL of each key
+     * the load drops as expired goes into it ({@link #feed}), as Redis's {@code RDBFLAGS_FEED_REPL} load does; a
+     * replica that continues after the restart then gets those DELs too.
+     */
+    public void prepareForLoad() {
+        createBacklog();
+    }
+
+    /**
+     * The load that {@link #prepareForLoad} prepared found the file's replication ID and offset: the ID stays a new
+     * one (this run's history is not the file's: the file may be older than what the replicas have), the file's
+     * becomes the secondary ID, valid up to its offset, and the stream's numbering continues from there, the
+     * dropped keys' DELs included. Replicas that were in sync with the file continue partially and get the DELs.
+     */
+    public void continueAfterRestart(String savedReplid, long savedOffset) {
+        replid2 = savedReplid;
+        secondOffset = savedOffset + 1;
+        offset += savedOffset;
+        if (backlog == null) {
+            createBacklog();
+        } else {
+            backlog.rebase(savedOffset);
+        }
+        noReplicasSince = unixtime();
+    }
+
+    /** The load found no history to continue: the backlog made for it is dropped until a replica comes. */
+    public void forgetLoadBacklog() {
+        if (!following && replicas.isEmpty()) {
+            backlog = null;
+        }
+    }
+
+    /**
      * Starts or stops following a master. While it follows, this server's own writes (a writable replica's) reach
      * no replica: its replicas get the master's stream only.
      */

@@ -408,12 +408,32 @@ public final class Server implements ServerView, ClientHost {
         String[] master = replicaof.trim().split("\\s+");
         boolean replica = master.length == 2 && !master[0].equalsIgnoreCase("no");
         boolean history = loaded.replId() != null && loaded.replOffset() >= 0;
-        if (history) {
-            replication.restore(loaded.replId(), loaded.replOffset());
-        }
         if (replica) {
+            if (history) {
+                replication.restore(loaded.replId(), loaded.replOffset());
+            }
             replicaOf.startFollowing(master[0], Integer.parseInt(master[1]), history);
+        } else if (history) {
+            replication.continueAfterRestart(loaded.replId(), loaded.replOffset());
+        } else {
+            replication.forgetLoadBacklog();
         }
+    }
+
+    /**
+     * The start-up load of the RDB file. On a master the backlog exists during it, and each key it drops as already
+     * expired is sent to the replication stream as a DEL (UNLINK with {@code lazyfree-lazy-expire}), so that replicas
+     * continuing after the restart drop it too.
+     */
+    public boolean loadRdbAtStartup(java.util.function.Consumer<String> outcome) {
+        String[] master = config.replicaof.trim().split("\\s+");
+        if (master.length == 2 && !master[0].equalsIgnoreCase("no")) {
+            return rdb.loadInBackground(outcome);
+        }
+        replication.prepareForLoad();
+        byte[] del = (config.lazyfreeLazyExpire ? "UNLINK" : "DEL")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return rdb.loadInBackground(outcome, (db, key) -> replication.feed(db, new byte[][] {del, key}));
     }
 
     /** The transport a replica connects to its master with (set by the network layer when it starts). */

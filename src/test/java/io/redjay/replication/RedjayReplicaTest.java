@@ -213,6 +213,46 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void aMasterRestartedFromItsFileStartsANewHistoryItsReplicasContinueWithTheDelsOfWhatExpired(@TempDir Path tmp)
+            throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("master"));
+        int port = freePort();
+        Process first = startProcess(a, port, "--repl-diskless-sync-delay", "0");
+        try (TestServer r = TestServer.start("--dir", Files.createDirectories(tmp.resolve("r")).toString());
+             RawClient rc = new RawClient(r.port())) {
+            String oldId;
+            try (RawClient mc = RawClient.whenUp(port, first)) {
+                mc.call("DEBUG", "POPULATE", "1000");
+                rc.call("REPLICAOF", "127.0.0.1", Integer.toString(port));
+                await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+                workload(mc, 14, 300);
+                for (int i = 0; i < 20; i++) {
+                    mc.call("SET", "short" + i, "v", "PX", "1500");
+                }
+                await("caught up", () -> field(rc, "replication", "slave_repl_offset")
+                        .equals(field(mc, "replication", "master_repl_offset")));
+                oldId = field(mc, "replication", "master_replid");
+                mc.command("SHUTDOWN", "SAVE");
+            }
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            Thread.sleep(1600); // the short keys' time passes while the master is down
+            Process second = startProcess(a, port, "--repl-diskless-sync-delay", "0");
+            try (RawClient mc = RawClient.whenUp(port, second)) {
+                await("the replica is back", () -> field(rc, "replication", "master_link_status").equals("up"));
+                assertEquals(oldId, field(mc, "replication", "master_replid2"), "the file's history continues");
+                assertTrue(!oldId.equals(field(mc, "replication", "master_replid")), "under a new ID");
+                assertEquals("1", field(mc, "stats", "sync_partial_ok"));
+                assertEquals("0", field(mc, "stats", "sync_full"));
+                assertSameData(mc, rc);
+                assertEquals(mc.call("DBSIZE"), rc.call("DBSIZE"), "the expired keys' DELs reached the replica");
+            } finally {
+                second.destroy();
+                assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void aPromotedReplicaTakesOverItsSiblingWithAPartialResync(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "no redis-server");
         Path a = Files.createDirectories(tmp.resolve("master"));

@@ -18,6 +18,7 @@ public final class KeyspaceLoader implements RdbReader.Sink {
     private long loaded;
     private long expired;
     private long emptySkipped;
+    private java.util.function.BiConsumer<Integer, byte[]> expiredDropped = (db, key) -> { };
 
     public KeyspaceLoader(Keyspace keyspace, boolean dropExpired) {
         this.keyspace = keyspace;
@@ -29,6 +30,7 @@ public final class KeyspaceLoader implements RdbReader.Sink {
             throws RdbException {
         if (dropExpired && expireAtMs != -1 && expireAtMs < keyspace.now()) {
             expired++;
+            expiredDropped.accept(db, key);
             return;
         }
         Database d = keyspace.db(db);
@@ -54,6 +56,11 @@ public final class KeyspaceLoader implements RdbReader.Sink {
     @Override
     public void emptyKeySkipped(int db, byte[] key) {
         emptySkipped++;
+    }
+
+    /** Told of each key dropped as already expired (a restarted master sends its replicas a DEL for it). */
+    public void onExpiredDropped(java.util.function.BiConsumer<Integer, byte[]> listener) {
+        this.expiredDropped = listener;
     }
 
     public long loaded() {

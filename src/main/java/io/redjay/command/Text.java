@@ -36,27 +36,7 @@ public final class Text {
 
     /** Quotes like Redis's {@code sdscatrepr}: printable bytes as-is, escapes for quotes and controls. */
     public static String escapeForMonitor(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length + 8);
-        for (byte x : b) {
-            int ch = x & 0xff;
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (ch >= 32 && ch < 127) {
-                        sb.append((char) ch);
-                    } else {
-                        sb.append(String.format("\\x%02x", ch));
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        return io.redjay.protocol.Repr.escape(b);
     }
 
     /** Case-insensitive comparison of an argument with an ASCII keyword, without allocating. */

@@ -596,7 +596,11 @@ public final class ReplicaOfMaster {
         } else {
             String error = host.apply(argv);
             if (error != null) {
-                LOG.warn("Error applying a command from the master: {}", error);
+                String shown = error.startsWith("ERR ") ? error.substring(4) : error;
+                LOG.warn("== CRITICAL == This replica is sending an error to its master: '{}' after processing the "
+                        + "command '{}'", shown, new String(argv[0], StandardCharsets.ISO_8859_1)
+                        .toLowerCase(java.util.Locale.ROOT));
+                LOG.warn("Latest backlog is: '{}'", history.latestBacklog());
             }
         }
         history.proxy(in.slice(in.readerIndex() - consumed, consumed));

@@ -113,6 +113,17 @@ public final class ReplicationMaster {
         append(scratch);
     }
 
+    /** DEBUG REPLICATE: a command into the stream as it is, in the database the stream last selected. */
+    public void feedAsIs(byte[][] argv) {
+        feed(Math.max(0, encoder.selectedDb()), argv);
+    }
+
+    /** DEBUG CHANGE-REPL-ID: a new replication ID, and no secondary one (Redis's test hook). */
+    public void changeReplicationId() {
+        replid = newReplicationId();
+        clearSecondId();
+    }
+
     /**
      * A replica's share of its master's stream, the bytes of commands it has just applied: its sub-replicas and its
      * backlog get them unchanged, so the whole chain has one replication ID and one offset numbering (Redis's
@@ -617,6 +628,18 @@ public final class ReplicationMaster {
 
     private int backlogBytes() {
         return (int) Math.min(Integer.MAX_VALUE - 8, config.replBacklogSize);
+    }
+
+    /** The last bytes of the backlog, escaped as Redis's {@code sdscatrepr} writes them, for the error log. */
+    String latestBacklog() {
+        if (backlog == null) {
+            return "";
+        }
+        long n = Math.min(256, backlog.histlen());
+        ByteBuf tail = backlog.from(backlog.firstByteOffset() + backlog.histlen() - n);
+        byte[] bytes = new byte[tail.readableBytes()];
+        tail.readBytes(bytes);
+        return "\"" + io.redjay.protocol.Repr.escape(bytes) + "\"";
     }
 
     /** The database the stream last selected (-1: none yet), for the files' {@code repl-stream-db}. */

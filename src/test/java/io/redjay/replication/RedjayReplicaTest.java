@@ -378,6 +378,24 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void debugReplicateReachesOnlyTheReplicasAndChangeReplIdStartsANewHistory(@TempDir Path tmp) throws Exception {
+        try (TestServer m = TestServer.start("--dir", Files.createDirectories(tmp.resolve("m")).toString(),
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
+             TestServer r = TestServer.start("--dir", Files.createDirectories(tmp.resolve("r")).toString(),
+                     "--replicaof", "127.0.0.1", Integer.toString(m.port()));
+             RawClient rc = new RawClient(r.port())) {
+            await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+            assertEquals("+OK\r\n", mc.call("DEBUG", "REPLICATE", "SET", "diverged", "1"));
+            await("the replica applied it", () -> digest(rc, "GET", "diverged").equals("$1\r\n1\r\n"));
+            assertEquals("$-1\r\n", mc.call("GET", "diverged"), "the master did not");
+            String before = field(mc, "replication", "master_replid");
+            assertEquals("+OK\r\n", mc.call("DEBUG", "CHANGE-REPL-ID"));
+            assertTrue(!before.equals(field(mc, "replication", "master_replid")));
+            assertEquals("0000000000000000000000000000000000000000", field(mc, "replication", "master_replid2"));
+        }
+    }
+
+    @Test
     void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
              RawClient c = new RawClient(t.port())) {

@@ -62,7 +62,8 @@ public final class DebugCommands {
             case "loadaof" -> loadaof(ctx);
             case "htstats" -> argc == 3 && htstats(ctx, argv);
             case "aof-flush-sleep" -> argc == 3 && aofFlushSleep(ctx, argv);
-            case "change-repl-id" -> argc == 2 && ok(c);
+            case "change-repl-id" -> argc == 2 && changeReplId(ctx);
+            case "replicate" -> argc >= 3 && replicate(ctx, argv);
             case "log" -> argc == 3 && log(ctx);
             case "leak" -> argc == 3 && ok(c);
             case "segfault" -> argc == 2 && segfault(ctx);
@@ -402,6 +403,20 @@ public final class DebugCommands {
     // DEBUG AOF-FLUSH-SLEEP microseconds
     private static boolean aofFlushSleep(CommandContext ctx, byte[][] argv) {
         ctx.server().aof().flushSleep(atoi(argv[2]));
+        ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG CHANGE-REPL-ID
+    private static boolean changeReplId(CommandContext ctx) {
+        ctx.server().replication().changeReplicationId();
+        ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG REPLICATE command [arg ...]: the command goes to the replicas only, never executed here
+    private static boolean replicate(CommandContext ctx, byte[][] argv) {
+        ctx.server().replication().feedAsIs(java.util.Arrays.copyOfRange(argv, 2, argv.length));
         ctx.reply().ok();
         return true;
     }

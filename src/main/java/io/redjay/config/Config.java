@@ -85,6 +85,8 @@ public final class Config {
     public long clientOutputBufferLimitPubsubSoft = 8L * 1024 * 1024;
     public long clientOutputBufferLimitPubsubSeconds = 60;
     public String unixsocket = "";
+    /** The unix socket's permission bits (0: as the umask leaves them). */
+    public int unixsocketperm;
     public boolean latencyTracking = true;
     public String latencyTrackingInfoPercentiles = "50 99 99.9";
     public String aclPubsubDefault = "resetchannels";

@@ -283,7 +283,8 @@ public final class ConfigTable {
                 (c, v) -> c.replDisklessSyncMaxReplicas = (int) v, 0, 0);
         unsigned("maxclients", null, MOD, 1, UINT_MAX, c -> c.maxclients,
                 (c, v) -> c.maxclients = (int) Math.min(v, INT_MAX), 10000, 0);
-        inertUnsigned("unixsocketperm", IMMUTABLE, 0, 0777, 0, OCTAL);
+        number("unixsocketperm", null, IMMUTABLE, 0, 0777, c -> c.unixsocketperm, (c, v) -> c.unixsocketperm = (int) v,
+                0, OCTAL);
         inertUnsigned("socket-mark-id", IMMUTABLE, 0, UINT_MAX, 0, 0);
         inertNumber("active-defrag-max-scan-fields", null, MOD, 1, LONG_MAX, 1000, 0);
         number("slowlog-max-len", null, MOD, 0, LONG_MAX, c -> c.slowlogMaxLen,

@@ -43,6 +43,7 @@ public final class NetServer implements io.redjay.server.Listeners {
     private EventLoopGroup executorGroup;
     private EventLoopGroup ioGroup;
     private final List<Channel> listeners = new ArrayList<>();
+    private Channel unixListener;
     private ServerBootstrap bootstrap;
     private SystemdNotify systemd;
 
@@ -111,6 +112,9 @@ public final class NetServer implements io.redjay.server.Listeners {
             stop();
             throw new IllegalStateException("Could not create server TCP listening socket on port " + port);
         }
+        if (!config.unixsocket.isEmpty()) {
+            listenOnUnixSocket(config, epoll, executor);
+        }
         server.boundPort(port);
         server.listeners(this);
         server.onShutdown(this::stop);
@@ -120,11 +124,57 @@ public final class NetServer implements io.redjay.server.Listeners {
     }
 
     /**
+     * {@code unixsocket}: the same clients over a unix domain socket (many local tools, and Redis's own test suite,
+     * connect that way). A stale socket file is removed first, as Redis does, and {@code unixsocketperm} applied.
+     */
+    private void listenOnUnixSocket(Config config, boolean epoll, EventExecutor executor) {
+        java.nio.file.Path path = java.nio.file.Path.of(config.unixsocket);
+        if (!epoll) {
+            stop();
+            throw new IllegalStateException("Failed opening Unix socket: the native transport is not available");
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(path);
+            ServerBootstrap u = new ServerBootstrap().group(executorGroup, ioGroup)
+                    .channel(io.netty.channel.epoll.EpollServerDomainSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, config.tcpBacklog)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 << 20, 16 << 20))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new ChunkedWriteHandler(), new ClientHandler(server, executor));
+                        }
+                    });
+            unixListener = u.bind(new io.netty.channel.unix.DomainSocketAddress(path.toString())).sync().channel();
+            if (config.unixsocketperm != 0) {
+                java.nio.file.Files.setPosixFilePermissions(path, permissions(config.unixsocketperm));
+            }
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("Failed opening Unix socket: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> set = new java.util.HashSet<>();
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (1 << (8 - i))) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
+    }
+
+    /**
      * The dataset is loaded: the line operators and supervisors wait for, and systemd's READY. Clients were accepted
      * since {@link #start()}, answered {@code -LOADING} until now.
      */
     public void ready() {
         ServerLog.LOG.info("Ready to accept connections");
+        if (unixListener != null) {
+            ServerLog.LOG.info("The server is now ready to accept connections at {}", server.config().unixsocket);
+        }
         if (systemd != null) {
             systemd.send("STATUS=Ready to accept connections\n");
             systemd.send("READY=1\n");
@@ -199,6 +249,15 @@ public final class NetServer implements io.redjay.server.Listeners {
         }
         for (Channel ch : listeners) {
             ch.close();
+        }
+        if (unixListener != null) {
+            unixListener.close();
+            unixListener = null;
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(server.config().unixsocket));
+            } catch (java.io.IOException e) {
+                ServerLog.LOG.warn("Error removing the unix socket file: {}", e.getMessage());
+            }
         }
         if (ioGroup != null && ioGroup != executorGroup) {
             ioGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);

@@ -47,6 +47,9 @@ final class NettyConnection implements Connection {
             }
             return host + ":" + in.getPort();
         }
+        if (a instanceof io.netty.channel.unix.DomainSocketAddress) {
+            return "/unixsocket:0"; // what Redis shows for either end of a unix socket connection
+        }
         return String.valueOf(a);
     }
 

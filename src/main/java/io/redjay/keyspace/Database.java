@@ -218,6 +218,9 @@ public final class Database {
     /** Sets the absolute expiry time (unix ms) of an existing entry. */
     public void setExpire(KeyEntry e, long when) {
         keyspace.listener.beforeWrite(this, e);
+        if (keyspace.tracksOwnExpires && !keyspace.expiryPaused()) {
+            keyspace.ownExpires.add(new Keyspace.KeyRef(id(), java.nio.ByteBuffer.wrap(e.key)));
+        }
         if (e.expireAt == KeyEntry.NO_EXPIRE) {
             expires.add(new ExpireEntry(e));
         }

@@ -11,6 +11,16 @@ public final class Keyspace {
     private long now;
     boolean noTouch;
     private boolean expiryPaused;
+    /**
+     * A writable replica remembers the keys its own clients gave a TTL (Redis's {@code slaveKeysWithExpire}): its
+     * master knows nothing of them, so they are the only keys it expires itself ({@link #expireOwnKeys}).
+     */
+    boolean tracksOwnExpires;
+    final java.util.Set<KeyRef> ownExpires = new java.util.LinkedHashSet<>();
+
+    /** A key of one database, as a set element. */
+    record KeyRef(int db, java.nio.ByteBuffer key) {
+    }
     boolean expiryHeld;
     long dirty;
     long expiredKeys;
@@ -149,6 +159,35 @@ public final class Keyspace {
      */
     public void expiryHeld(boolean v) {
         expiryHeld = v;
+    }
+
+    /** Starts ({@code true}: a writable replica) or stops remembering keys given a TTL by this server's clients. */
+    public void tracksOwnExpires(boolean on) {
+        tracksOwnExpires = on;
+        if (!on) {
+            ownExpires.clear();
+        }
+    }
+
+    /**
+     * A writable replica's own expiry: each remembered key whose time has passed is deleted (and its DEL
+     * propagated, to this server's AOF); keys gone or without a TTL are forgotten. Returns how many expired.
+     */
+    public int expireOwnKeys() {
+        int expired = 0;
+        updateTime();
+        for (java.util.Iterator<KeyRef> it = ownExpires.iterator(); it.hasNext(); ) {
+            KeyRef ref = it.next();
+            Database db = dbs[ref.db()];
+            KeyEntry e = db.peek(ref.key().array());
+            if (e == null || e.expireAt == KeyEntry.NO_EXPIRE) {
+                it.remove();
+            } else if (db.activeExpire(e)) {
+                it.remove();
+                expired++;
+            }
+        }
+        return expired;
     }
 
     /** Whether keys whose time has passed are deleted when met (and by the active cycle). */

@@ -131,6 +131,10 @@ public final class Server implements ServerView, ClientHost {
                 done.accept(null);
             }
         });
+        configTable.find("replica-read-only").onApply((cfg, done) -> {
+            holdExpiryIfNeeded();
+            done.accept(null);
+        });
         configTable.find("repl-backlog-size").onApply((cfg, done) -> {
             replication.backlogSizeChanged();
             done.accept(null);
@@ -716,9 +720,13 @@ public final class Server implements ServerView, ClientHost {
         }
     }
 
-    /** Expired keys are kept (reading as absent) on a replica and while clients are paused, as in Redis. */
+    /**
+     * Expired keys are kept (reading as absent) on a replica and while clients are paused, as in Redis; a writable
+     * replica expires only the keys its own clients gave a TTL.
+     */
     private void holdExpiryIfNeeded() {
         keyspace.expiryHeld(replicaOf.active() || writesHeld());
+        keyspace.tracksOwnExpires(replicaOf.active() && !config.replicaReadOnly);
     }
 
     /** Whether writes are held (CLIENT PAUSE or FAILOVER): the replication stream must not move meanwhile. */
@@ -831,6 +839,7 @@ public final class Server implements ServerView, ClientHost {
             long now = keyspace.updateTime();
             if (!loading) {
                 activeExpire.run(config.hz);
+                keyspace.expireOwnKeys();
             }
             if (config.activeRehashing) {
                 for (int i = 0; i < keyspace.databases(); i++) {

@@ -396,6 +396,27 @@ class RedjayReplicaTest {
     }
 
     @Test
+    void aWritableReplicaExpiresTheKeysItsOwnClientsGaveATtlAndOnlyThose(@TempDir Path tmp) throws Exception {
+        try (TestServer m = TestServer.start("--dir", Files.createDirectories(tmp.resolve("m")).toString(),
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port());
+             TestServer r = TestServer.start("--dir", Files.createDirectories(tmp.resolve("r")).toString(),
+                     "--replicaof", "127.0.0.1", Integer.toString(m.port()), "--replica-read-only", "no");
+             RawClient rc = new RawClient(r.port())) {
+            await("the link is up", () -> field(rc, "replication", "master_link_status").equals("up"));
+            mc.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            mc.call("SET", "masters", "v", "PX", "100");
+            await("the master's key arrives", () -> digest(rc, "DBSIZE").equals(":1\r\n"));
+            assertEquals("+OK\r\n", rc.call("SET", "mine", "v", "PX", "100"));
+            assertEquals("+OK\r\n", rc.call("SET", "kept", "v"));
+            await("the replica's own key is deleted", () -> digest(rc, "DBSIZE").equals(":2\r\n"));
+            assertEquals("$-1\r\n", rc.call("GET", "masters"), "the master's key reads as expired");
+            assertEquals(":0\r\n", rc.call("EXISTS", "mine"));
+            mc.call("GET", "masters");
+            await("and is deleted when its master says so", () -> digest(rc, "DBSIZE").equals(":1\r\n"));
+        }
+    }
+
+    @Test
     void aReplicaOfAnUnreachableMasterAnswersMasterdownWhenStaleDataIsRefused(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.start("--dir", dir.toString(), "--replica-serve-stale-data", "no");
              RawClient c = new RawClient(t.port())) {

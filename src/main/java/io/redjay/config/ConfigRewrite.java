@@ -190,27 +190,7 @@ public final class ConfigRewrite {
 
     /** Redis's sdscatrepr: a double-quoted string with C escapes, readable back by the config file parser. */
     static String repr(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 7 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                default -> {
-                    if (c >= 32 && c < 127) {
-                        sb.append(c);
-                    } else {
-                        sb.append(String.format("\\x%02x", (int) c & 0xff));
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return "\"" + io.redjay.protocol.Repr.escape(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) + "\"";
     }
 
     private static String sha256(String s) {

@@ -118,6 +118,16 @@ public final class Client {
         return writer;
     }
 
+    /**
+     * Sends {@code bytes} after everything written so far, queued as they are rather than copied into the reply
+     * buffer: a replica's held stream, which can be hundreds of megabytes after a long full sync.
+     */
+    public void sendUncopied(byte[] bytes) {
+        reply();
+        out = queueLarge(out, bytes);
+        writer.target(out);
+    }
+
     /** The writer without ensuring a buffer: for reading the protocol version and error counters. */
     public ReplyWriter writer() {
         return writer;

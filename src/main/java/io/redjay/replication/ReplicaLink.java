@@ -22,7 +22,7 @@ public final class ReplicaLink {
     private boolean psync;
     private long ackOffset;
     private long ackSeconds = System.currentTimeMillis() / 1000;
-    private java.io.ByteArrayOutputStream pending;
+    private HeldStream pending;
     private byte[] fullResyncLine;
     /** Announced {@code REPLCONF capa eof}: it can read a diskless payload. */
     private boolean capaEof;
@@ -110,9 +110,7 @@ public final class ReplicaLink {
             client.reply().raw(other.fullResyncLine);
         }
         fullResyncLine = other.fullResyncLine;
-        pending = new java.io.ByteArrayOutputStream();
-        byte[] shared = other.pending.toByteArray();
-        pending.write(shared, 0, shared.length);
+        pending = other.pending.copy();
         client.heldOutput(pending.size());
         state = State.WAIT_END;
     }
@@ -140,7 +138,7 @@ public final class ReplicaLink {
         if (psync) {
             client.reply().raw(fullResyncLine);
         }
-        pending = new java.io.ByteArrayOutputStream();
+        pending = new HeldStream();
         state = State.WAIT_END;
     }
 
@@ -154,7 +152,7 @@ public final class ReplicaLink {
     /** Stream bytes: buffered while the RDB is being made (and until a diskless one is acknowledged), then sent. */
     void send(byte[] bytes) {
         if (state == State.WAIT_END || streamOnAck) {
-            pending.write(bytes, 0, bytes.length);
+            pending.append(bytes);
             client.heldOutput(pending.size());
         } else {
             client.reply().raw(bytes);
@@ -186,12 +184,12 @@ public final class ReplicaLink {
     }
 
     private void startStream() {
-        byte[] buffered = pending.toByteArray();
+        HeldStream held = pending;
         pending = null;
         client.heldOutput(0);
         state = State.ONLINE;
-        if (buffered.length > 0) {
-            client.reply().raw(buffered);
+        for (byte[] block : held.blocks()) {
+            client.sendUncopied(block);
         }
     }
 }

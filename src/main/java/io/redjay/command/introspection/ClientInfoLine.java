@@ -104,6 +104,9 @@ public final class ClientInfoLine {
         if (c.closingAfterReply()) {
             f.append('c');
         }
+        if (c.connection().remoteAddress().startsWith("/unixsocket")) {
+            f.append('U');
+        }
         if (c.noEvict()) {
             f.append('e');
         }

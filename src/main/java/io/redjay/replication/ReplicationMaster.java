@@ -707,6 +707,13 @@ public final class ReplicationMaster {
         return replicas;
     }
 
+    /** CONFIG RESETSTAT: {@code sync_full}, {@code sync_partial_ok} and {@code sync_partial_err} start again. */
+    public void resetStats() {
+        fullSyncs = 0;
+        partialOk = 0;
+        partialErr = 0;
+    }
+
     public long fullSyncs() {
         return fullSyncs;
     }

@@ -110,6 +110,9 @@ class RedisReplicaTest {
                         "sync_partial_ok").equals("2") && field(rc, "replication", "master_link_status").equals("up"));
                 assertSameData(m, rc);
                 assertEquals("1", field(m, "clients", "connected_clients"), "the replica is not counted as a client");
+                m.call("CONFIG", "RESETSTAT");
+                assertEquals("0", field(m, "stats", "sync_full"));
+                assertEquals("0", field(m, "stats", "sync_partial_ok"));
             }
         }
     }

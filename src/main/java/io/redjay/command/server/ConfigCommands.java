@@ -261,6 +261,7 @@ public final class ConfigCommands {
         ctx.server().stats().reset();
         ctx.server().commands().resetStats();
         ctx.server().memory().resetStats();
+        ctx.server().replication().resetStats();
         c.reply().ok();
     }
 

@@ -68,7 +68,14 @@ public final class Database {
      * miss, as Redis's {@code lookupKeyWrite}.
      */
     public KeyEntry lookupWrite(byte[] key) {
-        KeyEntry e = find(key);
+        KeyEntry e = keys.get(key);
+        if (e != null && e.expireAt != KeyEntry.NO_EXPIRE && isExpired(e)) {
+            deleteExpired(e); // a write replaces an expired key even where expiry is held (Redis's LOOKUP_WRITE)
+            e = null;
+        }
+        if (e != null && !keyspace.noTouch) {
+            e.access = keyspace.access.touched(e.access, keyspace.now());
+        }
         if (e != null) {
             keyspace.listener.beforeWrite(this, e);
             keyspace.rechargeLater(this, e);
@@ -162,8 +169,17 @@ public final class Database {
         return put(key, value, false);
     }
 
-    /** Adds a key known to be absent (the caller looked it up). */
+    /**
+     * Adds a key known to be absent (the caller looked it up). Where expiry is held, a lookup reports an expired key
+     * absent without deleting it: it is deleted here, before its replacement goes in.
+     */
     public KeyEntry add(byte[] key, Object value) {
+        if (keyspace.expiryHeld) {
+            KeyEntry expired = keys.get(key);
+            if (expired != null) {
+                deleteExpired(expired);
+            }
+        }
         KeyEntry e = newEntry(key, Dict.hash(key), value);
         keys.add(e);
         if (keyspace.listener.wants(Events.NEW)) {

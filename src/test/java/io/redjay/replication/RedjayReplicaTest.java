@@ -411,8 +411,14 @@ class RedjayReplicaTest {
             await("the replica's own key is deleted", () -> digest(rc, "DBSIZE").equals(":2\r\n"));
             assertEquals("$-1\r\n", rc.call("GET", "masters"), "the master's key reads as expired");
             assertEquals(":0\r\n", rc.call("EXISTS", "mine"));
+            mc.call("SET", "other", "v", "PX", "100");
+            await("the master's second key arrives and its time passes", () -> digest(rc, "DBSIZE").equals(":3\r\n")
+                    && digest(rc, "EXISTS", "other").equals(":0\r\n"));
+            assertEquals(":1\r\n", rc.call("INCR", "other"), "a write replaces the expired key");
+            assertEquals(":-1\r\n", rc.call("TTL", "other"));
+            assertEquals(":3\r\n", rc.call("DBSIZE"), "replaced, not added beside it");
             mc.call("GET", "masters");
-            await("and is deleted when its master says so", () -> digest(rc, "DBSIZE").equals(":1\r\n"));
+            await("and is deleted when its master says so", () -> digest(rc, "DBSIZE").equals(":2\r\n"));
         }
     }
 

@@ -88,7 +88,7 @@ public final class Dispatcher {
             return;
         }
         if (server.replicaOf().active() && !server.replicaOf().linkUp() && !server.config().replicaServeStaleData
-                && c.connection().network() && !cmd.is(Flags.STALE)) {
+                && c.connection().network() && deniedWhileStale(c, cmd)) {
             reject(c, cmd, MASTERDOWN);
             return;
         }
@@ -103,6 +103,10 @@ public final class Dispatcher {
         }
         if (loading && deniedWhileLoading(c, cmd)) {
             reject(c, cmd, LOADING);
+            return;
+        }
+        if (cmd.is(Flags.NO_ASYNC_LOADING) && server.rdb().asyncLoading()) {
+            reject(c, cmd, LOADING); // a replica swapping in a new dataset serves reads, not these
             return;
         }
         if (server.holdIfPaused(c, pauseSubject(c, cmd), argv)) {
@@ -139,9 +143,10 @@ public final class Dispatcher {
             c.transaction().queue(argv, cmd.flags());
             return null;
         }
+        long errorsBefore = c.writer().errorsWritten();
         call(c, cmd, argv);
         server.blocking().serveReady();
-        return null;
+        return c.writer().errorsWritten() > errorsBefore ? c.writer().lastError() : null;
     }
 
     /** Redis's {@code shared.masterdownerr}. */
@@ -164,6 +169,12 @@ public final class Dispatcher {
     private static boolean isWrite(Client c, Command cmd) {
         return cmd.is(Flags.WRITE)
                 || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedFlags() & Flags.WRITE) != 0);
+    }
+
+    /** Only commands flagged {@code stale} run on a stale replica; EXEC only if everything it queued is. */
+    private static boolean deniedWhileStale(Client c, Command cmd) {
+        return !cmd.is(Flags.STALE)
+                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedMissingFlags() & Flags.STALE) != 0);
     }
 
     /** Redis's {@code shared.loadingerr}. */

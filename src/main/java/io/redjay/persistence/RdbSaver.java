@@ -345,8 +345,7 @@ public final class RdbSaver {
                 backgroundDoneListener.accept(false, null);
                 return;
             }
-            lastBgsaveOk = false;
-            LOG.warn("Background saving terminated by signal " + SIGUSR1);
+            LOG.warn("Background saving terminated by signal " + SIGUSR1); // Redis's own stop: not a failure
             backgroundDoneListener.accept(false, target());
         }
     }

@@ -41,6 +41,7 @@ public final class ReplyWriter {
     private int protocol = 2;
     private long errorsWritten;
     private String lastErrorPrefix;
+    private String lastError;
 
     public void target(ByteBuf buffer) {
         this.out = buffer;
@@ -84,11 +85,17 @@ public final class ReplyWriter {
     /** Writes {@code -<message>}; the message carries its own code ({@code ERR ...}, {@code WRONGTYPE ...}). */
     public void error(String message) {
         errorsWritten++;
+        lastError = message;
         int space = message.indexOf(' ');
         lastErrorPrefix = space < 0 ? message : message.substring(0, space);
         out.writeByte('-');
         writeAscii(message);
         out.writeBytes(Resp.CRLF);
+    }
+
+    /** The last error reply's message (a replica logs its master's command failing with it). */
+    public String lastError() {
+        return lastError;
     }
 
     /** How many error replies this writer has sent, and the code of the last one: for errorstats. */

@@ -28,6 +28,25 @@ public final class ReplicaLink {
     private boolean capaEof;
     /** When it began waiting for a save to start (Redis's idle time of a replica in {@code wait_bgsave}). */
     private long waitingSinceSeconds;
+    /** During a diskless payload: the output still unsent at the last check, and since when it has not shrunk. */
+    private long lastUnsent;
+    private long stalledSinceSeconds;
+
+    /**
+     * Whether a diskless payload has made no progress to this replica's socket for more than {@code timeout}
+     * seconds (Redis's {@code repl_last_partial_write} check): a stopped replica must not hold the transfer forever.
+     */
+    boolean payloadStalled(long now, long timeout) {
+        long unsent = client.connection().pendingOutputBytes();
+        if (unsent == 0 || unsent < lastUnsent) {
+            stalledSinceSeconds = 0;
+        } else if (stalledSinceSeconds == 0) {
+            stalledSinceSeconds = now;
+        }
+        lastUnsent = unsent;
+        return stalledSinceSeconds != 0 && now - stalledSinceSeconds > timeout;
+    }
+
     /** A diskless payload was sent: the stream starts at its first acknowledgement (Redis waits likewise). */
     private boolean streamOnAck;
 

@@ -434,6 +434,11 @@ public final class ReplicationMaster {
             LOG.info("Replication backlog freed after {} seconds without connected replicas.", config.replBacklogTtl);
         }
         for (ReplicaLink r : new ArrayList<>(replicas)) {
+            if (r.state() == ReplicaLink.State.WAIT_END && saveToSockets && r.payloadStalled(now, config.replTimeout)) {
+                LOG.warn("Disconnecting timedout replica (full sync): {}", r.name());
+                disconnect(r);
+                continue;
+            }
             if (r.state() == ReplicaLink.State.ONLINE && r.sendsAcks() && now - r.ackSeconds() > config.replTimeout) {
                 LOG.warn("Disconnecting timedout replica (streaming sync): {}", r.name());
                 disconnect(r);

@@ -77,6 +77,9 @@ class DisklessLoadTest {
                     .equals("1"));
             assertEquals("$3\r\nold\r\n", rc.call("GET", "k"), "reads see the old data during the load");
             assertEquals("0", field(rc, "persistence", "loading"));
+            String loading = "-LOADING Redis is loading the dataset in memory\r\n";
+            assertEquals(loading, rc.call("REPLICAOF", "NO", "ONE"), "what would change the replication is refused");
+            assertEquals(loading, rc.call("CONFIG", "SET", "appendonly", "yes"));
             mc.call("CONFIG", "SET", "rdb-key-save-delay", "0");
             await("the load ends", () -> field(rc, "replication", "master_link_status").equals("up"));
             assertEquals("$3\r\nnew\r\n", rc.call("GET", "k"));

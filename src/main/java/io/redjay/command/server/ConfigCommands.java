@@ -90,7 +90,7 @@ public final class ConfigCommands {
         String errorName = null;
         String reason = null;
         boolean deniedWhileLoading = false;
-        boolean loading = ctx.server().rdb().loading().active();
+        boolean loading = ctx.server().rdb().loading().active() || ctx.server().rdb().asyncLoading();
         for (int i = 0; i < count; i++) {
             String name = new String(argv[2 + i * 2], StandardCharsets.ISO_8859_1);
             ConfigParam p = table.find(name);

@@ -168,11 +168,15 @@ public final class ReplicaLink {
         state = State.ONLINE;
     }
 
-    /** Stream bytes: buffered while the RDB is being made (and until a diskless one is acknowledged), then sent. */
+    /**
+     * Stream bytes: buffered while the RDB is being made (and until a diskless one is acknowledged), then sent after
+     * what was buffered.
+     */
     void send(byte[] bytes) {
-        if (state == State.WAIT_END || streamOnAck) {
+        if (state == State.WAIT_END || streamOnAck || pending != null) {
             pending.append(bytes);
             client.heldOutput(pending.size());
+            drain();
         } else {
             client.reply().raw(bytes);
         }
@@ -203,12 +207,35 @@ public final class ReplicaLink {
     }
 
     private void startStream() {
-        HeldStream held = pending;
-        pending = null;
-        client.heldOutput(0);
         state = State.ONLINE;
-        for (byte[] block : held.blocks()) {
+        drain();
+    }
+
+    /**
+     * Once online, the buffered stream goes out a block at a time while the connection has less than
+     * {@value #DRAIN_AHEAD} bytes unsent; called as the stream grows and from the cron, until it is all sent and
+     * the replica gets the stream directly.
+     */
+    void drain() {
+        if (pending == null || state != State.ONLINE || streamOnAck) {
+            return;
+        }
+        boolean sent = false;
+        long ahead = client.connection().pendingOutputBytes();
+        while (!pending.isEmpty() && ahead < DRAIN_AHEAD) {
+            byte[] block = pending.take();
             client.sendUncopied(block);
+            ahead += block.length;
+            sent = true;
+        }
+        client.heldOutput(pending.size());
+        if (pending.isEmpty()) {
+            pending = null;
+        }
+        if (sent) {
+            client.flush();
         }
     }
+
+    private static final long DRAIN_AHEAD = 8L << 20;
 }

@@ -426,6 +426,9 @@ public final class ReplicationMaster {
             lastNewlineSeconds = now;
             keepWaitingReplicasAlive();
         }
+        for (ReplicaLink r : replicas) {
+            r.drain();
+        }
         if (!following && replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
                 && now - noReplicasSince > config.replBacklogTtl) {
             replid = newReplicationId();

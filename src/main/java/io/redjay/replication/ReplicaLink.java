@@ -216,9 +216,10 @@ public final class ReplicaLink {
      * {@value #DRAIN_AHEAD} bytes unsent; called as the stream grows and from the cron, until it is all sent and
      * the replica gets the stream directly.
      */
-    void drain() {
+    /** Sends what it can of the buffered stream; true while some is still buffered. */
+    boolean drain() {
         if (pending == null || state != State.ONLINE || streamOnAck) {
-            return;
+            return pending != null;
         }
         boolean sent = false;
         long ahead = client.connection().pendingOutputBytes();
@@ -235,6 +236,7 @@ public final class ReplicaLink {
         if (sent) {
             client.flush();
         }
+        return pending != null;
     }
 
     private static final long DRAIN_AHEAD = 8L << 20;

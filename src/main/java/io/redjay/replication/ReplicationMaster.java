@@ -61,6 +61,7 @@ public final class ReplicationMaster {
     private boolean saveToSockets;
     private long lastPingSeconds;
     private long lastNewlineSeconds;
+    private boolean drainScheduled;
     /** When the last replica left (Redis's {@code repl_no_slaves_since}), for {@code repl-backlog-ttl}. */
     private long noReplicasSince = unixtime();
     private long fullSyncs;
@@ -426,8 +427,8 @@ public final class ReplicationMaster {
             lastNewlineSeconds = now;
             keepWaitingReplicasAlive();
         }
-        for (ReplicaLink r : replicas) {
-            r.drain();
+        if (!drainScheduled) {
+            drainHeldStreams();
         }
         if (!following && replicas.isEmpty() && backlog != null && config.replBacklogTtl > 0
                 && now - noReplicasSince > config.replBacklogTtl) {
@@ -451,6 +452,22 @@ public final class ReplicationMaster {
                 && now - lastPingSeconds >= config.replPingReplicaPeriod) {
             lastPingSeconds = now;
             feed(Math.max(0, encoder.selectedDb()), PING);
+        }
+    }
+
+    /**
+     * Replicas online with a buffered stream still to send get more of it every few milliseconds, as their sockets
+     * take it, until it is all out (a write to the stream drains too).
+     */
+    private void drainHeldStreams() {
+        drainScheduled = false;
+        boolean more = false;
+        for (ReplicaLink r : replicas) {
+            more |= r.drain();
+        }
+        if (more) {
+            drainScheduled = true;
+            timers.get().schedule(this::drainHeldStreams, 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

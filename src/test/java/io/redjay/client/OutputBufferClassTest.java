@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Which class of {@code client-output-buffer-limit} applies: a replica gets the replica limits (unless it is also a
- * MONITOR), everyone else the normal ones here. The connection reports a fixed backlog of unsent bytes.
+ * MONITOR), everyone else the normal ones here; a replica's hard limit is never below {@code repl-backlog-size}, as
+ * in Redis. The connection reports a fixed backlog of unsent bytes.
  */
 class OutputBufferClassTest {
     private static final long BACKLOG = 10_000;
@@ -104,6 +105,7 @@ class OutputBufferClassTest {
         h.config.clientOutputBufferLimitNormalSoft = 0;
         h.config.clientOutputBufferLimitReplicaHard = BACKLOG / 2;
         h.config.clientOutputBufferLimitReplicaSoft = 0;
+        h.config.replBacklogSize = BACKLOG / 4;
         return h;
     }
 
@@ -116,6 +118,15 @@ class OutputBufferClassTest {
         assertTrue(OutputBufferLimit.enforce(replica));
         assertTrue(conn.aborted);
         assertTrue(h.disconnections == 1);
+    }
+
+    @Test
+    void aReplicasHardLimitIsNeverBelowTheBacklogSize() {
+        Host h = hostWithReplicaLimitOnly();
+        h.config.replBacklogSize = BACKLOG * 2;
+        Client replica = new Client(1, h, new Backlogged());
+        replica.replica(true);
+        assertFalse(OutputBufferLimit.enforce(replica), "a partial resync's backlog must fit");
     }
 
     @Test

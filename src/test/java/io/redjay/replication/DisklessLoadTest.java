@@ -102,7 +102,8 @@ class DisklessLoadTest {
                 await("the transfer runs", () -> field(rc, "replication", "master_sync_in_progress").equals("1")
                         && !field(rc, "replication", "master_sync_read_bytes").equals("0"));
             }
-            await("the link is down", () -> field(rc, "replication", "master_sync_in_progress").equals("0"));
+            await("the sync and its load are given up", () -> field(rc, "replication", "master_sync_in_progress")
+                    .equals("0") && field(rc, "persistence", "loading").equals("0"));
             assertEquals(before, rc.call("DEBUG", "DIGEST"), "the old data stays");
             assertEquals("$1\r\n1\r\n", rc.call("GET", "mine"));
         }

@@ -433,6 +433,16 @@ class RedjayReplicaTest {
             assertTrue(c.call("INFO", "replication").contains("master_link_status:down"), "INFO still answers");
             c.call("CONFIG", "SET", "replica-serve-stale-data", "yes");
             assertEquals("$1\r\nv\r\n", c.call("GET", "k"));
+
+            c.call("REPLICAOF", "NO", "ONE");
+            try (RawClient other = new RawClient(t.port())) {
+                other.call("CONFIG", "SET", "replica-serve-stale-data", "no");
+                c.call("MULTI");
+                c.call("GET", "k");
+                other.call("REPLICAOF", "127.0.0.1", Integer.toString(freePort()));
+                assertTrue(c.call("EXEC").startsWith("-EXECABORT Transaction discarded because of: MASTERDOWN"),
+                        "a transaction queued before the replica went stale is refused at EXEC");
+            }
         }
     }
 

@@ -138,23 +138,6 @@ public final class CommandTable {
     }
 
     static boolean equalsFolded(String lower, byte[] name) {
-        int n = lower.length();
-        if (n != name.length) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            int ch = name[i];
-            if (ch >= 'A' && ch <= 'Z') {
-                ch += 32;
-            }
-            int k = lower.charAt(i);
-            if (k >= 'A' && k <= 'Z') {
-                k += 32;
-            }
-            if (ch != k) {
-                return false;
-            }
-        }
-        return true;
+        return io.redjay.protocol.Ascii.equalsIgnoreCase(lower, name);
     }
 }

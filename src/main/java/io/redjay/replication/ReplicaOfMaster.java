@@ -590,8 +590,8 @@ public final class ReplicaOfMaster {
         if (argv == null) {
             return false;
         }
-        if (argv.length >= 2 && new String(argv[0], StandardCharsets.ISO_8859_1).equalsIgnoreCase("replconf")
-                && new String(argv[1], StandardCharsets.ISO_8859_1).equalsIgnoreCase("getack")) {
+        if (argv.length >= 2 && io.redjay.protocol.Ascii.equalsIgnoreCase("replconf", argv[0])
+                && io.redjay.protocol.Ascii.equalsIgnoreCase("getack", argv[1])) {
             ack();
         } else {
             String error = host.apply(argv);

@@ -1,0 +1,34 @@
+package io.redjay.scripting.lua;
+
+/**
+ * A Lua error in flight: raised by {@code error()}, by the interpreter (indexing nil, calling a number) or by a
+ * library function, and caught by {@code pcall}/{@code xpcall} or by whoever called into the script. The error value
+ * is any Lua value, as in C Lua: usually a string already carrying its {@code chunk:line:} position, but Redis itself
+ * raises tables ({@code {err = "..."}}) through this path.
+ *
+ * <p>No Java stack trace is filled in: errors are part of normal script control flow, and some scripts raise and
+ * catch them in loops.
+ */
+public class LuaError extends RuntimeException {
+    private final Object value;
+
+    public LuaError(Object value) {
+        super(null, null, false, false);
+        this.value = value;
+    }
+
+    /** An error whose value is the string {@code message}. */
+    public LuaError(String message) {
+        this(LuaString.of(message));
+    }
+
+    /** The error value (any Lua value, {@code null} for nil). */
+    public Object value() {
+        return value;
+    }
+
+    @Override
+    public String getMessage() {
+        return value instanceof LuaString s ? s.toUtf8() : Lua.typeName(value) + " error value";
+    }
+}

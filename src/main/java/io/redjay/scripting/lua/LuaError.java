@@ -11,6 +11,8 @@ package io.redjay.scripting.lua;
  */
 public class LuaError extends RuntimeException {
     private final Object value;
+    private String chunkName;
+    private int line = -1;
 
     public LuaError(Object value) {
         super(null, null, false, false);
@@ -20,6 +22,27 @@ public class LuaError extends RuntimeException {
     /** An error whose value is the string {@code message}. */
     public LuaError(String message) {
         this(LuaString.of(message));
+    }
+
+    /**
+     * Records where the error happened: the innermost Lua function the error left, at its current line (set once,
+     * by {@link LuaState#call}; Redis's error handler reports the same place).
+     */
+    void locate(String chunk, int atLine) {
+        if (line < 0 && atLine >= 0) {
+            chunkName = chunk;
+            line = atLine;
+        }
+    }
+
+    /** The chunk of the Lua function the error was raised in, or null when not known. */
+    public String chunkName() {
+        return chunkName;
+    }
+
+    /** The line the error was raised at, or -1 when not known. */
+    public int line() {
+        return line;
     }
 
     /** The error value (any Lua value, {@code null} for nil). */

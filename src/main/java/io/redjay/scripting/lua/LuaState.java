@@ -99,6 +99,11 @@ public final class LuaState {
         push(f);
         try {
             return f.invoke(this, args);
+        } catch (LuaError e) {
+            if (f.isLua()) {
+                e.locate(f.chunkName(), lines[depth - 1]);
+            }
+            throw e;
         } finally {
             depth--;
             frames[depth] = null;
@@ -121,6 +126,26 @@ public final class LuaState {
     /** The interpreter reports the line the running Lua function is at. */
     public void line(int line) {
         lines[depth - 1] = line;
+    }
+
+    /** The chunk of the innermost running Lua function, or null when none runs. */
+    public String currentChunk() {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (frames[i].isLua()) {
+                return frames[i].chunkName();
+            }
+        }
+        return null;
+    }
+
+    /** The current line of the innermost running Lua function, or -1. */
+    public int currentLine() {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (frames[i].isLua()) {
+                return lines[i];
+            }
+        }
+        return -1;
     }
 
     /** How many calls are active. */

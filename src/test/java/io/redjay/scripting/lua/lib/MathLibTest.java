@@ -75,6 +75,14 @@ class MathLibTest {
     }
 
     @Test
+    void aSeedBeyondTheLongRangeIsZeroAsX86ConvertsIt() {
+        call("randomseed", 1e19);
+        assertEquals("0.17082803611217", str("random"));
+        call("randomseed", -1.0);
+        assertEquals("0.30002572727391", str("random"));
+    }
+
+    @Test
     void aFailedRandomCallStillConsumesANumber() {
         call("randomseed", 5.0);
         error("random", 0.0);

@@ -155,8 +155,8 @@ public final class StructLib {
     }
 
     /**
-     * "bad argument #1 to 'pack' (invalid format option 'o')", the option's byte as it is (C's {@code %c}), which
-     * a Java message string would re-encode.
+     * "bad argument #1 to 'pack' (invalid format option 'o')" with the option as its raw byte (C's {@code %c}):
+     * a Java String message would re-encode a byte above 127 as two.
      */
     private static LuaError invalidOption(LuaState L, String function, int opt) {
         byte[] head = (L.where(1) + "bad argument #1 to '" + function + "' (invalid format option '")

@@ -256,9 +256,13 @@ public final class LuaState {
         return d;
     }
 
-    /** Argument {@code i} as an integer ({@code luaL_checkint}: the number truncated). */
+    /**
+     * Argument {@code i} as an integer ({@code luaL_checkint}: the number truncated to a C {@code long}, then to its
+     * low 32 bits). x86's conversion gives 2^63 for NaN and anything out of the long range, so 1e19 is 0, not -1.
+     */
     public int checkInt(Object[] args, int i) {
-        return (int) (long) checkNumber(args, i);
+        double d = checkNumber(args, i);
+        return (int) (d >= -0x1p63 && d < 0x1p63 ? (long) d : Long.MIN_VALUE);
     }
 
     /** Argument {@code i} as an integer, or {@code def} when absent or nil. */

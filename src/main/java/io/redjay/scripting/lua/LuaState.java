@@ -148,6 +148,12 @@ public final class LuaState {
         return -1;
     }
 
+    /** The function {@code level} frames below the top (0 = the running one), or null when there is no such frame. */
+    public LuaFunction function(int level) {
+        int i = depth - 1 - level;
+        return i < 0 || i >= depth ? null : frames[i];
+    }
+
     /** How many calls are active. */
     public int depth() {
         return depth;

@@ -67,6 +67,15 @@ public final class LuaTable {
         readonly = v;
     }
 
+    /**
+     * Makes {@code values} the array part of this new, empty table, nils included: a constructor's positional items,
+     * for which C Lua sizes the array part exactly (so {@code #{nil, 2}} is 2). The table takes the array.
+     */
+    public void initArray(Object[] values) {
+        array = values;
+        arrayUsed = values.length;
+    }
+
     // ---------------------------------------------------------------- get
 
     public Object rawget(Object key) {

@@ -2,6 +2,7 @@ package io.redjay.scripting.lua.lib;
 
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Lua 5.1's pattern matcher ({@code lstrlib.c}'s {@code MatchState}), rebuilt item for item on the bytes of the
@@ -24,7 +25,7 @@ final class LuaPattern {
     static final int MAX_CAPTURES = 32;
     private static final int CAP_UNFINISHED = -1;
     private static final int CAP_POSITION = -2;
-    private static final byte[] SPECIALS = "^$*+?.([%-".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    private static final byte[] SPECIALS = "^$*+?.([%-".getBytes(StandardCharsets.ISO_8859_1);
 
     private static final int ALPHA = 1;
     private static final int CNTRL = 2;

@@ -285,7 +285,7 @@ public final class StringLib {
     private static Object[] gmatch(LuaState L, Object[] args) {
         LuaString s = L.checkString(args, 0);
         LuaString p = L.checkString(args, 1);
-        return Lua.ret(new GmatchIterator(s, p));
+        return Lua.ret(new GmatchIterator(L, s, p));
     }
 
     /**
@@ -293,13 +293,13 @@ public final class StringLib {
      * empty match). A leading {@code ^} is not an anchor here, as in Lua 5.1: it is matched as a plain character.
      */
     private static final class GmatchIterator extends LuaFunction {
-        private final LuaString subject;
-        private final LuaString pattern;
+        private final LuaPattern ms;
+        private final int end;
         private int next;
 
-        GmatchIterator(LuaString subject, LuaString pattern) {
-            this.subject = subject;
-            this.pattern = pattern;
+        GmatchIterator(LuaState L, LuaString subject, LuaString pattern) {
+            this.ms = new LuaPattern(L, subject, pattern);
+            this.end = subject.length();
         }
 
         @Override
@@ -309,8 +309,6 @@ public final class StringLib {
 
         @Override
         protected Object[] invoke(LuaState L, Object[] args) {
-            LuaPattern ms = new LuaPattern(L, subject, pattern);
-            int end = subject.length();
             for (int src = next; src <= end; src++) {
                 ms.reset();
                 int e = ms.matchFrom(src, 0);

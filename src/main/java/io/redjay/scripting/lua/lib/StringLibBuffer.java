@@ -1,5 +1,6 @@
 package io.redjay.scripting.lua.lib;
 
+import io.redjay.scripting.lua.LuaError;
 import io.redjay.scripting.lua.LuaString;
 import java.util.Arrays;
 
@@ -79,7 +80,7 @@ final class StringLibBuffer {
     private void grow(int needed) {
         long want = Math.max((long) bytes.length * 2, (long) size + needed);
         if (want > Integer.MAX_VALUE - 8) {
-            throw new io.redjay.scripting.lua.LuaError("not enough memory");
+            throw new LuaError("not enough memory");
         }
         bytes = Arrays.copyOf(bytes, (int) want);
     }

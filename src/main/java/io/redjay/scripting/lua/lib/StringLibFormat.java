@@ -4,6 +4,7 @@ import io.redjay.scripting.lua.LuaError;
 import io.redjay.scripting.lua.LuaNumbers;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
+import java.util.Locale;
 
 /**
  * {@code string.format}, as Lua 5.1's {@code str_format} does it: the format is scanned byte by byte, and each
@@ -173,7 +174,7 @@ final class StringLibFormat {
             case 'o' -> Long.toOctalString(v);
             case 'u' -> Long.toUnsignedString(v);
             case 'x' -> Long.toHexString(v);
-            default -> Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+            default -> Long.toHexString(v).toUpperCase(Locale.ROOT);
         };
         String prefix = "";
         if (spec.alt && conversion == 'x' && v != 0) {

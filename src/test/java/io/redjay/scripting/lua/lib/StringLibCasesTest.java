@@ -49,9 +49,10 @@ class StringLibCasesTest {
         return tests.stream();
     }
 
-    private static String run(String call) {
-        LuaState L = new LuaState();
-        LuaTable string = StringLib.install(L);
+    private final LuaState L = new LuaState();
+    private final LuaTable string = StringLib.install(L);
+
+    private String run(String call) {
         int open = call.indexOf('(');
         String fn = call.substring(0, open);
         Object[] args = new ArgParser(call.substring(open + 1, call.length() - 1)).args();

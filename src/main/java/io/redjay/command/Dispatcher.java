@@ -27,6 +27,8 @@ public final class Dispatcher {
     private final Propagator propagator;
     private CommandContext[] contexts = new CommandContext[4];
     private int depth;
+    /** Where the running command may propagate: everywhere, except for a script's calls after redis.set_repl. */
+    private int propagationMask = Propagator.ALL;
 
     public Dispatcher(ServerView server) {
         this.server = server;
@@ -68,31 +70,32 @@ public final class Dispatcher {
             reject(c, cmd, "ERR Command not allowed inside a transaction");
             return;
         }
+        long flags = cmd.is(Flags.RUNS_SCRIPT) ? scriptCommandFlags(cmd, argv) : cmd.flags();
         boolean loading = server.rdb().loading().active();
-        if (!loading && server.memory().refuses(c, cmd)) {
+        if (!loading && server.memory().refuses(c, flags)) {
             reject(c, cmd, OOM);
             return;
         }
-        if (server.rdb().refusesWrites() && (isWrite(c, cmd) || cmd.name().equals("ping"))) {
+        boolean write = isWrite(c, flags);
+        if (server.rdb().refusesWrites() && (write || cmd.name().equals("ping"))) {
             reject(c, cmd, MISCONF);
             return;
         }
         String aofRefusal = server.aof().writeRefusal();
-        if (aofRefusal != null && (isWrite(c, cmd) || cmd.name().equals("ping"))) {
+        if (aofRefusal != null && (write || cmd.name().equals("ping"))) {
             reject(c, cmd, aofRefusal);
             return;
         }
-        if (server.replicaOf().active() && server.config().replicaReadOnly && c.connection().network()
-                && isWrite(c, cmd)) {
+        if (server.replicaOf().active() && server.config().replicaReadOnly && c.connection().network() && write) {
             reject(c, cmd, READONLY);
             return;
         }
         if (server.replicaOf().active() && !server.replicaOf().linkUp() && !server.config().replicaServeStaleData
-                && c.connection().network() && deniedWhileStale(c, cmd)) {
+                && c.connection().network() && deniedWhileStale(c, flags)) {
             reject(c, cmd, MASTERDOWN);
             return;
         }
-        if (!server.replication().enoughGoodReplicas() && isWrite(c, cmd)) {
+        if (!server.replication().enoughGoodReplicas() && write) {
             reject(c, cmd, NOREPLICAS);
             return;
         }
@@ -101,7 +104,7 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        if (loading && deniedWhileLoading(c, cmd)) {
+        if (loading && deniedWhileLoading(c, flags)) {
             reject(c, cmd, LOADING);
             return;
         }
@@ -109,13 +112,20 @@ public final class Dispatcher {
             reject(c, cmd, LOADING); // a replica swapping in a new dataset serves reads, not these
             return;
         }
-        if (server.holdIfPaused(c, pauseSubject(c, cmd), argv)) {
+        if (server.scripting().busy() && !cmd.is(Flags.ALLOW_BUSY)) {
+            reject(c, cmd, server.scripting().busyError());
+            return;
+        }
+        if (server.holdIfPaused(c, pauseSubject(c, cmd, flags), argv)) {
             return;
         }
         if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
-            c.transaction().queue(argv, cmd.flags());
+            c.transaction().queue(argv, flags);
             c.reply().raw(QUEUED);
             return;
+        }
+        if ((flags & (Flags.RUNS_SCRIPT | Flags.TRANSACTION_EXEC)) != 0 && server.deferFromIo(c, argv)) {
+            return; // a script must not start inside a read callback: it could not serve others if it got busy
         }
         call(c, cmd, argv);
         server.blocking().serveReady();
@@ -166,24 +176,51 @@ public final class Dispatcher {
             + "option). Please check the Redis logs for details about the RDB error.";
 
     /** A write, or an EXEC that will run one (Redis judges EXEC by what it queued). */
-    private static boolean isWrite(Client c, Command cmd) {
-        return cmd.is(Flags.WRITE)
-                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedFlags() & Flags.WRITE) != 0);
+    private static boolean isWrite(Client c, long flags) {
+        return (flags & Flags.WRITE) != 0
+                || ((flags & Flags.TRANSACTION_EXEC) != 0 && (c.transaction().queuedFlags() & Flags.WRITE) != 0);
     }
 
     /** Only commands flagged {@code stale} run on a stale replica; EXEC only if everything it queued is. */
-    private static boolean deniedWhileStale(Client c, Command cmd) {
-        return !cmd.is(Flags.STALE)
-                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedMissingFlags() & Flags.STALE) != 0);
+    private static boolean deniedWhileStale(Client c, long flags) {
+        return (flags & Flags.STALE) == 0 || ((flags & Flags.TRANSACTION_EXEC) != 0
+                && (c.transaction().queuedMissingFlags() & Flags.STALE) != 0);
+    }
+
+    /**
+     * The flags EVAL, EVALSHA and FCALL are judged by: a script that declares its flags (a shebang, a function's
+     * {@code flags}) replaces the command's write, deny-OOM and stale flags with what it declared, as Redis's
+     * {@code scriptFlagsToCmdFlags} does; a script without declared flags keeps the command's own.
+     */
+    private long scriptCommandFlags(Command cmd, byte[][] argv) {
+        if (argv.length < 2) {
+            return cmd.flags();
+        }
+        int scriptFlags = server.scripting().commandScriptFlags(cmd.name(), argv[1]);
+        if ((scriptFlags & io.redjay.scripting.ScriptFlags.EVAL_COMPAT) != 0) {
+            return cmd.flags();
+        }
+        long f = cmd.flags() & ~(Flags.STALE | Flags.DENYOOM | Flags.WRITE | Flags.MAY_REPLICATE);
+        if ((scriptFlags & (io.redjay.scripting.ScriptFlags.ALLOW_OOM | io.redjay.scripting.ScriptFlags.NO_WRITES))
+                == 0) {
+            f |= Flags.DENYOOM;
+        }
+        if ((scriptFlags & io.redjay.scripting.ScriptFlags.NO_WRITES) == 0) {
+            f |= Flags.WRITE;
+        }
+        if ((scriptFlags & io.redjay.scripting.ScriptFlags.ALLOW_STALE) != 0) {
+            f |= Flags.STALE;
+        }
+        return f;
     }
 
     /** Redis's {@code shared.loadingerr}. */
     public static final String LOADING = "LOADING Redis is loading the dataset in memory";
 
     /** Only commands flagged {@code loading} run during a load; EXEC only if everything it queued is. */
-    private static boolean deniedWhileLoading(Client c, Command cmd) {
-        return !cmd.is(Flags.LOADING)
-                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedMissingFlags() & Flags.LOADING) != 0);
+    private static boolean deniedWhileLoading(Client c, long flags) {
+        return (flags & Flags.LOADING) == 0 || ((flags & Flags.TRANSACTION_EXEC) != 0
+                && (c.transaction().queuedMissingFlags() & Flags.LOADING) != 0);
     }
 
     /** Redis's {@code shared.oomerr}. */
@@ -277,9 +314,30 @@ public final class Dispatcher {
         return ctx;
     }
 
+    /**
+     * Runs a command a script called ({@code redis.call}), propagated only to {@code targets}
+     * ({@code redis.set_repl}); everything else is as for any call.
+     */
+    public void callFromScript(Client c, Command cmd, byte[][] argv, int targets) {
+        int saved = propagationMask;
+        propagationMask = targets;
+        try {
+            call(c, cmd, argv);
+        } finally {
+            propagationMask = saved;
+        }
+    }
+
+    /** Shows a command to MONITOR clients now (EVAL shows itself before the commands its script runs). */
+    public void monitorNow(Client c, byte[][] argv) {
+        if (!monitors.isEmpty()) {
+            feedMonitors(c, argv);
+        }
+    }
+
     /** Redis's rule in {@code call()}: EXEC is never propagated itself; a prevented command only through extras. */
     private void propagate(CommandContext ctx, Command cmd, boolean changed) {
-        int targets = (changed ? Propagator.ALL : 0) | ctx.forced();
+        int targets = ((changed ? Propagator.ALL : 0) | ctx.forced()) & propagationMask;
         if (targets == 0 || ctx.prevented() || cmd.is(Flags.TRANSACTION_EXEC)) {
             return;
         }
@@ -305,16 +363,16 @@ public final class Dispatcher {
      * The command whose flags decide whether CLIENT PAUSE WRITE holds {@code cmd}: for EXEC that is the transaction's
      * first queued write, as Redis judges EXEC by the commands it will run; otherwise the command itself.
      */
-    private static long pauseSubject(Client c, Command cmd) {
+    private static long pauseSubject(Client c, Command cmd, long flags) {
         if (!cmd.is(Flags.TRANSACTION_EXEC) || !c.transaction().inMulti()) {
-            return cmd.flags();
+            return flags;
         }
         for (QueuedCommand q : c.transaction().queued()) {
             if ((q.flags() & (Flags.WRITE | Flags.MAY_REPLICATE)) != 0) {
                 return q.flags();
             }
         }
-        return cmd.flags();
+        return flags;
     }
 
     /**

@@ -51,10 +51,16 @@ public final class Flags {
     /** Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     public static final long NOT_QUEUED = 1L << 45;
 
+    /**
+     * Runs a script (EVAL, EVALSHA, FCALL and their _RO forms): judged by the flags the script declares, and never
+     * started inside a read callback.
+     */
+    public static final long RUNS_SCRIPT = 1L << 46;
+
     private static final long[] INTERNAL_BITS = {TOUCHES_ARBITRARY_KEYS, KEEPS_NO_TOUCH, REPLY_CONTROL,
-            TRANSACTION_EXEC, SUBSCRIBED_OK, NOT_QUEUED};
+            TRANSACTION_EXEC, SUBSCRIBED_OK, NOT_QUEUED, RUNS_SCRIPT};
     private static final String[] INTERNAL_NAMES = {"touches_arbitrary_keys", "keeps_no_touch", "reply_control",
-            "transaction_exec", "subscribed_ok", "not_queued"};
+            "transaction_exec", "subscribed_ok", "not_queued", "runs_script"};
 
     private static final long[] BITS = {WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING,
             STALE, SKIP_MONITOR, SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE, SENTINEL, ONLY_SENTINEL,

@@ -29,8 +29,11 @@ public interface MemoryView {
     /** The limit enforced: {@code maxmemory}, or the heap's safe share when smaller or when none is set. */
     long effectiveLimit();
 
-    /** Evicts as the policy allows, then whether {@code cmd} must get the OOM error. */
-    boolean refuses(Client c, Command cmd);
+    /** Evicts as the policy allows, then whether a command with {@code flags} must get the OOM error. */
+    boolean refuses(Client c, long flags);
+
+    /** Whether memory was over the limit at the last check (Redis's {@code pre_command_oom_state}). */
+    boolean overLimit();
 
     /** A command failed to allocate: answer OOM and keep serving. */
     void exhausted(OutOfMemoryError e, String command);

@@ -112,4 +112,13 @@ public interface ServerView {
     long pauseEndMillis();
 
     boolean holdIfPaused(Client c, long commandFlags, byte[][] argv);
+
+    /** Server-side Lua: the script cache, the run in progress, busy state. */
+    io.redjay.scripting.Scripting scripting();
+
+    /** Whether the executor is running requests inside a socket read callback right now. */
+    boolean inReadCallback();
+
+    /** Moves a script-running command met inside a read callback to a task of its own; whether it did. */
+    boolean deferFromIo(Client c, byte[][] argv);
 }

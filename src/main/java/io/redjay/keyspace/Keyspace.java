@@ -123,9 +123,21 @@ public final class Keyspace {
 
     /** Refreshes the cached time; called before each command so that a command sees one instant. */
     public long updateTime() {
-        now = clock.millis();
+        if (!timeFrozen) {
+            now = clock.millis();
+        }
         return now;
     }
+
+    /**
+     * While a script runs the clock stands still (Redis's {@code scriptTimeSnapshot}): a key expires before the
+     * script or after it, never between two of its commands, so its effects replicate as they happened.
+     */
+    public void freezeTime(boolean frozen) {
+        timeFrozen = frozen;
+    }
+
+    private boolean timeFrozen;
 
     public long now() {
         return now;

@@ -152,7 +152,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         pendingError = null;
         if (executor.inEventLoop()) {
             server.stats().netInputBytes += readBytes;
-            execute(mine, inBatch, readBytes, bigStarted, err, sample);
+            server.readCallback(true);
+            try {
+                execute(mine, inBatch, readBytes, bigStarted, err, sample);
+            } finally {
+                server.readCallback(false);
+            }
             mine.clear();
         } else {
             batch = new ArrayList<>();

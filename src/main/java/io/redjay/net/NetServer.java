@@ -62,8 +62,11 @@ public final class NetServer implements io.redjay.server.Listeners {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelClass =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        executorGroup = new MultiThreadIoEventLoopGroup(1, new NamedThreads("redjay-executor"), factory);
-        EventExecutor executor = executorGroup.next();
+        // the executor runs Lua scripts, whose nested calls need more stack than the default gives
+        ExecutorLoop.Group group = new ExecutorLoop.Group(new NamedThreads("redjay-executor", 64L << 20), factory);
+        executorGroup = group;
+        ExecutorLoop executor = group.loop();
+        server.busyEvents(executor::turnOnce);
         ioGroup = config.ioThreads > 1
                 ? new MultiThreadIoEventLoopGroup(config.ioThreads, new NamedThreads("redjay-io"), factory)
                 : executorGroup;

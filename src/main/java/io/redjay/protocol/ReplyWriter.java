@@ -93,6 +93,16 @@ public final class ReplyWriter {
         out.writeBytes(Resp.CRLF);
     }
 
+    /**
+     * An error reply that was already counted where it arose: a script returning the error a command it called
+     * replied, which Redis counts once, for the command.
+     */
+    public void errorUncounted(String message) {
+        out.writeByte('-');
+        writeAscii(message);
+        out.writeBytes(Resp.CRLF);
+    }
+
     /** The last error reply's message (a replica logs its master's command failing with it). */
     public String lastError() {
         return lastError;

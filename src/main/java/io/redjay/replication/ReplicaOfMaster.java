@@ -707,4 +707,15 @@ public final class ReplicaOfMaster {
     public boolean hasHistory() {
         return cached || state == State.CONNECTED;
     }
+
+    /**
+     * While a script is busy the master's stream is not read: applying it would change the dataset under the
+     * script, and Redis likewise leaves its master's input unprocessed until the script ends.
+     */
+    public void holdStream(boolean hold) {
+        MasterConnector.Link l = link;
+        if (l != null) {
+            l.autoRead(!hold);
+        }
+    }
 }

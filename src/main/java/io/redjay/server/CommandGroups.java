@@ -10,7 +10,7 @@ import io.redjay.command.CommandTable;
  */
 public final class CommandGroups {
     private static final String[] GROUPS = {"connection", "strings", "keys", "server", "introspection", "zsets",
-            "lists", "sets", "hashes", "pubsub", "transactions", "cluster", "replication"};
+            "lists", "sets", "hashes", "pubsub", "transactions", "cluster", "replication", "scripting"};
 
     private CommandGroups() {
     }

@@ -2,7 +2,6 @@ package io.redjay.server;
 
 import io.redjay.client.Client;
 import io.redjay.client.ClientMemory;
-import io.redjay.command.Command;
 import io.redjay.command.Flags;
 import io.redjay.command.MemoryView;
 import io.redjay.config.Config;
@@ -212,22 +211,30 @@ public final class MemoryManager implements MemoryView {
         return evictor;
     }
 
+    private boolean overLimit;
+
     /**
-     * Evicts what the policy allows, then tells whether {@code cmd} must be refused with the OOM error: a command that
-     * may grow memory (or any command queued into MULTI, or an EXEC of such commands) while over the limit with
-     * nothing left to evict, or while the heap has not recovered from an allocation failure.
+     * Evicts what the policy allows, then tells whether a command with {@code flags} must be refused with the OOM
+     * error: a command that may grow memory (or any command queued into MULTI, or an EXEC of such commands) while
+     * over the limit with nothing left to evict, or while the heap has not recovered from an allocation failure.
      */
     @Override
-    public boolean refuses(Client c, Command cmd) {
+    public boolean refuses(Client c, long flags) {
         boolean out = evictor.perform() == Evictor.FAIL || exhausted;
+        overLimit = out;
         if (!out) {
             return false;
         }
-        if (c.transaction().inMulti() && !cmd.is(Flags.NOT_QUEUED)) {
+        if (c.transaction().inMulti() && (flags & Flags.NOT_QUEUED) == 0) {
             return true;
         }
-        return cmd.is(Flags.DENYOOM)
-                || (cmd.is(Flags.TRANSACTION_EXEC) && (c.transaction().queuedFlags() & Flags.DENYOOM) != 0);
+        return (flags & Flags.DENYOOM) != 0 || ((flags & Flags.TRANSACTION_EXEC) != 0
+                && (c.transaction().queuedFlags() & Flags.DENYOOM) != 0);
+    }
+
+    @Override
+    public boolean overLimit() {
+        return overLimit;
     }
 
     /** A command ran out of heap: free the reserve, refuse writes until the collector catches up, say so. */

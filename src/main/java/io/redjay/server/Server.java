@@ -82,6 +82,10 @@ public final class Server implements ServerView, ClientHost {
     /** The replication stream is attached to the propagator once, when the first backlog is created. */
     private boolean replicasFed;
     private Client masterClient;
+    private final io.redjay.scripting.Scripting scripting;
+    private final ScriptServices scriptServices;
+    /** How deep the executor is inside socket read callbacks (io-threads 1 runs requests right there). */
+    private int readCallbacks;
 
     public Server(Config config, ConfigTable configTable, Clock clock) {
         this.config = config;
@@ -90,6 +94,8 @@ public final class Server implements ServerView, ClientHost {
         this.commands = new CommandTable();
         CommandGroups.registerAll(commands);
         this.dispatcher = new Dispatcher(this);
+        this.scriptServices = new ScriptServices(this, new io.redjay.command.ScriptCalls(this, nextClientId++, this));
+        this.scripting = new io.redjay.scripting.Scripting(scriptServices, config);
         this.slowLog = new SlowLog();
         this.latency = new LatencyMonitor();
         this.activeExpire = new ActiveExpireCycle(keyspace);
@@ -512,6 +518,9 @@ public final class Server implements ServerView, ClientHost {
     @Override
     public boolean shutdown(boolean save, boolean nosave, boolean force) {
         ServerLog.LOG.warn("User requested shutdown...");
+        if (scripting.busy()) {
+            scriptServices.shuttingDown();
+        }
         rdb.kill();
         if (rdb.loading().active()) {
             nosave = true; // a dataset half loaded is never saved over the file it comes from, as in Redis
@@ -641,6 +650,41 @@ public final class Server implements ServerView, ClientHost {
 
     public long nextClientIdPeek() {
         return nextClientId;
+    }
+
+    @Override
+    public io.redjay.scripting.Scripting scripting() {
+        return scripting;
+    }
+
+    /** The network layer says when it runs requests inside a socket read callback (and when it left it). */
+    public void readCallback(boolean entering) {
+        readCallbacks += entering ? 1 : -1;
+    }
+
+    @Override
+    public boolean inReadCallback() {
+        return readCallbacks > 0;
+    }
+
+    /** How the event loop is turned once from inside a busy script (set by the network layer). */
+    public void busyEvents(Runnable turnOnce) {
+        scriptServices.busyEvents(turnOnce);
+    }
+
+    /**
+     * A command that runs a script, met inside a read callback, is moved to a task of its own (with everything the
+     * client sent after it): if the script got busy it must be able to turn the event loop, which a read callback
+     * cannot do. Returns whether the command was deferred.
+     */
+    @Override
+    public boolean deferFromIo(Client c, byte[][] argv) {
+        if (readCallbacks == 0) {
+            return false;
+        }
+        c.suspendBefore(argv);
+        executor.execute(() -> resume(c));
+        return true;
     }
 
     /**
@@ -821,7 +865,7 @@ public final class Server implements ServerView, ClientHost {
     }
 
     private void cron() {
-        if (cronPaused) {
+        if (cronPaused || scripting.busy()) {
             scheduleCron();
             return;
         }

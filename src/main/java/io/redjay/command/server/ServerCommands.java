@@ -180,6 +180,9 @@ public final class ServerCommands {
             ctx.reply().ok();
             return;
         }
+        if (!nosave && ctx.server().scripting().busy()) {
+            throw CommandError.of(ctx.server().scripting().busyError()); // only NOSAVE ends a busy script's server
+        }
         if (!ctx.server().shutdown(save, nosave, force)) {
             throw CommandError.of("ERR Errors trying to SHUTDOWN. Check logs.");
         }

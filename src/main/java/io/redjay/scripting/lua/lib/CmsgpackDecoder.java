@@ -28,6 +28,15 @@ final class CmsgpackDecoder {
     private int pos;
     /** The Lua stack slots lua-cmsgpack would be using: its string argument, the results, the open tables. */
     private int top = 1;
+    // The open arrays and maps, innermost last: the table, whether it is a map, the elements or pairs still to
+    // read, the elements read (arrays), the key read and waiting for its value (maps).
+    private LuaTable[] tables = new LuaTable[8];
+    private boolean[] maps = new boolean[8];
+    private long[] remaining = new long[8];
+    private int[] counts = new int[8];
+    private Object[] keys = new Object[8];
+    private boolean[] haveKey = new boolean[8];
+    private int open;
 
     private CmsgpackDecoder(LuaState L, byte[] in, int offset) {
         this.L = L;
@@ -96,61 +105,137 @@ final class CmsgpackDecoder {
         return v;
     }
 
-    /** The next object, which then occupies one more stack slot. */
+    /**
+     * The next object, which then occupies one more stack slot. Open arrays and maps are kept on an explicit stack
+     * rather than the Java one (the input may nest thousands deep before the slot limit stops it); the checks come
+     * in the order of lua-cmsgpack's recursion.
+     */
     private Object value() {
-        need(1);
-        needSlots("too many return values at once; use unpack_one or unpack_limit instead.");
-        int c = u8(pos);
-        Object v;
-        switch (c) {
-            case 0xcc -> v = (double) fixed(1);
-            case 0xcd -> v = (double) fixed(2);
-            case 0xce -> v = (double) fixed(4);
-            case 0xcf, 0xd3 -> v = (double) fixed(8);
-            case 0xd0 -> v = (double) (byte) fixed(1);
-            case 0xd1 -> v = (double) (short) fixed(2);
-            case 0xd2 -> v = (double) (int) fixed(4);
-            case 0xc0 -> {
-                pos++;
-                v = null;
-            }
-            case 0xc2, 0xc3 -> {
-                pos++;
-                v = c == 0xc3;
-            }
-            case 0xca -> v = (double) Float.intBitsToFloat((int) fixed(4));
-            case 0xcb -> v = Double.longBitsToDouble(fixed(8));
-            case 0xd9 -> v = raw(1);
-            case 0xda -> v = raw(2);
-            case 0xdb -> v = raw(4);
-            case 0xdc -> v = array(length(2));
-            case 0xdd -> v = array(length(4));
-            case 0xde -> v = map(length(2));
-            case 0xdf -> v = map(length(4));
-            default -> {
-                if ((c & 0x80) == 0) {
-                    pos++;
-                    v = (double) c;
-                } else if ((c & 0xe0) == 0xe0) {
-                    pos++;
-                    v = (double) (byte) c;
-                } else if ((c & 0xe0) == 0xa0) {
-                    v = string(1, c & 0x1f);
-                } else if ((c & 0xf0) == 0x90) {
-                    pos++;
-                    v = array(c & 0xf);
-                } else if ((c & 0xf0) == 0x80) {
-                    pos++;
-                    v = map(c & 0xf);
+        while (true) {
+            Object v = item();
+            // v is complete: store it in the innermost open table, closing the tables it completes
+            while (true) {
+                if (open == 0) {
+                    return v;
+                }
+                int f = open - 1;
+                LuaTable t = tables[f];
+                if (!maps[f]) {
+                    t.rawset(++counts[f], v);
+                    top -= 2; // the index and the element
+                } else if (!haveKey[f]) {
+                    keys[f] = v;
+                    haveKey[f] = true;
+                    break;
                 } else {
-                    throw L.error("Bad data format in input.");
+                    t.rawset(keys[f], v);
+                    keys[f] = null;
+                    haveKey[f] = false;
+                    top -= 2; // the key and the value
+                }
+                if (--remaining[f] > 0) {
+                    if (!maps[f]) {
+                        top++; // the next index
+                    }
+                    break;
+                }
+                open--;
+                v = t;
+            }
+        }
+    }
+
+    /** The next complete item, a scalar or an empty table; the non-empty arrays and maps met first are opened. */
+    private Object item() {
+        while (true) {
+            need(1);
+            needSlots("too many return values at once; use unpack_one or unpack_limit instead.");
+            int c = u8(pos);
+            Object v;
+            switch (c) {
+                case 0xcc -> v = (double) fixed(1);
+                case 0xcd -> v = (double) fixed(2);
+                case 0xce -> v = (double) fixed(4);
+                case 0xcf, 0xd3 -> v = (double) fixed(8);
+                case 0xd0 -> v = (double) (byte) fixed(1);
+                case 0xd1 -> v = (double) (short) fixed(2);
+                case 0xd2 -> v = (double) (int) fixed(4);
+                case 0xc0 -> {
+                    pos++;
+                    v = null;
+                }
+                case 0xc2, 0xc3 -> {
+                    pos++;
+                    v = c == 0xc3;
+                }
+                case 0xca -> v = (double) Float.intBitsToFloat((int) fixed(4));
+                case 0xcb -> v = Double.longBitsToDouble(fixed(8));
+                case 0xd9 -> v = raw(1);
+                case 0xda -> v = raw(2);
+                case 0xdb -> v = raw(4);
+                case 0xdc, 0xdd, 0xde, 0xdf -> {
+                    long n = fixed(c == 0xdc || c == 0xde ? 2 : 4);
+                    LuaTable t = openTable(n, c >= 0xde);
+                    if (t == null) {
+                        continue;
+                    }
+                    return t;
+                }
+                default -> {
+                    if ((c & 0x80) == 0) {
+                        pos++;
+                        v = (double) c;
+                    } else if ((c & 0xe0) == 0xe0) {
+                        pos++;
+                        v = (double) (byte) c;
+                    } else if ((c & 0xe0) == 0xa0) {
+                        v = string(1, c & 0x1f);
+                    } else if ((c & 0xe0) == 0x80) {
+                        pos++;
+                        LuaTable t = openTable(c & 0xf, (c & 0xf0) == 0x80);
+                        if (t == null) {
+                            continue;
+                        }
+                        return t;
+                    } else {
+                        throw L.error("Bad data format in input.");
+                    }
                 }
             }
+            top++;
+            return v;
         }
-        if (!(v instanceof LuaTable)) {
-            top++; // a table's slot was taken when it was created
+    }
+
+    /** A new table of {@code n} elements or pairs: returned when empty, else opened (null is returned). */
+    private LuaTable openTable(long n, boolean map) {
+        int room = (int) Math.min(n, in.length - pos);
+        LuaTable t = map ? new LuaTable(0, room / 2) : new LuaTable(room, 0);
+        top++;
+        if (!map && top + 1 > MAX_STACK_SLOTS) {
+            throw L.error("stack overflow (in function mp_decode_to_lua_array)");
         }
-        return v;
+        if (n == 0) {
+            return t;
+        }
+        if (open == tables.length) {
+            int cap = open * 2;
+            tables = Arrays.copyOf(tables, cap);
+            maps = Arrays.copyOf(maps, cap);
+            remaining = Arrays.copyOf(remaining, cap);
+            counts = Arrays.copyOf(counts, cap);
+            keys = Arrays.copyOf(keys, cap);
+            haveKey = Arrays.copyOf(haveKey, cap);
+        }
+        tables[open] = t;
+        maps[open] = map;
+        remaining[open] = n;
+        counts[open] = 0;
+        open++;
+        if (!map) {
+            top++; // the first index
+        }
+        return null;
     }
 
     /** A type byte followed by a {@code bytes}-long big-endian number, consumed. */
@@ -159,11 +244,6 @@ final class CmsgpackDecoder {
         long v = bigEndian(pos + 1, bytes);
         pos += 1 + bytes;
         return v;
-    }
-
-    /** The length that follows the type byte of an array or map, consumed with it. */
-    private long length(int bytes) {
-        return fixed(bytes);
     }
 
     /** A raw string with a {@code bytes}-long length. */
@@ -179,31 +259,5 @@ final class CmsgpackDecoder {
         int from = pos + header;
         pos = from + (int) n;
         return LuaString.of(in, from, pos);
-    }
-
-    private LuaTable array(long n) {
-        LuaTable t = new LuaTable((int) Math.min(n, in.length - pos), 0);
-        top++;
-        if (top + 1 > MAX_STACK_SLOTS) {
-            throw L.error("stack overflow (in function mp_decode_to_lua_array)");
-        }
-        for (int i = 1; i <= n; i++) {
-            top++;
-            t.rawset(i, value());
-            top -= 2;
-        }
-        return t;
-    }
-
-    private LuaTable map(long n) {
-        LuaTable t = new LuaTable(0, (int) Math.min(n, (in.length - pos) / 2));
-        top++;
-        for (long i = 0; i < n; i++) {
-            Object key = value();
-            Object v = value();
-            t.rawset(key, v);
-            top -= 2;
-        }
-        return t;
     }
 }

@@ -11,6 +11,7 @@ import io.redjay.scripting.lua.LuaOps;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
 import io.redjay.scripting.lua.LuaTable;
+import io.redjay.scripting.lua.lib.MathLib;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ public final class Scripting {
     private final ScriptHost host;
     private final Config config;
     private final RedisApi api = new RedisApi(this);
+    private final MathLib.Rand48 random = new MathLib.Rand48();
     private LuaState eval;
     private final Map<String, EvalScript> scripts = new HashMap<>();
     private long scriptBytes;
@@ -87,7 +89,7 @@ public final class Scripting {
 
     private LuaState evalState() {
         if (eval == null) {
-            eval = LuaSandbox.evalState(api);
+            eval = LuaSandbox.evalState(api, random);
         }
         return eval;
     }

@@ -242,10 +242,10 @@ final class OperatorNodes {
             Object a = left.eval(L, f);
             Object b = right.eval(L, f);
             boolean eq;
-            if (a == b) {
-                eq = true;
-            } else if (a instanceof Double x && b instanceof Double y) {
+            if (a instanceof Double x && b instanceof Double y) {
                 eq = x.doubleValue() == y.doubleValue();
+            } else if (a == b) {
+                eq = true;
             } else if (a instanceof LuaTable || a instanceof LuaUserdata) {
                 L.line(line);
                 eq = LuaOps.eq(L, a, b);

@@ -131,15 +131,17 @@ class LuaEngineTest {
 
     @Test
     void speed() {
-        long t0 = System.nanoTime();
-        Object[] sum = run("local s = 0 for i = 1, 10000000 do s = s + i end return s");
-        long t1 = System.nanoTime();
-        Object[] fib = run("local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end "
-                + "return fib(25)");
-        long t2 = System.nanoTime();
-        assertEquals(50000005000000.0, sum[0]);
-        assertEquals(75025.0, fib[0]);
-        System.out.printf("lua speed: 10M additions %d ms, fib(25) %d ms%n", (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000);
+        for (int round = 1; round <= 1; round++) {
+            long t0 = System.nanoTime();
+            Object[] sum = run("local s = 0 for i = 1, 10000000 do s = s + i end return s");
+            long t1 = System.nanoTime();
+            Object[] fib = run("local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end "
+                    + "return fib(25)");
+            long t2 = System.nanoTime();
+            assertEquals(50000005000000.0, sum[0]);
+            assertEquals(75025.0, fib[0]);
+            System.out.printf("lua speed, round %d: 10M additions %d ms, fib(25) %d ms%n", round,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        }
     }
 }

@@ -96,6 +96,20 @@ class LuaInterpreterTest {
                 "return tostring(123456789012)");
         assertLua("-1.5e-07",
                 "return tostring(-1.5e-7)");
+        assertLua("inf -inf",
+                "return tostring(1e300 * 1e10) .. ' ' .. tostring(-1e300 * 1e10)");
+        assertLua("truetrue",
+                "return tostring('10' + 0 == 10) .. tostring('10' < '9')");
+        assertLua("1.4142135623731 -nan",
+                "return tostring(2^0.5) .. ' ' .. tostring(10 % 0)");
+        assertLua("true",
+                "return tostring(1 .. 2 == '12')");
+        assertLua("-1 1.5",
+                "return tostring(-7 % -3) .. ' ' .. tostring(5 % 3.5)");
+        assertLua("1e+15 123456789 0.1 0.33333333333333",
+                "return tostring(1e15 + 0.5) .. ' ' .. tostring(123456.789e3) .. ' ' .. tostring(0.1) .. ' ' .. tostring(1/3)");
+        assertLua("2147483648 -2147483648 4294967297",
+                "return tostring(2^31) .. ' ' .. tostring(-2^31) .. ' ' .. tostring(2^32 + 1)");
     }
 
     @Test
@@ -116,6 +130,24 @@ class LuaInterpreterTest {
                 "return tostring(nil and nil or 'd')");
         assertLua("falsetrue",
                 "local a = 0 / 0 return tostring(a == a) .. tostring(a ~= a)");
+        assertLua("truetrue3",
+                "return tostring('\\200' > 'a') .. tostring('a\\0b' < 'a\\0c') .. tostring(#'a\\0b')");
+        assertLua("user_script:1: attempt to compare table with number",
+                "local mt = {__lt = function(a, b) return true end} local ok, e = pcall(function() return setmetatable({}, mt) < 1 end) return e");
+        assertLua("falsefalse",
+                "local mt = {__le = function(a, b) return false end} local a, b = setmetatable({}, mt), setmetatable({}, mt) return tostring(a <= b) .. tostring(b >= a)");
+        assertLua("truefalse",
+                "local mt = {__lt = function(a, b) return rawget(a, 'v') < rawget(b, 'v') end} local a, b = setmetatable({v = 1}, mt), setmetatable({v = 2}, mt) return tostring(a <= b) .. tostring(b <= a)");
+        assertLua("false",
+                "local mt1 = {__eq = function() return true end} local mt2 = {__eq = function() return true end} return tostring(setmetatable({}, mt1) == setmetatable({}, mt2))");
+        assertLua("true",
+                "local f = function() return true end local mt1 = {__eq = f} local mt2 = {__eq = f} return tostring(setmetatable({}, mt1) == setmetatable({}, mt2))");
+        assertLua("booleantrue",
+                "local mt = {__eq = function() return 1 end} local a, b = setmetatable({}, mt), setmetatable({}, mt) local r = (a == b) return type(r) .. tostring(r)");
+        assertLua("falsetrue",
+                "return tostring(rawequal(0/0, 0/0)) .. tostring(rawequal(1, 1.0))");
+        assertLua("truetruetrue",
+                "local x = 5 return tostring(x > 3 and x < 10) .. tostring(x >= 5 and x <= 5) .. tostring(not (x ~= 5))");
     }
 
     @Test
@@ -142,6 +174,22 @@ class LuaInterpreterTest {
                 "--[==[ x ]] ]==] return 'lc'");
         assertLua("same",
                 "return '\\a\\b\\f\\v\\r' == '\\7\\8\\12\\11\\13' and 'same' or 'diff'");
+        assertLua("ababab",
+                "return ('ab'):rep(3)");
+        assertLua("nil",
+                "local s = 'x' return tostring(s.nothing)");
+        assertLua("tab\tend",
+                "return 'tab\\9end'");
+        assertLua("line",
+                "return [[\r\nline]]");
+        assertLua("short",
+                "--[ not long\nreturn 'short'");
+        assertLua("abc12.5",
+                "return 'a' .. 'b' .. 'c' .. 1 .. 2.5");
+        assertLua("x41",
+                "return '\\x41'");
+        assertLua("1",
+                "return #[[\n\n]]");
     }
 
     @Test
@@ -212,6 +260,24 @@ class LuaInterpreterTest {
                 "local function f() for i = 1, 10 do if i == 4 then return i end end end return tostring(f())");
         assertLuaError("user_script:1: unexpected symbol near ';'",
                 "do local a = 1 ; ; end return 'semi'");
+        assertLua("9",
+                "local n = 0 for i = 1, 3 do for j = 1, 3 do n = n + 1 end end return tostring(n)");
+        assertLua("123",
+                "local s = '' for i = 1.0, 3 do s = s .. i end return s");
+        assertLua("x",
+                "local s = '' for i = 3, 1 do s = s .. i end return 'x' .. s");
+        assertLua("-1-2-3",
+                "local s = '' for i = -1, -3, -1 do s = s .. i end return s");
+        assertLua("3",
+                "local n = 0 for i = 1, 3, 1 do n = i end return tostring(n)");
+        assertLua("2",
+                "local r = 0 repeat r = r + 1 if r == 2 then break end until false return tostring(r)");
+        assertLua("128",
+                "local i = 1 while i < 100 do i = i * 2 end return tostring(i)");
+        assertLua("noyesyes",
+                "local function f(x) if x then return 'yes' end return 'no' end return f(false) .. f(0) .. f('')");
+        assertLua("40",
+                "local x = 0 for i = 1, 5 do if i % 2 == 0 then x = x + i elseif i == 5 then x = x * 10 else x = x - 1 end end return tostring(x)");
     }
 
     @Test
@@ -258,6 +324,34 @@ class LuaInterpreterTest {
                 "return tostring(select(-1, 'a', 'b', 'c'))");
         assertLua("0",
                 "return tostring(select('#'))");
+        assertLua("1",
+                "local function f(...) return (...) end return tostring(f(1, 2))");
+        assertLua("1xnil",
+                "local function f(...) return ..., 'x' end local a, b, c = f(1, 2) return tostring(a) .. tostring(b) .. tostring(c)");
+        assertLua("2",
+                "local function f(...) local t = {..., 'x'} return #t end return tostring(f(1, 2, 3))");
+        assertLua("2",
+                "local function f(...) return select('#', ...) end return tostring(f(nil, nil))");
+        assertLua("b",
+                "return select(2.7, 'a', 'b', 'c')");
+        assertLua("1nil3",
+                "local t = {unpack({1, nil, 3})} return tostring(t[1]) .. tostring(t[2]) .. tostring(t[3])");
+        assertLua("4",
+                "local function f() return 1, 2, 3 end return tostring(select('#', f(), f()))");
+        assertLua("4",
+                "local function f() return 1, 2, 3 end local t = {f(), f()} return tostring(#t)");
+        assertLua("1",
+                "local function f() return 1, 2, 3 end local t = {f(), nil} return tostring(#t)");
+        assertLua("5",
+                "local goto = 5 return tostring(goto)");
+        assertLua("1nil",
+                "local t = {} t[1], t[2] = 1 return tostring(t[1]) .. tostring(t[2])");
+        assertLua("10",
+                "local function sum(...) local s = 0 for i = 1, select('#', ...) do s = s + select(i, ...) end return s end return tostring(sum(1, 2, 3, 4))");
+        assertLua("3",
+                "local function pass(...) return ... end return tostring(select('#', pass(pass(1, nil, nil))))");
+        assertLua("8",
+                "local o = {} function o.new(v) return setmetatable({v = v}, {__index = o}) end function o:get() return self.v end return tostring(o.new(8):get())");
     }
 
     @Test
@@ -282,6 +376,18 @@ class LuaInterpreterTest {
                 "local function f(...) local n = select('#', ...) return function() return n end end return tostring(f(1, 2)())");
         assertLua("2",
                 "local a = {} local x = 1 a[1] = function() return x end x = 2 return tostring(a[1]())");
+        assertLua("2",
+                "local a, b do local x = 0 a = function() x = x + 1 return x end b = function() return x end end a() a() return tostring(b())");
+        assertLua("1221",
+                "local fs = {} for i = 1, 2 do local x = i * 10 fs[i] = function() x = x + 1 return x end end fs[1]() return fs[1]() .. fs[2]()");
+        assertLua("2",
+                "local function mk() local n = 0 local function inc() n = n + 1 return n end local function get() return n end return inc, get end local i, g = mk() i() i() return tostring(g())");
+        assertLua("7",
+                "local x = 1 local function f() local function g() return x end return g end x = 7 return tostring(f()())");
+        assertLua("3",
+                "local t = {} for i = 1, 3 do t[i] = function() return i end i = i end return t[3]()");
+        assertLua("done",
+                "local function f(n) if n == 0 then return function() return 'done' end end return f(n - 1) end return f(5)()");
     }
 
     @Test
@@ -312,6 +418,26 @@ class LuaInterpreterTest {
                 "local t = {} t[true] = 'T' return t[true]");
         assertLua("0",
                 "return tostring(#{})");
+        assertLua("fi",
+                "local t = {} t[1.5] = 'f' t[1] = 'i' return t[1.5] .. t[1]");
+        assertLua("2",
+                "local t = {10, 20, 30} t[2] = nil local n = 0 for k, v in pairs(t) do n = n + 1 end return tostring(n)");
+        assertLua("nil",
+                "local t = {a = 1, b = 2, c = 3} for k in pairs(t) do t[k] = nil end return tostring(next(t))");
+        assertLua("5050 100",
+                "local t = {} for i = 1, 100 do t[i] = i end local s = 0 for i, v in ipairs(t) do s = s + v end return tostring(s) .. ' ' .. #t");
+        assertLua("100",
+                "local t = {} for i = 100, 1, -1 do t[i] = i end return tostring(#t)");
+        assertLua("4",
+                "local t = {1, 2, 3} t[#t + 1] = 4 return tostring(#t)");
+        assertLua("21",
+                "local t = {n = 1, [1] = 'a', [2] = 'b'} return #t .. t.n");
+        assertLua("3",
+                "local t = {{1, 2}, {3, 4}} return tostring(t[2][1])");
+        assertLua("3",
+                "local t = {[1] = 1, [2] = 2, [3] = 3} return tostring(#t)");
+        assertLua("dcba",
+                "local t = {'a', 'b', 'c', 'd'} local s = '' for i = #t, 1, -1 do s = s .. t[i] end return s");
     }
 
     @Test
@@ -360,6 +486,30 @@ class LuaInterpreterTest {
                 "local t = setmetatable({}, {__tostring = function() return {} end}) return type(tostring(t))");
         assertLua("false",
                 "local mt = {__eq = function() return true end} local a = setmetatable({}, mt) return tostring(a == 1)");
+        assertLua("y",
+                "local t = setmetatable({}, {__index = function(t, k) return nil end, __newindex = function(t, k, v) rawset(t, k, v .. '!') end}) t.a = 'x' t.a = 'y' return t.a");
+        assertLua("deep1",
+                "local b = {} local t = setmetatable({}, {__newindex = setmetatable(b, {__newindex = function(t, k, v) rawset(t, k, 'deep' .. v) end})}) t.q = 1 return b.q");
+        assertLua("ab+T",
+                "local mt = {__concat = function(a, b) return (type(a) == 'table' and 'T' or a) .. '+' .. (type(b) == 'table' and 'T' or b) end} local t = setmetatable({}, mt) return 'a' .. 'b' .. t");
+        assertLua("M",
+                "local mt = {__concat = function(a, b) return 'M' end} local t = setmetatable({}, mt) return t .. 'a' .. 'b'");
+        assertLua("1x",
+                "local mt = {__index = function(t, k) return k end} local t = setmetatable({}, mt) return t[1] .. t.x");
+        assertLua("hi",
+                "local mt = {} mt.__index = mt mt.hello = function() return 'hi' end local o = setmetatable({}, mt) return o.hello()");
+        assertLua("called",
+                "local t = setmetatable({}, {__call = function(self, x) return x end}) return t('called')");
+        assertLua("user_script:1: attempt to concatenate upvalue 't' (a table value)",
+                "local t = setmetatable({}, {__tostring = function(s) return 'X' end}) local ok, e = pcall(function() return 'a' .. t end) return e");
+        assertLua("cannot change a protected metatable",
+                "local mt = {__metatable = 'no'} local t = setmetatable({}, mt) local ok, e = pcall(setmetatable, t, nil) return e");
+        assertLua("true",
+                "local mt = {__unm = function(a, b) return tostring(rawequal(a, b)) end} return -setmetatable({}, mt)");
+        assertLua("numbertablestringtabletablenil",
+                "local mt = {__add = function(a, b) return type(a) .. type(b) end} local t = setmetatable({}, mt) return (1 + t) .. ('s' + t) .. (t + nil)");
+        assertLua("m",
+                "local mt = {__mod = function(a, b) return 'm' end} local t = setmetatable({}, mt) return '5' % t");
     }
 
     @Test
@@ -472,6 +622,68 @@ class LuaInterpreterTest {
                 "local ok, e = pcall(function() local t = {{}} return t[1].x.y end) return e");
         assertLua("invalid key to 'next'",
                 "local ok, e = pcall(next, {}, 'nokey') return e");
+        assertLua("true",
+                "local ok, e = pcall(error, true) return tostring(e)");
+        assertLua("user_script:1: lvl3",
+                "local ok, e = pcall(function() error('lvl3', 3) end) return e");
+        assertLua("user_script:1: two",
+                "local function a() error('two', 2) end local function b() a() end local ok, e = pcall(b) return e");
+        assertLua("inner",
+                "local ok, e = pcall(function() local ok, e = pcall(error, 'inner') error(e, 0) end) return e");
+        assertLua("error in error handling",
+                "local ok, e = xpcall(function() error('x') end, 1) return e");
+        assertLua("user_script:3: attempt to perform arithmetic on a nil value",
+                "local ok, e = pcall(function()\n  local t = {\n    a = nil + 1\n  }\nend) return e");
+        assertLua("user_script:4: attempt to perform arithmetic on local 'x' (a nil value)",
+                "local ok, e = pcall(function()\n  local x = nil\n  local y = 1 +\n    x\nend) return e");
+        assertLua("user_script:3: attempt to call local 'f' (a nil value)",
+                "local ok, e = pcall(function()\n  local f\n  f(\n    1,\n    2)\nend) return e");
+        assertLua("user_script:3: attempt to compare number with nil",
+                "local ok, e = pcall(function()\n  local i = 0\n  while i < nil do\n  end\nend) return e");
+        assertLua("user_script:1: from index",
+                "local ok, e = pcall(function() local t = setmetatable({}, {__index = function(t, k) error('from index', 2) end}) local v = t.x end) return e");
+        assertLua("user_script:1: attempt to concatenate a table value",
+                "local ok, e = pcall(function() local a = 'x' .. {} end) return e");
+        assertLua("user_script:1: attempt to concatenate field 'x' (a nil value)",
+                "local ok, e = pcall(function() local t = {} local b = t.x .. 'y' end) return e");
+        assertLua("user_script:1: attempt to index field 'x' (a nil value)",
+                "local ok, e = pcall(function() local t = {} t.x.y = 1 end) return e");
+        assertLua("user_script:1: attempt to index upvalue 'up' (a nil value)",
+                "local ok, e = pcall(function() local up = nil return (function() return up.x end)() end) return e");
+        assertLua("user_script:1: attempt to call upvalue 'up' (a nil value)",
+                "local ok, e = pcall(function() local up = nil return (function() return up() end)() end) return e");
+        assertLua("user_script:1: attempt to get length of field 'x' (a nil value)",
+                "local ok, e = pcall(function() local t = {} return #t.x end) return e");
+        assertLua("user_script:1: attempt to concatenate local 'a' (a table value)",
+                "local ok, e = pcall(function() local a = {} a = a .. 'x' end) return e");
+        assertLua("user_script:1: attempt to call a string value",
+                "local ok, e = pcall(function() return ('x')() end) return e");
+        assertLua("user_script:1: attempt to call local 't' (a table value)",
+                "local ok, e = pcall(function() local t = setmetatable({}, {__call = 5}) return t() end) return e");
+        assertLua("user_script:1: attempt to perform arithmetic on a boolean value",
+                "local ok, e = pcall(function() return 1 + true end) return e");
+        assertLua("user_script:1: attempt to perform arithmetic on local 'b' (a boolean value)",
+                "local ok, e = pcall(function() local b = true return -b end) return e");
+        assertLua("user_script:1: attempt to compare string with number",
+                "local ok, e = pcall(function() local s = 'abc' return s < 1 end) return e");
+        assertLua("user_script:1: table index is NaN",
+                "local ok, e = pcall(function() local t = {} t[0/0] = 1 end) return e");
+        assertLua("user_script:1: table index is nil",
+                "local ok, e = pcall(function() return {[nil] = 1} end) return e");
+        assertLua("user_script:1: attempt to index field 'a' (a nil value)",
+                "local ok, e = pcall(function() local t = {} return t.a.b.c end) return e");
+        assertLua("custom",
+                "local ok, e = pcall(function() error(setmetatable({}, {__tostring = function() return 'custom' end})) end) return tostring(e)");
+        assertLua("user_script:1: 'for' limit must be a number",
+                "local ok, e = pcall(function() for i = 1, 'x' do end end) return e");
+        assertLua("user_script:1: attempt to concatenate a nil value",
+                "local ok, e = pcall(function() local a = 1 for i = 1, 3 do a = a .. nil end end) return e");
+        assertLua("user_script:1: attempt to call method 'nomethod' (a nil value)",
+                "local ok, e = pcall(function() local t = {} t:nomethod(1) end) return e");
+        assertLua("user_script:1: attempt to call method 'nomethod' (a nil value)",
+                "local ok, e = pcall(function() local s = 'str' s:nomethod() end) return e");
+        assertLua("user_script:1: attempt to index local 'n' (a number value)",
+                "local ok, e = pcall(function() local n = 5 n:m() end) return e");
     }
 
     @Test

@@ -102,6 +102,35 @@ final class StatementNodes {
         }
     }
 
+    /** {@code local = value}, the commonest assignment, without going through the target node. */
+    static final class LocalAssign extends Stat implements SlotUser {
+        final int slot;
+        final Expr value;
+        private boolean boxed;
+
+        LocalAssign(int line, int slot, Expr value) {
+            super(line);
+            this.slot = slot;
+            this.value = value;
+        }
+
+        @Override
+        public void box(int s) {
+            boxed = true;
+        }
+
+        @Override
+        int exec(LuaState L, Object[] f) {
+            Object v = value.eval(L, f);
+            if (boxed) {
+                ((UpvalueCell) f[slot]).value = v;
+            } else {
+                f[slot] = v;
+            }
+            return NORMAL;
+        }
+    }
+
     /** {@code target = value}. */
     static final class Assign extends Stat {
         final VarExpr target;

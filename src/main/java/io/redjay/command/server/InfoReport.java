@@ -229,8 +229,8 @@ final class InfoReport {
         field("used_memory_lua", 31744);
         field("used_memory_vm_eval", 31744);
         field("used_memory_lua_human", InfoSystem.human(31744));
-        field("used_memory_scripts_eval", 0);
-        field("number_of_cached_scripts", 0);
+        field("used_memory_scripts_eval", server.scripting().cacheBytes());
+        field("number_of_cached_scripts", server.scripting().cachedScripts());
         field("number_of_functions", 0);
         field("number_of_libraries", 0);
         field("used_memory_vm_functions", 32768);

@@ -14,11 +14,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The registry of Redis 7.0 function libraries ({@code functions.c}'s {@code functionsLibCtx}): libraries by name,
  * and every library's functions by name across all of them, since FCALL names a function, not a library.
+ *
+ * <p>Library names are compared exactly, function names without regard to case ({@code FCALL TEST} runs
+ * {@code test}), as Redis's dictionaries compare them; within one library, names differing only in case are two
+ * functions, of which FCALL finds the first registered.
  *
  * <p><b>All or nothing.</b> Loading a library checks its metadata line, runs its code in the engine, and only then
  * links it in, after verifying that none of its functions collides with another library's; with {@code REPLACE}
@@ -62,8 +67,14 @@ public final class FunctionLibraries implements FunctionStore {
         return true;
     }
 
+    /** The function FCALL names {@code name}: function names are matched without regard to case, as in Redis. */
     public FunctionLibrary.Function function(String name) {
-        return functions.get(name);
+        return functions.get(key(name));
+    }
+
+    /** The key of a function in the registry-wide table, whose names compare without regard to ASCII case. */
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -71,7 +82,7 @@ public final class FunctionLibraries implements FunctionStore {
      * mode), or {@link ScriptFlags#EVAL_COMPAT} for an unknown name, which leaves the command's flags as declared.
      */
     int flagsOf(byte[] name) {
-        FunctionLibrary.Function f = functions.get(new String(name, StandardCharsets.ISO_8859_1));
+        FunctionLibrary.Function f = function(new String(name, StandardCharsets.ISO_8859_1));
         return f == null ? ScriptFlags.EVAL_COMPAT : f.flags();
     }
 
@@ -148,7 +159,7 @@ public final class FunctionLibraries implements FunctionStore {
                 throw new ScriptException("No functions registered");
             }
             for (FunctionLibrary.Function f : lib.functions()) {
-                if (functions.containsKey(f.name())) {
+                if (functions.containsKey(key(f.name()))) {
                     throw new ScriptException("Function " + f.name() + " already exists");
                 }
             }
@@ -165,7 +176,7 @@ public final class FunctionLibraries implements FunctionStore {
     private void link(FunctionLibrary lib) {
         libraries.put(lib.name(), lib);
         for (FunctionLibrary.Function f : lib.functions()) {
-            functions.put(f.name(), f);
+            functions.putIfAbsent(key(f.name()), f);
         }
         codeBytes += lib.code().length;
     }
@@ -173,7 +184,7 @@ public final class FunctionLibraries implements FunctionStore {
     private void unlink(FunctionLibrary lib) {
         libraries.remove(lib.name());
         for (FunctionLibrary.Function f : lib.functions()) {
-            functions.remove(f.name());
+            functions.remove(key(f.name()), f);
         }
         codeBytes -= lib.code().length;
     }
@@ -212,10 +223,10 @@ public final class FunctionLibraries implements FunctionStore {
                 replaced.add(old);
             }
         }
-        for (String fname : src.functions.keySet()) {
-            if (functions.containsKey(fname)) {
+        for (FunctionLibrary.Function f : src.functions.values()) {
+            if (functions.containsKey(key(f.name()))) {
                 relink(replaced);
-                throw new ScriptException("Function " + fname + " already exists");
+                throw new ScriptException("Function " + f.name() + " already exists");
             }
         }
         for (FunctionLibrary lib : src.libraries.values()) {

@@ -122,6 +122,11 @@ class FunctionsDifferentialTest {
         same("FUNCTION", "LOAD", "REPLACE", lib("mylib", "redis.register_function('f2', function() return 2 end)"));
         same("FCALL", "f2", "0");
         same("FCALL", "rw", "0");
+        same("FCALL", "F2", "0");
+        same("FUNCTION", "LOAD", lib("cased", "redis.register_function('F2', function() end)"));
+        same("FUNCTION", "LOAD", lib("MyLib", "redis.register_function('f3', function() return 3 end)"));
+        same("FUNCTION", "DELETE", "MYLIB");
+        same("FUNCTION", "DELETE", "MyLib");
         same("FUNCTION", "DELETE", "nope");
         same("FUNCTION", "DELETE", "mylib");
         same("FUNCTION", "FLUSH", "bad");

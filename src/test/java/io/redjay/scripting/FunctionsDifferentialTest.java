@@ -228,6 +228,29 @@ class FunctionsDifferentialTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"disabled", "on-empty-db", "swapdb"})
+    void aRedjayReplicaOfRedisTakesTheLibrariesFromTheSyncAndTheStream(String load, @TempDir Path dir)
+            throws Exception {
+        try (RealRedis m = RealRedis.start("--repl-diskless-sync", load.equals("disabled") ? "no" : "yes",
+                "--repl-diskless-sync-delay", "0"); RawClient mc = new RawClient(m.port())) {
+            mc.call("FUNCTION", "LOAD", lib("synced", "redis.register_function{function_name='s', "
+                    + "callback=function() return 'synced' end, flags={'no-writes'}}"));
+            try (TestServer t = TestServer.start("--dir", dir.toString(), "--repl-diskless-load", load);
+                 RawClient rc = new RawClient(t.port())) {
+                rc.call("FUNCTION", "LOAD", lib("local", "redis.register_function('l', function() return 1 end)"));
+                rc.call("REPLICAOF", "127.0.0.1", Integer.toString(m.port()));
+                await(() -> field(rc, "master_link_status").equals("up"));
+                assertEquals("$6\r\nsynced\r\n", rc.call("FCALL_RO", "s", "0"));
+                assertEquals("-ERR Function not found\r\n", rc.call("FCALL", "l", "0"), "the sync replaced them");
+                mc.call("FUNCTION", "LOAD", lib("streamed", "redis.register_function{function_name='t', "
+                        + "callback=function() return 'streamed' end, flags={'no-writes'}}"));
+                await(() -> field(rc, "slave_repl_offset").equals(field(mc, "master_repl_offset")));
+                assertEquals("$8\r\nstreamed\r\n", rc.call("FCALL_RO", "t", "0"));
+            }
+        }
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();

@@ -358,7 +358,6 @@ public final class Client {
         suspended = true;
     }
 
-    /** True while EXEC runs this client's queued commands: blocking commands must then act non-blocking. */
     /**
      * Redis's {@code woff}: the replication offset right after this client's last command, what its WAIT waits
      * for replicas to acknowledge.
@@ -371,6 +370,7 @@ public final class Client {
         this.replicationOffset = offset;
     }
 
+    /** True while EXEC runs this client's queued commands: blocking commands must then act non-blocking. */
     public boolean executingTransaction() {
         return executingTransaction;
     }
@@ -383,6 +383,20 @@ public final class Client {
     public io.redjay.transaction.TransactionState transaction() {
         return transaction;
     }
+
+    /**
+     * The client that runs scripts' commands (Redis's {@code CLIENT_SCRIPT}): what it reads must not depend on hash
+     * table order (SORT BY a constant sorts a set), since a script's result is replicated by its effects.
+     */
+    public boolean script() {
+        return script;
+    }
+
+    public void script(boolean v) {
+        script = v;
+    }
+
+    private boolean script;
 
     public boolean suspended() {
         return suspended;

@@ -240,6 +240,7 @@ public final class Dispatcher {
         ByteBuf out = w.target();
         int mark = out.writerIndex();
         long errorsBefore = w.errorsWritten();
+        long uncountedBefore = w.uncountedErrors();
         long dirtyBefore = keyspace.dirty();
         keyspace.noTouch(c.noTouch() && !cmd.is(Flags.KEEPS_NO_TOUCH));
         CommandContext ctx = enter(c, cmd, argv);
@@ -269,13 +270,15 @@ public final class Dispatcher {
         if (w.errorsWritten() != errorsBefore) {
             cmd.failedCalls++;
             server.stats().error(w.lastErrorPrefix());
+        } else if (w.uncountedErrors() != uncountedBefore) {
+            cmd.failedCalls++;
         }
         propagate(ctx, cmd, keyspace.dirty() != dirtyBefore);
         ctx.end();
         boolean pushed = c.takePushing();
         if (suppress && c.repliesSuppressed() && !c.closed()) {
             if (!pushed) {
-                c.reply().target().writerIndex(mark);
+                discardPartialReply(c, out, mark); // a busy script may have had the buffer flushed and replaced
             }
             if (c.skipNextReply() && !cmd.is(Flags.REPLY_CONTROL)) {
                 c.skipNextReply(false);

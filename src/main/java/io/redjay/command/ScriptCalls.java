@@ -33,6 +33,7 @@ public final class ScriptCalls {
         this.server = server;
         this.client = new Client(clientId, host, new DetachedConnection("lua"));
         client.executingTransaction(true);
+        client.script(true);
         client.beginBatch();
     }
 

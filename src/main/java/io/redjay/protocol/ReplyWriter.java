@@ -98,6 +98,7 @@ public final class ReplyWriter {
      * replied, which Redis counts once, for the command.
      */
     public void errorUncounted(String message) {
+        uncountedErrors++;
         out.writeByte('-');
         writeAscii(message);
         out.writeBytes(Resp.CRLF);
@@ -107,6 +108,13 @@ public final class ReplyWriter {
     public String lastError() {
         return lastError;
     }
+
+    /** How many errors went out through {@link #errorUncounted}: they fail their command but count nowhere else. */
+    public long uncountedErrors() {
+        return uncountedErrors;
+    }
+
+    private long uncountedErrors;
 
     /** How many error replies this writer has sent, and the code of the last one: for errorstats. */
     public long errorsWritten() {

@@ -4,7 +4,6 @@ import io.redjay.keyspace.FunctionStore;
 import io.redjay.persistence.rdb.DumpPayload;
 import io.redjay.persistence.rdb.RdbException;
 import io.redjay.protocol.InlineSplitter;
-import io.redjay.protocol.ReplyWriter;
 import io.redjay.scripting.lua.LuaString;
 
 import java.nio.charset.StandardCharsets;
@@ -88,17 +87,16 @@ public final class FunctionLibraries implements FunctionStore {
 
     /**
      * Runs {@code f} for the FCALL {@code argv} as {@code run}: its keys and the rest of the arguments are the
-     * callback's two arguments (KEYS and ARGV tables); the reply goes to {@code out} through {@link Scripting#run}.
+     * callback's two arguments (KEYS and ARGV tables); the reply goes to the caller through {@link Scripting#run}.
      * Returns true when the reply is an error already counted.
      */
-    public boolean call(Scripting scripting, ScriptRun run, FunctionLibrary.Function f, byte[][] argv, int numkeys,
-                        ReplyWriter out) {
+    public boolean call(Scripting scripting, ScriptRun run, FunctionLibrary.Function f, byte[][] argv, int numkeys) {
         byte[][] keys = Arrays.copyOfRange(argv, 3, 3 + numkeys);
         byte[][] args = Arrays.copyOfRange(argv, 3 + numkeys, argv.length);
         runningArgv = argv;
         try {
             return scripting.run(run, engine.state(), f.callback(),
-                    new Object[] {Scripting.array(keys), Scripting.array(args)}, out);
+                    new Object[] {Scripting.array(keys), Scripting.array(args)});
         } finally {
             runningArgv = null;
         }

@@ -9,6 +9,7 @@ import io.redjay.scripting.lua.LuaNumbers;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
 import io.redjay.scripting.lua.LuaTable;
+import io.redjay.scripting.lua.lib.MathLib;
 
 /**
  * The Lua engine of Redis 7.0 functions ({@code function_lua.c}): one interpreter of its own, apart from EVAL's,
@@ -44,8 +45,9 @@ final class LuaFunctionEngine {
     private long loadStartNanos;
     private long loadTimeoutMillis;
 
-    LuaFunctionEngine(RedisApi api) {
-        L = LuaSandbox.evalState(api);
+    /** {@code random} is the server's one {@code math.random} generator, which EVAL scripts share. */
+    LuaFunctionEngine(RedisApi api, MathLib.Rand48 random) {
+        L = LuaSandbox.evalState(api, random);
         LuaTable runtimeRedis = (LuaTable) L.globals().rawget("redis");
         LuaTable redis = new LuaTable(0, 8);
         redis.rawset("register_function", new LuaBuiltin("register_function", this::registerFunction));

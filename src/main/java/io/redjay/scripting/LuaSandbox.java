@@ -6,6 +6,8 @@ import io.redjay.scripting.lua.LuaString;
 import io.redjay.scripting.lua.LuaTable;
 import io.redjay.scripting.lua.lib.BaseLib;
 import io.redjay.scripting.lua.lib.BitLib;
+import io.redjay.scripting.lua.lib.CjsonLib;
+import io.redjay.scripting.lua.lib.CmsgpackLib;
 import io.redjay.scripting.lua.lib.MathLib;
 import io.redjay.scripting.lua.lib.StringLib;
 import io.redjay.scripting.lua.lib.StructLib;
@@ -32,9 +34,9 @@ final class LuaSandbox {
     }
 
     /** A fresh interpreter for EVAL scripts, its globals locked. */
-    static LuaState evalState(RedisApi api) {
+    static LuaState evalState(RedisApi api, MathLib.Rand48 random) {
         LuaState L = new LuaState();
-        installLibraries(L);
+        installLibraries(L, random);
         LuaTable g = L.globals();
         g.rawset("redis", api.table());
         g.rawset("pcall", RedisApi.pcall(g.rawget("pcall")));
@@ -42,13 +44,19 @@ final class LuaSandbox {
         return L;
     }
 
-    /** The libraries of Redis's Lua, without the functions it removes. */
-    static void installLibraries(LuaState L) {
+    /**
+     * The libraries of Redis's Lua, without the functions it removes. {@code random} is the server's one random
+     * generator: Redis's {@code math.random} state is process-wide, shared by every interpreter and kept across
+     * SCRIPT FLUSH.
+     */
+    static void installLibraries(LuaState L, MathLib.Rand48 random) {
         BaseLib.install(L);
         TableLib.install(L);
         StringLib.install(L);
-        MathLib.install(L);
+        MathLib.install(L, random);
+        CjsonLib.install(L);
         StructLib.install(L);
+        CmsgpackLib.install(L);
         BitLib.install(L);
         LuaTable g = L.globals();
         for (String name : new String[] {"print", "dofile", "loadfile", "require", "module", "os", "io",

@@ -11,6 +11,7 @@ import io.redjay.scripting.lua.LuaOps;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
 import io.redjay.scripting.lua.LuaTable;
+import io.redjay.scripting.lua.lib.MathLib;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -37,8 +38,14 @@ import java.util.Map;
  * with the line the script was executing, as Redis's error handler appends it.
  */
 public final class Scripting {
-    /** Interpreter steps between two looks at the clock (Redis's count hook period). */
-    static final int HOOK_PERIOD = 100_000;
+    /**
+     * Interpreter steps (loop iterations and calls) between two looks at the clock. A step is coarser than one of
+     * C Lua's instructions, and may include a command, so this is well below Redis's 100,000 instructions.
+     */
+    static final int HOOK_PERIOD = 1_000;
+
+    /** While busy, the event loop is turned at most this often (nanoseconds). */
+    static final long TURN_INTERVAL = 1_000_000;
 
     static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or "
             + "SHUTDOWN NOSAVE.";
@@ -56,16 +63,18 @@ public final class Scripting {
     private final ScriptHost host;
     private final Config config;
     private final RedisApi api = new RedisApi(this);
+    private final MathLib.Rand48 random = new MathLib.Rand48();
     private LuaState eval;
     private final Map<String, EvalScript> scripts = new HashMap<>();
     private long scriptBytes;
     private ScriptRun current;
+    private long lastTurn;
     private final FunctionLibraries functions;
 
     public Scripting(ScriptHost host, Config config) {
         this.host = host;
         this.config = config;
-        this.functions = new FunctionLibraries(new LuaFunctionEngine(new RedisApi(this)));
+        this.functions = new FunctionLibraries(new LuaFunctionEngine(new RedisApi(this), random));
     }
 
     /** The registry of Redis 7.0 function libraries (FUNCTION, FCALL), with the interpreter they run in. */
@@ -94,7 +103,7 @@ public final class Scripting {
 
     private LuaState evalState() {
         if (eval == null) {
-            eval = LuaSandbox.evalState(api);
+            eval = LuaSandbox.evalState(api, random);
         }
         return eval;
     }
@@ -187,11 +196,11 @@ public final class Scripting {
      * Runs a cached EVAL script with its KEYS and ARGV, writing its reply to {@code out}. Returns true when the
      * reply is an error already counted where it arose.
      */
-    public boolean runEval(ScriptRun run, EvalScript script, byte[][] keys, byte[][] args, ReplyWriter out) {
+    public boolean runEval(ScriptRun run, EvalScript script, byte[][] keys, byte[][] args) {
         LuaState L = evalState();
         LuaSandbox.setLocked(L.globals(), KEYS, array(keys));
         LuaSandbox.setLocked(L.globals(), ARGV, array(args));
-        return run(run, L, script.function(), Lua.NONE, out);
+        return run(run, L, script.function(), Lua.NONE);
     }
 
     /** A Lua array of byte strings (KEYS, ARGV). */
@@ -204,10 +213,12 @@ public final class Scripting {
     }
 
     /**
-     * Runs {@code fn(args)} in {@code L} as {@code run}, and writes its result (or its error) to {@code out}.
-     * Returns true when the reply is an error already counted where it arose.
+     * Runs {@code fn(args)} in {@code L} as {@code run}, and writes its result (or its error) as the caller's reply.
+     * The caller's writer is taken only once the script is over: while a busy script serves other clients, the
+     * caller's pending output may be flushed and its buffer replaced. Returns true when the reply is an error
+     * already counted where it arose.
      */
-    public boolean run(ScriptRun run, LuaState L, LuaFunction fn, Object[] args, ReplyWriter out) {
+    public boolean run(ScriptRun run, LuaState L, LuaFunction fn, Object[] args) {
         current = run;
         host.prepare(run);
         long threshold = config.luaTimeLimit;
@@ -216,16 +227,16 @@ public final class Scripting {
         }
         try {
             Object[] results = L.call(fn, args);
-            return LuaReplies.write(out, results.length == 0 ? null : results[0], run.resp());
+            return LuaReplies.write(run.caller().reply(), results.length == 0 ? null : results[0], run.resp());
         } catch (LuaError e) {
-            return writeError(out, run, e);
+            return writeError(run.caller().reply(), run, e);
         } catch (LuaInterrupt e) {
             L.resetStack();
-            out.error(e.getMessage());
+            run.caller().reply().error(e.getMessage());
             return false;
         } catch (StackOverflowError e) {
             L.resetStack();
-            out.error("ERR Error running script " + run.name() + ", stack overflow");
+            run.caller().reply().error("ERR Error running script " + run.name() + ", stack overflow");
             return false;
         } finally {
             L.hook(null, 0);
@@ -282,7 +293,9 @@ public final class Scripting {
             run.timedOut(true);
             host.busyStarted(run);
         }
-        if (run.eventsAllowed()) {
+        long now = System.nanoTime();
+        if (run.eventsAllowed() && now - lastTurn >= TURN_INTERVAL) {
+            lastTurn = now;
             host.processEventsWhileBusy();
         }
         if (run.killed()) {

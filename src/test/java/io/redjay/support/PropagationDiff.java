@@ -78,10 +78,21 @@ public final class PropagationDiff implements AutoCloseable, BeforeAllCallback, 
 
     /** Runs {@code commands} on both, asserts equal replies and equal propagated streams; returns Redjay's stream. */
     public List<String> assertSame(String... commands) throws Exception {
+        String[][] calls = new String[commands.length][];
+        for (int i = 0; i < commands.length; i++) {
+            calls[i] = commands[i].split(" ");
+        }
+        return assertSameCalls(calls);
+    }
+
+    /** As {@link #assertSame}, each command given as its arguments (which may contain spaces: Lua scripts). */
+    public List<String> assertSameCalls(String[]... calls) throws Exception {
         List<String> redisReplies = new ArrayList<>();
         List<String> redjayReplies = new ArrayList<>();
-        for (String cmd : commands) {
-            String[] args = cmd.split(" ");
+        List<String> commands = new ArrayList<>();
+        for (String[] args : calls) {
+            String cmd = String.join(" ", args);
+            commands.add(cmd);
             redisReplies.add(cmd + " -> " + redisClient.call(args));
             redjayReplies.add(cmd + " -> " + redjayClient.call(args));
         }

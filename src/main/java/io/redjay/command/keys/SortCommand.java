@@ -56,7 +56,7 @@ public final class SortCommand {
         boolean alpha = r.alpha;
         boolean dontSort = r.dontSort;
         byte[] by = r.by;
-        if (dontSort && value instanceof SetValue && r.storeKey != null) {
+        if (dontSort && value instanceof SetValue && (r.storeKey != null || ctx.client().script())) {
             dontSort = false;
             alpha = true;
             by = null;

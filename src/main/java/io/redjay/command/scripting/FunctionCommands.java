@@ -67,7 +67,7 @@ public final class FunctionCommands {
             throw CommandError.of("ERR Number of keys can't be negative");
         }
         ScriptRun run = ScriptingCommands.prepare(ctx, f.name(), false, f.flags(), ro);
-        functions.call(scripting, run, f, ctx.argv(), (int) numkeys, ctx.reply());
+        functions.call(scripting, run, f, ctx.argv(), (int) numkeys);
     }
 
     // FUNCTION LOAD [REPLACE] function-code

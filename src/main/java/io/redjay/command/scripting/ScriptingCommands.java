@@ -93,7 +93,7 @@ public final class ScriptingCommands {
         byte[][] argv = ctx.argv();
         byte[][] keys = Arrays.copyOfRange(argv, 3, 3 + numkeys);
         byte[][] args = Arrays.copyOfRange(argv, 3 + numkeys, argv.length);
-        scripting.runEval(run, script, keys, args, ctx.reply());
+        scripting.runEval(run, script, keys, args);
     }
 
     /** The {@code numkeys} argument of EVAL/FCALL, checked as Redis checks it. */

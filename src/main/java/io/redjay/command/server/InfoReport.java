@@ -229,8 +229,8 @@ final class InfoReport {
         field("used_memory_lua", 31744);
         field("used_memory_vm_eval", 31744);
         field("used_memory_lua_human", InfoSystem.human(31744));
-        field("used_memory_scripts_eval", 0);
-        field("number_of_cached_scripts", 0);
+        field("used_memory_scripts_eval", server.scripting().cacheBytes());
+        field("number_of_cached_scripts", server.scripting().cachedScripts());
         io.redjay.scripting.FunctionLibraries functions = server.scripting().functions();
         field("number_of_functions", functions.functionCount());
         field("number_of_libraries", functions.libraryCount());
@@ -238,8 +238,9 @@ final class InfoReport {
         field("used_memory_vm_total", 31744 + functions.vmBytes());
         field("used_memory_vm_total_human", InfoSystem.human(31744 + functions.vmBytes()));
         field("used_memory_functions", functions.overheadBytes());
-        field("used_memory_scripts", functions.overheadBytes());
-        field("used_memory_scripts_human", InfoSystem.human(functions.overheadBytes()));
+        long scripts = server.scripting().cacheBytes() + functions.overheadBytes();
+        field("used_memory_scripts", scripts);
+        field("used_memory_scripts_human", InfoSystem.human(scripts));
         field("maxmemory", cfg.maxmemory);
         field("maxmemory_human", InfoSystem.human(cfg.maxmemory));
         field("maxmemory_policy", cfg.maxmemoryPolicy);

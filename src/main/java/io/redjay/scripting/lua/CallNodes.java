@@ -50,7 +50,7 @@ final class CallNodes {
     }
 
     static void checkCallable(LuaState L, Object fn, Expr source, String methodName) {
-        if (!(fn instanceof LuaFunction) && L.metamethod(fn, LuaOps.CALL) == null) {
+        if (!(fn instanceof LuaFunction) && !(L.metamethod(fn, LuaOps.CALL) instanceof LuaFunction)) {
             String type = Lua.typeName(fn);
             if (methodName != null) {
                 throw L.runtimeError("attempt to call method '" + methodName + "' (a " + type + " value)");

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The scanner of Lua 5.1 source, byte by byte as {@code llex.c} reads it, so that its errors are the same texts at
- * the same lines: "unfinished string near '"abc'", "malformed number near '3x'", "nesting of [[...]] is deprecated".
+ * the same lines: "unfinished string near '"abc'", "malformed number near '3x'". As in the Lua Redis ships, a
+ * {@code [[} inside a long string is plain text (no 5.0 nesting compatibility).
  *
  * <p>Single-character tokens are their byte value; reserved words and multi-character symbols are the constants
  * from {@link #AND} on, in {@code llex.c}'s order. Like C Lua, the scanner keeps the text of the token it is reading
@@ -372,14 +373,6 @@ final class LuaLexer {
         while (true) {
             switch (current) {
                 case EOZ -> throw lexError(isString ? "unfinished long string" : "unfinished long comment", EOS);
-                case '[' -> {
-                    if (skipSeparator() == sep) {
-                        saveAndAdvance();
-                        if (sep == 0) {
-                            throw lexError("nesting of [[...]] is deprecated", '[');
-                        }
-                    }
-                }
                 case ']' -> {
                     if (skipSeparator() == sep) {
                         saveAndAdvance();

@@ -188,14 +188,14 @@ public final class LuaOps {
 
     /** {@code rawequal}: same number, same string content, same boolean, or the same object. */
     public static boolean rawEquals(Object a, Object b) {
+        if (a instanceof Double x && b instanceof Double y) {
+            return x.doubleValue() == y.doubleValue();
+        }
         if (a == b) {
             return true;
         }
         if (a == null || b == null) {
             return false;
-        }
-        if (a instanceof Double x && b instanceof Double y) {
-            return x.doubleValue() == y.doubleValue();
         }
         if (a instanceof LuaString || a instanceof Boolean) {
             return a.equals(b);

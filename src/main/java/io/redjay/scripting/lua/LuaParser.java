@@ -298,7 +298,7 @@ final class LuaParser {
         int line = lex.line;
         Stat[] stats = chunk();
         closeScope(mark);
-        return new StatementNodes.Block(line, stats);
+        return stats.length == 1 ? stats[0] : new StatementNodes.Block(line, stats);
     }
 
     /** One statement; true when it must be the last of its block ({@code return}, {@code break}). */
@@ -509,6 +509,11 @@ final class LuaParser {
         checkNext('=');
         Expr[] values = exprList();
         if (targets.size() == 1 && values.length == 1) {
+            if (targets.get(0) instanceof VariableNodes.Local local) {
+                StatementNodes.LocalAssign node = new StatementNodes.LocalAssign(line, local.slot, values[0]);
+                findLocal(fs, local.name).users.add(node);
+                return node;
+            }
             return new StatementNodes.Assign(line, targets.get(0), values[0]);
         }
         return new StatementNodes.MultiAssign(line, targets.toArray(new VarExpr[0]), values);
@@ -770,6 +775,21 @@ final class LuaParser {
         if (op <= OP_POW && a instanceof VariableNodes.Constant x && x.value instanceof Double p
                 && b instanceof VariableNodes.Constant y && y.value instanceof Double q) {
             return new VariableNodes.Constant(line, arithOf(op).apply(p, q));
+        }
+        if (b instanceof VariableNodes.Constant k && k.value instanceof Double d) {
+            switch (op) {
+                case OP_ADD -> {
+                    return new OperatorNodes.AddConstant(line, LuaOps.Arith.ADD, a, b, d);
+                }
+                case OP_SUB -> {
+                    return new OperatorNodes.AddConstant(line, LuaOps.Arith.SUB, a, b, -d);
+                }
+                case OP_LT -> {
+                    return new OperatorNodes.LessThanConstant(line, a, b, d);
+                }
+                default -> {
+                }
+            }
         }
         return switch (op) {
             case OP_ADD -> new OperatorNodes.Add(line, a, b);

@@ -211,6 +211,12 @@ public final class LuaState {
         budget = hookEvery;
     }
 
+    /** Called by the interpreter at each iteration of a loop that starts on {@code line}: the hook sees that line. */
+    public void tick(int line) {
+        lines[depth - 1] = line;
+        tick();
+    }
+
     /** Called by the interpreter at loop iterations and calls. */
     public void tick() {
         if (--budget <= 0) {

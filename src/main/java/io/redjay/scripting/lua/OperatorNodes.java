@@ -53,6 +53,47 @@ final class OperatorNodes {
         }
     }
 
+    /** {@code x + k} and {@code x - k} for a number constant {@code k} (kept as the {@code delta} to add). */
+    static final class AddConstant extends Binary {
+        final LuaOps.Arith op;
+        final double delta;
+
+        AddConstant(int line, LuaOps.Arith op, Expr left, Expr right, double delta) {
+            super(line, left, right);
+            this.op = op;
+            this.delta = delta;
+        }
+
+        @Override
+        Object eval(LuaState L, Object[] f) {
+            Object a = left.eval(L, f);
+            if (a instanceof Double x) {
+                return x + delta;
+            }
+            return arith(L, line, op, a, right.eval(L, f), left, right);
+        }
+    }
+
+    /** {@code x < k} for a number constant {@code k}. */
+    static final class LessThanConstant extends Comparison {
+        final double k;
+
+        LessThanConstant(int line, Expr left, Expr right, double k) {
+            super(line, left, right);
+            this.k = k;
+        }
+
+        @Override
+        boolean test(LuaState L, Object[] f) {
+            Object a = left.eval(L, f);
+            if (a instanceof Double x) {
+                return x < k;
+            }
+            L.line(line);
+            return LuaOps.lt(L, a, right.eval(L, f));
+        }
+    }
+
     static final class Sub extends Binary {
         Sub(int line, Expr left, Expr right) {
             super(line, left, right);
@@ -242,10 +283,10 @@ final class OperatorNodes {
             Object a = left.eval(L, f);
             Object b = right.eval(L, f);
             boolean eq;
-            if (a == b) {
-                eq = true;
-            } else if (a instanceof Double x && b instanceof Double y) {
+            if (a instanceof Double x && b instanceof Double y) {
                 eq = x.doubleValue() == y.doubleValue();
+            } else if (a == b) {
+                eq = true;
             } else if (a instanceof LuaTable || a instanceof LuaUserdata) {
                 L.line(line);
                 eq = LuaOps.eq(L, a, b);

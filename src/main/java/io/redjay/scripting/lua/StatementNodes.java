@@ -102,6 +102,35 @@ final class StatementNodes {
         }
     }
 
+    /** {@code local = value}, the commonest assignment, without going through the target node. */
+    static final class LocalAssign extends Stat implements SlotUser {
+        final int slot;
+        final Expr value;
+        private boolean boxed;
+
+        LocalAssign(int line, int slot, Expr value) {
+            super(line);
+            this.slot = slot;
+            this.value = value;
+        }
+
+        @Override
+        public void box(int s) {
+            boxed = true;
+        }
+
+        @Override
+        int exec(LuaState L, Object[] f) {
+            Object v = value.eval(L, f);
+            if (boxed) {
+                ((UpvalueCell) f[slot]).value = v;
+            } else {
+                f[slot] = v;
+            }
+            return NORMAL;
+        }
+    }
+
     /** {@code target = value}. */
     static final class Assign extends Stat {
         final VarExpr target;
@@ -227,7 +256,7 @@ final class StatementNodes {
         @Override
         int exec(LuaState L, Object[] f) {
             while (condition.test(L, f)) {
-                L.tick();
+                L.tick(line);
                 int r = body.exec(L, f);
                 if (r != NORMAL) {
                     return r == BREAK ? NORMAL : r;
@@ -251,7 +280,7 @@ final class StatementNodes {
         @Override
         int exec(LuaState L, Object[] f) {
             do {
-                L.tick();
+                L.tick(line);
                 int r = body.exec(L, f);
                 if (r != NORMAL) {
                     return r == BREAK ? NORMAL : r;
@@ -305,7 +334,7 @@ final class StatementNodes {
             double end = number(L, b, "limit");
             double s = step == null ? 1.0 : number(L, c, "step");
             for (; s > 0 ? i <= end : i >= end; i += s) {
-                L.tick();
+                L.tick(line);
                 f[slot] = boxed ? new UpvalueCell(i) : (Object) i;
                 int r = body.exec(L, f);
                 if (r != NORMAL) {
@@ -358,7 +387,7 @@ final class StatementNodes {
             }
             Object[] args = new Object[2];
             while (true) {
-                L.tick();
+                L.tick(line);
                 args[0] = state;
                 args[1] = control;
                 L.line(line);
@@ -380,7 +409,7 @@ final class StatementNodes {
         private int overTable(LuaState L, Object[] f, LuaTable t, Object key) {
             Object[] entry = new Object[2];
             while (true) {
-                L.tick();
+                L.tick(line);
                 if (!t.next(key, entry)) {
                     return NORMAL;
                 }
@@ -401,7 +430,7 @@ final class StatementNodes {
 
         private int overArray(LuaState L, Object[] f, LuaTable t, double start) {
             for (int i = (int) start + 1; ; i++) {
-                L.tick();
+                L.tick(line);
                 Object v = t.rawget(i);
                 if (v == null) {
                     return NORMAL;

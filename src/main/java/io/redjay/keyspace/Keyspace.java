@@ -31,6 +31,7 @@ public final class Keyspace {
     byte snapshotMark;
     final AccessClock access = new AccessClock();
     private Dict.ExpandGuard expandPolicy = bytes -> true;
+    private FunctionStore functions = FunctionStore.NONE;
     /** The guard every database's key table asks before growing; delegates to the policy of the moment. */
     final Dict.ExpandGuard expandGuard = bytes -> expandPolicy.allows(bytes);
     /**
@@ -141,6 +142,15 @@ public final class Keyspace {
 
     public long now() {
         return now;
+    }
+
+    /** The function libraries saved and loaded with this dataset (see {@link FunctionStore}). */
+    public FunctionStore functions() {
+        return functions;
+    }
+
+    public void functions(FunctionStore store) {
+        this.functions = store;
     }
 
     public Clock clock() {
@@ -261,6 +271,7 @@ public final class Keyspace {
     public Keyspace staging() {
         Keyspace staged = new Keyspace(dbs.length, clock);
         staged.expandPolicy = expandGuard;
+        staged.functions = functions.staging();
         return staged;
     }
 
@@ -270,6 +281,7 @@ public final class Keyspace {
      */
     public void adoptContents(Keyspace staged) {
         staged.settleCharges();
+        functions.adopt(staged.functions);
         for (Database db : dbs) {
             db.exchange(staged.dbs[db.id()]);
             listener.databaseChanged(db);

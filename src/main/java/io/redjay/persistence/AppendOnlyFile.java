@@ -368,7 +368,8 @@ public final class AppendOnlyFile {
         if (config.aofUseRdbPreamble) {
             return RdbSaver.encoding(keyspace, config, usedMemory.getAsLong(), true);
         }
-        return new AofRewriteEncoding(keyspace.clock(), config.aofTimestampEnabled);
+        return new AofRewriteEncoding(keyspace.clock(), config.aofTimestampEnabled,
+                keyspace.functions().libraryCodes());
     }
 
     private RdbFileWriter.Trailer trailer() {

@@ -85,6 +85,10 @@ public final class BackgroundLoad {
     private record Resize(int db, long size, long expiresSize) implements Item {
     }
 
+    /** A library of functions, registered on the executor in file order. */
+    private record Library(byte[] code) implements Item {
+    }
+
     /** A run of decoded keys; the last batch carries the outcome (a failure message, or null). */
     private record Batch(List<Item> keys, boolean last, String failure) {
     }
@@ -195,6 +199,11 @@ public final class BackgroundLoad {
         }
 
         @Override
+        public void functionLibrary(byte[] code) throws RdbException {
+            add(new Library(code));
+        }
+
+        @Override
         public void command(byte[][] argv, String file) throws RdbException {
             delay(config.keyLoadDelay);
             add(new Replay(argv, file));
@@ -283,6 +292,8 @@ public final class BackgroundLoad {
                     loader.key(k.db(), k.key(), k.value(), k.expireAtMs(), k.idleSeconds(), k.freq());
                 } else if (item instanceof Resize r) {
                     loader.resizeDb(r.db(), r.size(), r.expiresSize());
+                } else if (item instanceof Library lib) {
+                    loader.functionLibrary(lib.code());
                 } else if (item instanceof Replay c) {
                     String failure = replayer.replay(c.argv(), c.file());
                     if (failure != null) {
@@ -333,6 +344,11 @@ public final class BackgroundLoad {
             @Override
             public void resizeDb(int db, long size, long expiresSize) {
                 loader.resizeDb(db, size, expiresSize);
+            }
+
+            @Override
+            public void functionLibrary(byte[] code) throws RdbException {
+                loader.functionLibrary(code, merge);
             }
 
             @Override

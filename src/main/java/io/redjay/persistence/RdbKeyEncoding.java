@@ -30,6 +30,8 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
     private final boolean aofBase;
 
     private final RdbEncoder.ReplicationInfo repl;
+    /** The libraries of functions as they were when the snapshot started, written after the AUX fields. */
+    private final java.util.List<byte[]> functions;
 
     RdbKeyEncoding(Keyspace keyspace, Config config, long usedMemory, boolean aofBase,
                    RdbEncoder.ReplicationInfo repl) {
@@ -42,12 +44,16 @@ final class RdbKeyEncoding implements RdbSnapshot.Encoder {
         this.lru = config.maxmemoryPolicy.endsWith("-lru");
         this.lfu = config.maxmemoryPolicy.endsWith("-lfu");
         this.sized = new boolean[keyspace.databases()];
+        this.functions = keyspace.functions().libraryCodes();
     }
 
     @Override
     public void header(RdbOutput out) {
         encoder.header(out);
         encoder.infoAuxFields(out, Version.REDIS, System.currentTimeMillis() / 1000, usedMemory, repl, aofBase);
+        for (byte[] code : functions) {
+            encoder.functionLibrary(out, code);
+        }
     }
 
     @Override

@@ -69,10 +69,17 @@ public final class Scripting {
     private long scriptBytes;
     private ScriptRun current;
     private long lastTurn;
+    private final FunctionLibraries functions;
 
     public Scripting(ScriptHost host, Config config) {
         this.host = host;
         this.config = config;
+        this.functions = new FunctionLibraries(new LuaFunctionEngine(new RedisApi(this), random));
+    }
+
+    /** The registry of Redis 7.0 function libraries (FUNCTION, FCALL), with the interpreter they run in. */
+    public FunctionLibraries functions() {
+        return functions;
     }
 
     ScriptHost host() {
@@ -141,6 +148,7 @@ public final class Scripting {
         return switch (command) {
             case "eval", "eval_ro" -> flagsOf(arg, false);
             case "evalsha", "evalsha_ro" -> flagsOf(arg, true);
+            case "fcall", "fcall_ro" -> functions.flagsOf(arg);
             default -> ScriptFlags.EVAL_COMPAT;
         };
     }

@@ -96,6 +96,7 @@ public final class Server implements ServerView, ClientHost {
         this.dispatcher = new Dispatcher(this);
         this.scriptServices = new ScriptServices(this, new io.redjay.command.ScriptCalls(this, nextClientId++, this));
         this.scripting = new io.redjay.scripting.Scripting(scriptServices, config);
+        keyspace.functions(scripting.functions());
         this.slowLog = new SlowLog();
         this.latency = new LatencyMonitor();
         this.activeExpire = new ActiveExpireCycle(keyspace);
@@ -279,6 +280,7 @@ public final class Server implements ServerView, ClientHost {
             boolean aofOn = stopAofForSync();
             stopSaveForSync();
             keyspace.flushAll();
+            keyspace.functions().clear();
             masterClient = streamClient("master");
             String failure = rdb.load(false);
             restartAofAfterSync(aofOn);
@@ -307,10 +309,12 @@ public final class Server implements ServerView, ClientHost {
                 boolean aofOn = stopAofForSync();
                 stopSaveForSync();
                 keyspace.flushAll();
+                keyspace.functions().clear();
                 masterClient = streamClient("master");
                 rdb.loadStream(keyspace, in, size, false, failure -> {
                     if (failure != null) {
                         keyspace.flushAll();
+                        keyspace.functions().clear();
                     }
                     restartAofAfterSync(aofOn);
                     outcome.accept(failure);

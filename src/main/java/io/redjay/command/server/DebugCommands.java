@@ -360,6 +360,7 @@ public final class DebugCommands {
         }
         if (flush) {
             ctx.server().keyspace().flushAll();
+            ctx.server().keyspace().functions().clear();
         }
         if (rdb.load(merge) != null) {
             ctx.reply().error("ERR Error trying to load the RDB dump, check server logs.");
@@ -373,6 +374,7 @@ public final class DebugCommands {
     // DEBUG LOADAOF
     private static boolean loadaof(CommandContext ctx) {
         ctx.server().keyspace().flushAll();
+        ctx.server().keyspace().functions().clear();
         String failure = ctx.server().aof().loadNow(ctx.server().rdb().loading());
         if (failure != null) {
             for (String line : failure.split("\n")) {

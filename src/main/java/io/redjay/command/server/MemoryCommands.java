@@ -90,7 +90,7 @@ final class MemoryCommands {
         field(w, "cluster.links", 0);
         field(w, "aof.buffer", 0);
         field(w, "lua.caches", 0);
-        field(w, "functions.caches", 0);
+        field(w, "functions.caches", ctx.server().scripting().functions().overheadBytes());
         for (int i = 0; i < ks.databases(); i++) {
             Database db = ks.db(i);
             if (db.size() == 0 && db.expiresSize() == 0) {

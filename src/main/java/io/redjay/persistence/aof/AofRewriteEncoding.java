@@ -16,13 +16,16 @@ import java.nio.charset.StandardCharsets;
  * {@code aof-timestamp-enabled}, so that {@code redis-check-aof --truncate-to-timestamp} has a mark to cut at);
  * each database's keys follow a {@code SELECT}, written whenever the engine moves to another database (Redis writes one
  * per non-empty database; the engine may come back to one, which costs another {@code SELECT} and means the same);
- * nothing ends the file. Redis also writes a {@code FUNCTION LOAD} per library first; Redjay has no functions.
+ * nothing ends the file. A {@code FUNCTION LOAD} per library comes first, as Redis's {@code rewriteFunctions}
+ * writes them, so that the functions the commands' scripts were written for exist again after a replay.
  *
  * <p>Two writers, as the RDB encoding has two encoders: a large value is written across many snapshot slices, and
  * keys the engine encodes whole in between (into its side buffer) must not disturb where that value stands.
  */
 public final class AofRewriteEncoding implements RdbSnapshot.Encoder {
     private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FUNCTION = "FUNCTION".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOAD = "LOAD".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIMESTAMP = "#TS:".getBytes(StandardCharsets.US_ASCII);
 
     private final Clock clock;
@@ -30,14 +33,21 @@ public final class AofRewriteEncoding implements RdbSnapshot.Encoder {
     private final RespWriter resp = new RespWriter();
     private final KeyCommands whole = new KeyCommands(resp);
     private final KeyCommands stepped = new KeyCommands(resp);
+    private final java.util.List<byte[]> functions;
 
     /**
      * {@code timestamps} is {@code aof-timestamp-enabled}; {@code clock} gives the annotation's time (the server's
      * wall clock, the keyspace's {@link io.redjay.keyspace.Keyspace#clock}).
      */
     public AofRewriteEncoding(Clock clock, boolean timestamps) {
+        this(clock, timestamps, java.util.List.of());
+    }
+
+    /** The same, the file starting with a {@code FUNCTION LOAD} of each library in {@code functions} (codes). */
+    public AofRewriteEncoding(Clock clock, boolean timestamps, java.util.List<byte[]> functions) {
         this.clock = clock;
         this.timestamps = timestamps;
+        this.functions = functions;
     }
 
     @Override
@@ -48,6 +58,12 @@ public final class AofRewriteEncoding implements RdbSnapshot.Encoder {
             out.write(seconds, 0, seconds.length);
             out.write('\r');
             out.write('\n');
+        }
+        for (byte[] code : functions) {
+            resp.arrayHeader(out, 3);
+            resp.bulk(out, FUNCTION);
+            resp.bulk(out, LOAD);
+            resp.bulk(out, code);
         }
     }
 

@@ -47,6 +47,20 @@ public final class KeyspaceLoader implements RdbReader.Sink {
         loaded++;
     }
 
+    /** A library of functions: registered, or the load stopped with Redis's message ({@code rdbFunctionLoad}). */
+    @Override
+    public void functionLibrary(byte[] code) throws RdbException {
+        functionLibrary(code, false);
+    }
+
+    /** The same, with {@code replace} (a merging load) replacing a library of the same name. */
+    public void functionLibrary(byte[] code, boolean replace) throws RdbException {
+        String error = keyspace.functions().loadLibrary(code, replace);
+        if (error != null) {
+            throw new RdbException("Failed loading library, " + error);
+        }
+    }
+
     /** RESIZEDB: an empty database's tables are sized for what follows, as Redis expands its dicts. */
     @Override
     public void resizeDb(int db, long size, long expiresSize) {

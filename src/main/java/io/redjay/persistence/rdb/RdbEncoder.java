@@ -98,6 +98,12 @@ public final class RdbEncoder {
         aux(out, "aof-base", aofBase ? 1 : 0);
     }
 
+    /** One library of functions: the {@code FUNCTION2} opcode and the library's code ({@code rdbSaveFunctions}). */
+    public void functionLibrary(RdbOutput out, byte[] code) {
+        out.write(RdbFormat.OPCODE_FUNCTION2);
+        string(out, code);
+    }
+
     public void selectDb(RdbOutput out, int db) {
         out.write(RdbFormat.OPCODE_SELECTDB);
         length(out, db);

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  * expiry: whether to drop them (a master does, a replica does not) is the sink's decision.
  *
  * <p>Module AUX data is skipped generically through the module opcodes, as redis-check-rdb does. Module values and
- * streams stop the load with an error naming the key; function libraries go to {@link Sink#functionLibrary}, which
- * refuses them until scripting lands.
+ * streams stop the load with an error naming the key; function libraries (the {@code FUNCTION2} records, and the
+ * {@code FUNCTION} records of 7.0's release candidates, translated) go to {@link Sink#functionLibrary}.
  */
 public final class RdbReader {
     private static final byte[] SIGNATURE = "REDIS".getBytes(StandardCharsets.US_ASCII);
@@ -41,9 +41,8 @@ public final class RdbReader {
          */
         void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int freq) throws RdbException;
 
-        /** A FUNCTION2 library's code: refused by default, as Redjay has no scripting yet. */
+        /** A library of functions (its code, as FUNCTION LOAD takes it): ignored unless the sink loads them. */
         default void functionLibrary(byte[] code) throws RdbException {
-            throw new RdbException("Can't load a function library (FUNCTION2): functions are not supported yet");
         }
 
         /** Module AUX data of the named module, already skipped. */
@@ -112,9 +111,7 @@ public final class RdbReader {
                     sink.aux(name, in.readString());
                 }
                 case RdbFormat.OPCODE_MODULE_AUX -> sink.moduleAuxSkipped(skipModuleAux());
-                case RdbFormat.OPCODE_FUNCTION -> throw new RdbException(
-                        "Failed loading library, Pre-release function format not supported (at byte offset "
-                                + opcodeOffset + ")");
+                case RdbFormat.OPCODE_FUNCTION -> sink.functionLibrary(DumpPayload.preReleaseLibrary(in));
                 case RdbFormat.OPCODE_FUNCTION2 -> sink.functionLibrary(in.readString());
                 case RdbFormat.OPCODE_SLOT_INFO -> {
                     in.readLen();

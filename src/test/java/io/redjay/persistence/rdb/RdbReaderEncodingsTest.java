@@ -197,8 +197,14 @@ class RdbReaderEncodingsTest {
         final List<Long> expires = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         final List<String> modules = new ArrayList<>();
+        final List<String> libraries = new ArrayList<>();
         long idle = -2;
         int freq = -2;
+
+        @Override
+        public void functionLibrary(byte[] code) {
+            libraries.add(new String(code));
+        }
 
         @Override
         public void key(int db, byte[] key, Object value, long expireAtMs, long idleSeconds, int f) {
@@ -262,10 +268,15 @@ class RdbReaderEncodingsTest {
     }
 
     @Test
+    void functionLibrariesGoToTheSinkInBothFormats() throws RdbException {
+        Recorder r = new Recorder();
+        read(Blobs.file(10, RdbFormat.OPCODE_FUNCTION2, str("#!lua name=lib\nx"), RdbFormat.OPCODE_FUNCTION,
+                str("old"), str("LUA"), lenBytes(1), str("desc"), str("code")), r);
+        assertEquals(List.of("#!lua name=lib\nx", "#!LUA name=old\ncode"), r.libraries);
+    }
+
+    @Test
     void unsupportedItemsAreNamedErrors() {
-        RdbException f = assertThrows(RdbException.class, () -> read(Blobs.file(10, RdbFormat.OPCODE_FUNCTION2,
-                str("#!lua name=lib")), new Recorder()));
-        assertTrue(f.getMessage().contains("FUNCTION2"), f.getMessage());
         RdbException s = assertThrows(RdbException.class, () -> read(Blobs.file(10,
                 RdbFormat.TYPE_STREAM_LISTPACKS_2, str("mystream"), lenBytes(0)), new Recorder()));
         assertEquals("streams are not supported yet (RDB type 19) (key 'mystream' of RDB type 19 in db 0, at byte "

@@ -904,6 +904,18 @@ class LuaInterpreterTest {
                 "local function f() return getfenv(2) end local e = {f = f} local g = setfenv(function() return f() end, e) return tostring(g() == e)");
         assertLua("true",
                 "local outer = {getfenv = getfenv} local f = setfenv(function() return function() return getfenv(1) end end, outer) return tostring(f()() == outer)");
+        assertLua("user_script:1: bad argument #1 to 'r' (value expected)",
+                "local ok, e = pcall(function() local r = type return r() end) return e");
+        assertLua("user_script:1: bad argument #1 to 'rep' (number expected, got no value)",
+                "local ok, e = pcall(function() return ('x'):rep() end) return e");
+        assertLua("user_script:1: bad argument #1 to '?' (value expected)",
+                "local ok, e = pcall(function() local t = {type} return t[1]() end) return e");
+        assertLua("user_script:1: calling 'rep' on bad self (string expected, got table)",
+                "local ok, e = pcall(function() local t = {rep = string.rep} return t:rep(2) end) return e");
+        assertLua("user_script:1: bad argument #2 to 'rep' (number expected, got no value)",
+                "local ok, e = pcall(function() return string.rep('x') end) return e");
+        assertLua("user_script:1: bad argument #2 to 'up' (base out of range)",
+                "local up = tonumber local ok, e = pcall(function() return up('z', 99) end) return e");
         assertLua("user_script:1: bad argument #1 to 'getfenv' (invalid level)",
                 "local ok, e = pcall(function() return getfenv(50) end) return e");
         assertLua("user_script:1: bad argument #1 to 'getfenv' (level must be non-negative)",

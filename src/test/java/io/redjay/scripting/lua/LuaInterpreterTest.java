@@ -278,6 +278,14 @@ class LuaInterpreterTest {
                 "local function f(x) if x then return 'yes' end return 'no' end return f(false) .. f(0) .. f('')");
         assertLua("40",
                 "local x = 0 for i = 1, 5 do if i % 2 == 0 then x = x + i elseif i == 5 then x = x * 10 else x = x - 1 end end return tostring(x)");
+        assertLua("false",
+                "for i = 0.1, 1, 0.7 do return tostring(i == 0.1) end");
+        assertLua("0",
+                "local n = 0 for i = 1, 3, 0 do n = n + 1 if n > 5 then break end end return tostring(n)");
+        assertLua("6",
+                "local n = 0 for i = 3, 1, 0 do n = n + 1 if n > 5 then break end end return tostring(n)");
+        assertLua("x",
+                "local s = '' for i = 1, 0/0 do s = s .. i end return 'x' .. s");
     }
 
     @Test

@@ -49,6 +49,15 @@ final class CallNodes {
         return r.length == 0 ? null : r[0];
     }
 
+    /**
+     * A Java stack overflow below a call becomes Lua's "stack overflow", placed at this call's line (the running
+     * frame, once the callee's has been popped). If even that needs more stack than is left, the overflow goes on up
+     * to the next call out, which tries again with more room.
+     */
+    static LuaError stackOverflow(LuaState L) {
+        return L.runtimeError("stack overflow");
+    }
+
     static void checkCallable(LuaState L, Object fn, Expr source, String methodName) {
         if (!(fn instanceof LuaFunction) && !(L.metamethod(fn, LuaOps.CALL) instanceof LuaFunction)) {
             String type = Lua.typeName(fn);
@@ -77,7 +86,11 @@ final class CallNodes {
             if (!(fv instanceof LuaFunction)) {
                 checkCallable(L, fv, fn, null);
             }
-            return L.call(fv, a);
+            try {
+                return L.call(fv, a, fn.callName(), false);
+            } catch (StackOverflowError e) {
+                throw stackOverflow(L);
+            }
         }
 
         @Override
@@ -95,12 +108,14 @@ final class CallNodes {
     static final class MethodCall extends Expr {
         final Expr object;
         final LuaString name;
+        private final String methodName;
         final Expr[] args;
 
         MethodCall(int line, Expr object, LuaString name, Expr[] args) {
             super(line);
             this.object = object;
             this.name = name;
+            this.methodName = name.toString();
             this.args = args;
         }
 
@@ -115,9 +130,13 @@ final class CallNodes {
             a[0] = o;
             L.line(line);
             if (!(fv instanceof LuaFunction)) {
-                checkCallable(L, fv, null, name.toString());
+                checkCallable(L, fv, null, methodName);
             }
-            return L.call(fv, a);
+            try {
+                return L.call(fv, a, methodName, true);
+            } catch (StackOverflowError e) {
+                throw stackOverflow(L);
+            }
         }
 
         @Override

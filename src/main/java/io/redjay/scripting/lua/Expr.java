@@ -36,6 +36,11 @@ abstract class Expr {
         return null;
     }
 
+    /** The name a call through this expression gives the function in argument errors ("?" when none). */
+    String callName() {
+        return "?";
+    }
+
     /** "attempt to {op} {what} (a {type} value)", or the unnamed form when {@code e} names no variable. */
     static String typeError(String op, Expr e, Object value) {
         String what = e == null ? null : e.describe();

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>A call allocates the frame, moves the arguments into the parameter slots (boxing the captured ones), keeps any
  * extra arguments for {@code ...}, runs the body and hands back what its {@code return} left in the frame. Calls
  * nest on the Java stack (tail calls too); {@link LuaState#MAX_DEPTH} bounds them, and a Java stack overflow that
- * still happens first (deep expressions inside deep calls) is turned into Lua's "stack overflow" error here.
+ * still happens first (deep expressions inside deep calls) is turned into Lua's "stack overflow" error by the call
+ * nodes ({@link CallNodes#stackOverflow}).
  */
 public final class LuaClosure extends LuaFunction {
     private static final LuaString N = LuaString.of("n");
@@ -67,14 +68,10 @@ public final class LuaClosure extends LuaFunction {
                 }
             }
         }
-        try {
-            if (p.body.exec(L, frame) == Stat.RETURN) {
-                return (Object[]) frame[FunctionProto.RESULTS];
-            }
-            return Lua.NONE;
-        } catch (StackOverflowError e) {
-            throw L.runtimeError("stack overflow");
+        if (p.body.exec(L, frame) == Stat.RETURN) {
+            return (Object[]) frame[FunctionProto.RESULTS];
         }
+        return Lua.NONE;
     }
 
     private static LuaTable argTable(Object[] extra) {

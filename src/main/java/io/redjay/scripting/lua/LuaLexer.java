@@ -63,6 +63,8 @@ final class LuaLexer {
     private int current;
     private byte[] buffer = new byte[64];
     private int bufLen;
+    /** The value of the token just scanned. */
+    private Object scanned;
 
     int line = 1;
     int lastLine = 1;
@@ -154,8 +156,6 @@ final class LuaLexer {
     }
 
     // ---------------------------------------------------------------- scanning
-
-    private Object scanned;
 
     private void advance() {
         pos++;

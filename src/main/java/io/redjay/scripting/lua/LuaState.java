@@ -32,6 +32,9 @@ public final class LuaState {
     private LuaTable stringMetatable;
     private LuaFunction[] frames = new LuaFunction[32];
     private int[] lines = new int[32];
+    /** The name each call was made through ({@code getfuncname}), null when the call came from Java. */
+    private String[] callNames = new String[32];
+    private boolean[] methodCalls = new boolean[32];
     private int depth;
     private Hook hook;
     private int hookEvery = Integer.MAX_VALUE;
@@ -82,6 +85,15 @@ public final class LuaState {
      * results. Pushes and pops the frame; raises "attempt to call a X value" for anything else.
      */
     public Object[] call(Object fn, Object[] args) {
+        return call(fn, args, null, false);
+    }
+
+    /**
+     * A call from Lua code: {@code name} is what the call site calls the function ("rep" for {@code string.rep(...)}
+     * and for {@code s:rep(...)}, "?" when it has no name), and {@code method} says it was an {@code o:m()} call, so
+     * that argument errors count and name arguments as C Lua's {@code luaL_argerror} does.
+     */
+    public Object[] call(Object fn, Object[] args, String name, boolean method) {
         LuaFunction f;
         if (fn instanceof LuaFunction direct) {
             f = direct;
@@ -97,6 +109,8 @@ public final class LuaState {
             args = withSelf;
         }
         push(f);
+        callNames[depth - 1] = name;
+        methodCalls[depth - 1] = method;
         try {
             return f.invoke(this, args);
         } catch (LuaError e) {
@@ -107,6 +121,7 @@ public final class LuaState {
         } finally {
             depth--;
             frames[depth] = null;
+            callNames[depth] = null;
         }
     }
 
@@ -117,6 +132,8 @@ public final class LuaState {
             }
             frames = java.util.Arrays.copyOf(frames, depth * 2);
             lines = java.util.Arrays.copyOf(lines, depth * 2);
+            callNames = java.util.Arrays.copyOf(callNames, depth * 2);
+            methodCalls = java.util.Arrays.copyOf(methodCalls, depth * 2);
         }
         frames[depth] = f;
         lines[depth] = -1;
@@ -185,10 +202,20 @@ public final class LuaState {
         return new LuaError(LuaString.of(where(1) + message));
     }
 
-    /** {@code luaL_argerror}: "bad argument #n to 'name' (message)". */
+    /**
+     * {@code luaL_argerror}: "bad argument #n to 'name' (message)", named as the call site named the function (the
+     * function's own name when Java called it); in a method call the self argument is not counted, and a bad self
+     * is "calling 'name' on bad self (message)".
+     */
     public LuaError argError(int argNumber, String message) {
         LuaFunction f = depth > 0 ? frames[depth - 1] : null;
-        String name = f == null ? "?" : f.name();
+        String name = f == null ? "?" : callNames[depth - 1] != null ? callNames[depth - 1] : f.name();
+        if (f != null && methodCalls[depth - 1]) {
+            argNumber--;
+            if (argNumber == 0) {
+                return error("calling '" + name + "' on bad self (" + message + ")");
+            }
+        }
         return error("bad argument #" + argNumber + " to '" + name + "' (" + message + ")");
     }
 

@@ -333,7 +333,13 @@ final class StatementNodes {
             double i = number(L, a, "initial value");
             double end = number(L, b, "limit");
             double s = step == null ? 1.0 : number(L, c, "step");
-            for (; s > 0 ? i <= end : i >= end; i += s) {
+            // C Lua's FORPREP subtracts the step once and FORLOOP adds it before each test: same rounding here
+            i -= s;
+            while (true) {
+                i += s;
+                if (s > 0 ? !(i <= end) : !(end <= i)) {
+                    return NORMAL;
+                }
                 L.tick(line);
                 f[slot] = boxed ? new UpvalueCell(i) : (Object) i;
                 int r = body.exec(L, f);
@@ -341,7 +347,6 @@ final class StatementNodes {
                     return r == BREAK ? NORMAL : r;
                 }
             }
-            return NORMAL;
         }
     }
 

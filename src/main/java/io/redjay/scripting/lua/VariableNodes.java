@@ -27,12 +27,14 @@ final class VariableNodes {
     static final class Local extends VarExpr implements SlotUser {
         final int slot;
         final LuaString name;
+        private final String nameText;
         private boolean boxed;
 
         Local(int line, int slot, LuaString name) {
             super(line);
             this.slot = slot;
             this.name = name;
+            this.nameText = name.toString();
         }
 
         @Override
@@ -64,16 +66,23 @@ final class VariableNodes {
         String describe() {
             return "local '" + name + "'";
         }
+
+        @Override
+        String callName() {
+            return nameText;
+        }
     }
 
     static final class Upvalue extends VarExpr {
         final int index;
         final LuaString name;
+        private final String nameText;
 
         Upvalue(int line, int index, LuaString name) {
             super(line);
             this.index = index;
             this.name = name;
+            this.nameText = name.toString();
         }
 
         @Override
@@ -95,14 +104,21 @@ final class VariableNodes {
         String describe() {
             return "upvalue '" + name + "'";
         }
+
+        @Override
+        String callName() {
+            return nameText;
+        }
     }
 
     static final class Global extends VarExpr {
         final LuaString name;
+        private final String nameText;
 
         Global(int line, LuaString name) {
             super(line);
             this.name = name;
+            this.nameText = name.toString();
         }
 
         @Override
@@ -130,6 +146,11 @@ final class VariableNodes {
         @Override
         String describe() {
             return "global '" + name + "'";
+        }
+
+        @Override
+        String callName() {
+            return nameText;
         }
     }
 
@@ -189,11 +210,13 @@ final class VariableNodes {
     static final class Field extends VarExpr {
         final Expr object;
         final LuaString name;
+        private final String nameText;
 
         Field(int line, Expr object, LuaString name) {
             super(line);
             this.object = object;
             this.name = name;
+            this.nameText = name.toString();
         }
 
         @Override
@@ -227,6 +250,11 @@ final class VariableNodes {
         @Override
         String describe() {
             return "field '" + name + "'";
+        }
+
+        @Override
+        String callName() {
+            return nameText;
         }
     }
 

@@ -130,18 +130,36 @@ class LuaEngineTest {
     }
 
     @Test
-    void speed() {
-        for (int round = 1; round <= 1; round++) {
-            long t0 = System.nanoTime();
-            Object[] sum = run("local s = 0 for i = 1, 10000000 do s = s + i end return s");
-            long t1 = System.nanoTime();
-            Object[] fib = run("local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end "
-                    + "return fib(25)");
-            long t2 = System.nanoTime();
-            assertEquals(50000005000000.0, sum[0]);
-            assertEquals(75025.0, fib[0]);
-            System.out.printf("lua speed, round %d: 10M additions %d ms, fib(25) %d ms%n", round,
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    void compilerLimitsAreCLuas() {
+        StringBuilder locals = new StringBuilder("local a0");
+        for (int i = 1; i < 200; i++) {
+            locals.append(", a").append(i);
         }
+        assertEquals("ok", first(locals + " return 'ok'"));
+        LuaError e = assertThrows(LuaError.class, () -> run(locals + ", a200"));
+        assertEquals("user_script:1: main function has more than 200 local variables", e.getMessage());
+
+        StringBuilder upvalues = new StringBuilder();
+        StringBuilder sum = new StringBuilder("0");
+        for (int i = 0; i < 61; i++) {
+            upvalues.append("local u").append(i).append(" = 1 ");
+            sum.append(" + u").append(i);
+        }
+        e = assertThrows(LuaError.class, () -> run(upvalues + "\nreturn function() return " + sum + " end"));
+        assertEquals("user_script:2: function at line 2 has more than 60 upvalues", e.getMessage());
+    }
+
+    @Test
+    void speed() {
+        long t0 = System.nanoTime();
+        Object[] sum = run("local s = 0 for i = 1, 10000000 do s = s + i end return s");
+        long t1 = System.nanoTime();
+        Object[] fib = run("local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end "
+                + "return fib(25)");
+        long t2 = System.nanoTime();
+        assertEquals(50000005000000.0, sum[0]);
+        assertEquals(75025.0, fib[0]);
+        System.out.printf("lua speed: 10M additions %d ms, fib(25) %d ms%n", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
     }
 }

@@ -278,6 +278,14 @@ class LuaInterpreterTest {
                 "local function f(x) if x then return 'yes' end return 'no' end return f(false) .. f(0) .. f('')");
         assertLua("40",
                 "local x = 0 for i = 1, 5 do if i % 2 == 0 then x = x + i elseif i == 5 then x = x * 10 else x = x - 1 end end return tostring(x)");
+        assertLua("false",
+                "for i = 0.1, 1, 0.7 do return tostring(i == 0.1) end");
+        assertLua("0",
+                "local n = 0 for i = 1, 3, 0 do n = n + 1 if n > 5 then break end end return tostring(n)");
+        assertLua("6",
+                "local n = 0 for i = 3, 1, 0 do n = n + 1 if n > 5 then break end end return tostring(n)");
+        assertLua("x",
+                "local s = '' for i = 1, 0/0 do s = s .. i end return 'x' .. s");
     }
 
     @Test
@@ -904,6 +912,18 @@ class LuaInterpreterTest {
                 "local function f() return getfenv(2) end local e = {f = f} local g = setfenv(function() return f() end, e) return tostring(g() == e)");
         assertLua("true",
                 "local outer = {getfenv = getfenv} local f = setfenv(function() return function() return getfenv(1) end end, outer) return tostring(f()() == outer)");
+        assertLua("user_script:1: bad argument #1 to 'r' (value expected)",
+                "local ok, e = pcall(function() local r = type return r() end) return e");
+        assertLua("user_script:1: bad argument #1 to 'rep' (number expected, got no value)",
+                "local ok, e = pcall(function() return ('x'):rep() end) return e");
+        assertLua("user_script:1: bad argument #1 to '?' (value expected)",
+                "local ok, e = pcall(function() local t = {type} return t[1]() end) return e");
+        assertLua("user_script:1: calling 'rep' on bad self (string expected, got table)",
+                "local ok, e = pcall(function() local t = {rep = string.rep} return t:rep(2) end) return e");
+        assertLua("user_script:1: bad argument #2 to 'rep' (number expected, got no value)",
+                "local ok, e = pcall(function() return string.rep('x') end) return e");
+        assertLua("user_script:1: bad argument #2 to 'up' (base out of range)",
+                "local up = tonumber local ok, e = pcall(function() return up('z', 99) end) return e");
         assertLua("user_script:1: bad argument #1 to 'getfenv' (invalid level)",
                 "local ok, e = pcall(function() return getfenv(50) end) return e");
         assertLua("user_script:1: bad argument #1 to 'getfenv' (level must be non-negative)",

@@ -337,8 +337,9 @@ public final class BaseLib {
             negative = s.byteAt(i) == '-';
             i++;
         }
-        if (base == 16 && i + 2 < n + 1 && i + 1 < n && s.byteAt(i) == '0' && (s.byteAt(i + 1) | 0x20) == 'x'
-                && i + 2 < n && Character.digit(s.byteAt(i + 2), 16) >= 0) {
+        boolean hexPrefix = base == 16 && i + 2 < n && s.byteAt(i) == '0' && (s.byteAt(i + 1) | 0x20) == 'x'
+                && Character.digit(s.byteAt(i + 2), 16) >= 0;
+        if (hexPrefix) {
             i += 2;
         }
         int start = i;
@@ -349,11 +350,10 @@ public final class BaseLib {
             if (d < 0) {
                 break;
             }
-            long next = value * base + d;
             if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, base)) > 0) {
                 overflow = true;
             }
-            value = next;
+            value = value * base + d;
             i++;
         }
         if (i == start) {

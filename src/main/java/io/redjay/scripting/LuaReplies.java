@@ -312,7 +312,12 @@ public final class LuaReplies {
         }
         Object dbl = t.rawget(DOUBLE);
         if (dbl instanceof Double d) {
-            w.doubleValue(d);
+            if (Double.isNaN(d)) { // glibc prints the sign of a NaN, and x86's 0/0 is negative
+                w.doubleText((Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } else {
+                w.doubleValue(d);
+            }
             return false;
         }
         Object big = t.rawget(BIG_NUMBER);

@@ -41,6 +41,7 @@ final class LuaSandbox {
         g.rawset("redis", api.table());
         g.rawset("pcall", RedisApi.pcall(g.rawget("pcall")));
         lock(g);
+        protect(L.stringMetatable(), new IdentityHashMap<>()); // getmetatable('').__index = ... is refused too
         return L;
     }
 
@@ -60,7 +61,7 @@ final class LuaSandbox {
         BitLib.install(L);
         LuaTable g = L.globals();
         for (String name : new String[] {"print", "dofile", "loadfile", "require", "module", "os", "io",
-                "package", "debug", "newproxy"}) {
+                "package", "debug", "newproxy", "setfenv", "getfenv"}) {
             g.rawset(name, null);
         }
     }

@@ -232,6 +232,9 @@ public final class RedisApi {
      */
     static LuaBuiltin pcall(Object luaPcall) {
         return new LuaBuiltin("pcall", (L, args) -> {
+            if (args.length == 0) { // Redis's pcall calls its placeholder boolean then
+                return new Object[] {Boolean.FALSE, LuaString.of("attempt to call a boolean value")};
+            }
             Object[] r = L.call(luaPcall, args);
             if (r.length >= 2 && r[0] == Boolean.FALSE && r[1] instanceof LuaTable t
                     && t.rawget(LuaReplies.ERR) instanceof LuaString msg) {

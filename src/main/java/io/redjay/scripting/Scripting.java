@@ -7,6 +7,7 @@ import io.redjay.scripting.lua.LuaCompiler;
 import io.redjay.scripting.lua.LuaError;
 import io.redjay.scripting.lua.LuaFunction;
 import io.redjay.scripting.lua.LuaInterrupt;
+import io.redjay.scripting.lua.LuaNumbers;
 import io.redjay.scripting.lua.LuaOps;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
@@ -255,7 +256,8 @@ public final class Scripting {
         boolean counted = false;
         if (v instanceof LuaTable t) {
             Object err = t.rawget(LuaReplies.ERR);
-            msg = err instanceof LuaString s ? s.toString() : "ERR unknown error";
+            msg = err instanceof LuaString s ? s.toString()
+                    : err instanceof Double d ? LuaNumbers.toString(d) : "ERR unknown error";
             counted = Lua.truthy(t.rawget(LuaReplies.IGNORE_STATS));
         } else {
             msg = "ERR " + messageOf(v);

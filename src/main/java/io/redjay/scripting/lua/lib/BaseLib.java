@@ -24,8 +24,8 @@ import java.io.ByteArrayOutputStream;
  * {@code gcinfo} report the JVM's heap in use, the closest thing to Lua's allocator count.
  */
 public final class BaseLib {
-    /** {@code lua_checkstack}'s bound: a C function may have at most 8000 stack slots (here: its 3 arguments too). */
-    private static final int MAX_UNPACK = 8000 - 3;
+    /** {@code lua_checkstack}'s bound: a C function may have at most 8000 stack slots, its arguments included. */
+    private static final int MAX_STACK = 8000;
     private static final LuaString ERROR_IN_HANDLER = LuaString.of("error in error handling");
     private static final LuaString STACK_OVERFLOW = LuaString.of("stack overflow");
     private static final String[] GC_OPTIONS = {"stop", "restart", "collect", "count", "step", "setpause",
@@ -170,6 +170,9 @@ public final class BaseLib {
         LuaTable old = t.metatable();
         if (old != null && old.rawget(LuaOps.METATABLE) != null) {
             throw L.error("cannot change a protected metatable");
+        }
+        if (t.readonly()) {
+            throw new LuaError("Attempt to modify a readonly table"); // Redis's Lua: raised inside the C API, unplaced
         }
         t.metatable((LuaTable) mt);
         return Lua.ret(t);
@@ -410,7 +413,7 @@ public final class BaseLib {
             return Lua.NONE;
         }
         long n = (long) e - i + 1;
-        if (n <= 0 || n > MAX_UNPACK) {
+        if (n <= 0 || n > MAX_STACK - args.length) {
             throw L.error("too many results to unpack");
         }
         Object[] out = new Object[(int) n];

@@ -155,8 +155,8 @@ public final class Blocking {
 
     /** Re-executes the blocked commands waiting on ready keys, until no key is ready. */
     public void serveReady() {
-        if (serving || ready.isEmpty()) {
-            return;
+        if (serving || ready.isEmpty() || server.scripting().busy()) {
+            return; // a busy script's writes are served once it is over, never halfway through it
         }
         serving = true;
         try {

@@ -95,7 +95,7 @@ public final class ScriptCalls {
         if (!cmd.arityOk(argv.length)) {
             return "Wrong number of args calling Redis command from script";
         }
-        if (cmd.is(Flags.NOSCRIPT)) {
+        if (cmd.is(Flags.NOSCRIPT) && server.scripting().noscriptCheck()) {
             return "This Redis command is not allowed from script";
         }
         if (server.replicaOf().active() && !server.replicaOf().linkUp() && !server.config().replicaServeStaleData

@@ -100,12 +100,10 @@ public final class LuaReplies {
         Object value(boolean keep) {
             byte type = buf.getByte(pos++);
             switch (type) {
-                case ':': {
-                    long v = Long.parseLong(line());
-                    return (double) v;
-                }
+                case ':':
+                    return (double) number();
                 case '$': {
-                    long n = Long.parseLong(line());
+                    long n = number();
                     if (n < 0) {
                         return Boolean.FALSE;
                     }
@@ -123,7 +121,7 @@ public final class LuaReplies {
                     return t;
                 }
                 case '*': {
-                    long n = Long.parseLong(line());
+                    long n = number();
                     if (n < 0) {
                         return Boolean.FALSE;
                     }
@@ -214,6 +212,20 @@ public final class LuaReplies {
                 case "nan", "-nan" -> Double.NaN;
                 default -> Double.parseDouble(s);
             };
+        }
+
+        /** The rest of the current line as a decimal integer, the CRLF consumed (lengths, integer replies). */
+        private long number() {
+            boolean negative = buf.getByte(pos) == '-';
+            if (negative) {
+                pos++;
+            }
+            long v = 0;
+            for (byte b = buf.getByte(pos); b != '\r'; b = buf.getByte(++pos)) {
+                v = v * 10 + (b - '0');
+            }
+            pos += 2;
+            return negative ? -v : v;
         }
 
         /** The rest of the current line as Latin-1 text, the CRLF consumed. */

@@ -97,6 +97,20 @@ public final class Scripting {
         return current != null && current.timedOut();
     }
 
+    /**
+     * Whether commands flagged {@code noscript} are refused inside scripts (on, except after DEBUG
+     * SET-DISABLE-DENY-SCRIPTS 1, which Redis's tests use to let a script poll CLIENT LIST).
+     */
+    public boolean noscriptCheck() {
+        return noscriptCheck;
+    }
+
+    public void noscriptCheck(boolean on) {
+        noscriptCheck = on;
+    }
+
+    private boolean noscriptCheck = true;
+
     /** The BUSY error for the script that is running (its text names the KILL that applies). */
     public String busyError() {
         return current != null && !current.eval() ? BUSY_FUNCTION : BUSY_EVAL;
@@ -116,8 +130,32 @@ public final class Scripting {
         if (sha.length != 40) {
             return null;
         }
-        return scripts.get(new String(sha, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+        EvalScript last = lastFound;
+        if (last != null && sameSha(last.sha(), sha)) {
+            return last; // EVALSHA of one script over and over: the dispatcher and the handler both look it up
+        }
+        EvalScript s = scripts.get(new String(sha, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+        if (s != null) {
+            lastFound = s;
+        }
+        return s;
     }
+
+    /** Whether {@code sha} (any case) spells the lower-case hex {@code known}. */
+    private static boolean sameSha(String known, byte[] sha) {
+        for (int i = 0; i < 40; i++) {
+            int c = sha[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (known.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private EvalScript lastFound;
 
     /** The cached script for {@code body}, compiled and cached first when new ({@code luaCreateFunction}). */
     public EvalScript create(byte[] body) {
@@ -187,6 +225,7 @@ public final class Scripting {
     /** {@code SCRIPT FLUSH}: every script forgotten and a fresh interpreter. */
     public void flush() {
         scripts.clear();
+        lastFound = null;
         scriptBytes = 0;
         eval = null;
     }

@@ -56,6 +56,7 @@ public final class DebugCommands {
             case "sleep" -> argc == 3 && sleep(c, argv);
             case "pause-cron" -> argc == 3 && pauseCron(ctx);
             case "set-active-expire" -> argc == 3 && setActiveExpire(ctx, argv);
+            case "set-disable-deny-scripts" -> argc == 3 && setDisableDenyScripts(ctx, argv);
             case "protocol" -> argc == 3 && protocol(c, argv);
             case "populate" -> argc >= 3 && argc <= 5 && populate(c, argv);
             case "reload" -> reload(ctx);
@@ -210,6 +211,13 @@ public final class DebugCommands {
     // DEBUG SET-ACTIVE-EXPIRE 0|1
     private static boolean setActiveExpire(CommandContext ctx, byte[][] argv) {
         ctx.server().activeExpire().enabled(atoi(argv[2]) != 0);
+        ctx.reply().ok();
+        return true;
+    }
+
+    // DEBUG SET-DISABLE-DENY-SCRIPTS 0|1 (not in Redis's DEBUG HELP either: a test hook)
+    private static boolean setDisableDenyScripts(CommandContext ctx, byte[][] argv) {
+        ctx.server().scripting().noscriptCheck(atoi(argv[2]) == 0);
         ctx.reply().ok();
         return true;
     }

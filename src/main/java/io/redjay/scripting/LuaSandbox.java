@@ -8,6 +8,7 @@ import io.redjay.scripting.lua.lib.BaseLib;
 import io.redjay.scripting.lua.lib.BitLib;
 import io.redjay.scripting.lua.lib.CjsonLib;
 import io.redjay.scripting.lua.lib.CmsgpackLib;
+import io.redjay.scripting.lua.lib.CoroutineLib;
 import io.redjay.scripting.lua.lib.MathLib;
 import io.redjay.scripting.lua.lib.StringLib;
 import io.redjay.scripting.lua.lib.StructLib;
@@ -59,6 +60,7 @@ final class LuaSandbox {
         StructLib.install(L);
         CmsgpackLib.install(L);
         BitLib.install(L);
+        CoroutineLib.install(L);
         LuaTable g = L.globals();
         for (String name : new String[] {"print", "dofile", "loadfile", "require", "module", "os", "io",
                 "package", "debug", "newproxy", "setfenv", "getfenv"}) {

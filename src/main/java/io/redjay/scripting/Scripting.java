@@ -280,6 +280,7 @@ public final class Scripting {
             return false;
         } finally {
             L.hook(null, 0);
+            L.closeCoroutines();
             current = null;
             host.finish(run);
             if (run.timedOut()) {
@@ -301,8 +302,8 @@ public final class Scripting {
         } else {
             msg = "ERR " + messageOf(v);
         }
-        if (e.line() >= 0) {
-            msg = msg + " script: " + run.name() + ", on @" + e.chunkName() + ":" + e.line() + ".";
+        if (e.line() >= 0 && e.source() != null) {
+            msg = msg + " script: " + run.name() + ", on " + e.source() + ":" + e.line() + ".";
         }
         if (counted) {
             out.errorUncounted(msg);
@@ -335,7 +336,7 @@ public final class Scripting {
             host.busyStarted(run);
         }
         long now = System.nanoTime();
-        if (run.eventsAllowed() && now - lastTurn >= TURN_INTERVAL) {
+        if (run.eventsAllowed() && L.runningCoroutine() == null && now - lastTurn >= TURN_INTERVAL) {
             lastTurn = now;
             host.processEventsWhileBusy();
         }
@@ -349,8 +350,8 @@ public final class Scripting {
     }
 
     private static String location(LuaState L, ScriptRun run) {
-        String chunk = L.currentChunk();
-        return chunk == null ? "" : " script: " + run.name() + ", on @" + chunk + ":" + L.currentLine() + ".";
+        String source = L.currentSource();
+        return source == null ? "" : " script: " + run.name() + ", on " + source + ":" + L.currentLine() + ".";
     }
 
     /**

@@ -16,6 +16,8 @@ final class FunctionProto {
     static final int FIRST_LOCAL = 3;
 
     final String chunkName;
+    /** The chunk's source as Lua's debug info gives it ({@code @user_script}, or a loadstring chunk's text). */
+    String source;
     final int lineDefined;
     int numParams;
     boolean isVararg;

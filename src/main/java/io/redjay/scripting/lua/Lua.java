@@ -7,7 +7,8 @@ package io.redjay.scripting.lua;
  *   <li>booleans are {@link Boolean#TRUE} and {@link Boolean#FALSE};</li>
  *   <li>numbers are {@link Double} (Lua 5.1 has one number type, a C double);</li>
  *   <li>strings are {@link LuaString} (bytes, never {@code java.lang.String});</li>
- *   <li>tables are {@link LuaTable}, functions {@link LuaFunction}, userdata {@link LuaUserdata}.</li>
+ *   <li>tables are {@link LuaTable}, functions {@link LuaFunction}, userdata {@link LuaUserdata}, coroutines
+ *   {@link LuaThread}.</li>
  * </ul>
  * Nothing else may reach a script. Helpers here are raw (no metamethods); {@link LuaOps} has the metamethod-aware
  * operations.
@@ -41,6 +42,9 @@ public final class Lua {
         }
         if (v instanceof LuaUserdata) {
             return "userdata";
+        }
+        if (v instanceof LuaThread) {
+            return "thread";
         }
         throw new IllegalStateException("not a Lua value: " + v.getClass());
     }

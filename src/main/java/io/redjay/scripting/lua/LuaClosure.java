@@ -40,6 +40,11 @@ public final class LuaClosure extends LuaFunction {
     }
 
     @Override
+    public String source() {
+        return proto.source;
+    }
+
+    @Override
     public String chunkName() {
         return proto.chunkName;
     }

@@ -19,7 +19,7 @@ public final class LuaCompiler {
      * as C Lua renders "@user_script"). Syntax errors raise {@link LuaError} with Lua 5.1's message.
      */
     public static LuaFunction load(LuaState L, LuaString source, String chunkName, LuaTable env) {
-        return compile(source, chunkName, chunkName, env);
+        return compile(source, chunkName, chunkName, "@" + chunkName, env);
     }
 
     /**
@@ -28,11 +28,12 @@ public final class LuaCompiler {
      */
     public static LuaFunction loadString(LuaState L, LuaString source, LuaString chunkName, LuaTable env) {
         LuaString name = chunkName == null ? source : chunkName;
-        return compile(source, chunkId(name, SYNTAX_ID_SIZE), chunkId(name, RUNTIME_ID_SIZE), env);
+        return compile(source, chunkId(name, SYNTAX_ID_SIZE), chunkId(name, RUNTIME_ID_SIZE), name.toString(), env);
     }
 
-    static LuaClosure compile(LuaString source, String syntaxName, String runtimeName, LuaTable env) {
-        FunctionProto main = new LuaParser(source.bytes(), syntaxName, runtimeName).parseChunk();
+    static LuaClosure compile(LuaString source, String syntaxName, String runtimeName, String sourceName,
+            LuaTable env) {
+        FunctionProto main = new LuaParser(source.bytes(), syntaxName, runtimeName, sourceName).parseChunk();
         return new LuaClosure(main, env, new UpvalueCell[0]);
     }
 

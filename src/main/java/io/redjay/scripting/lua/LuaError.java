@@ -12,6 +12,7 @@ package io.redjay.scripting.lua;
 public class LuaError extends RuntimeException {
     private final Object value;
     private String chunkName;
+    private String source;
     private int line = -1;
 
     public LuaError(Object value) {
@@ -28,11 +29,17 @@ public class LuaError extends RuntimeException {
      * Records where the error happened: the innermost Lua function the error left, at its current line (set once,
      * by {@link LuaState#call}; Redis's error handler reports the same place).
      */
-    void locate(String chunk, int atLine) {
+    void locate(LuaFunction f, int atLine) {
         if (line < 0 && atLine >= 0) {
-            chunkName = chunk;
+            chunkName = f.chunkName();
+            source = f.source();
             line = atLine;
         }
+    }
+
+    /** The source of the Lua function the error was raised in ({@code @user_script}), or null when not known. */
+    public String source() {
+        return source;
     }
 
     /** The chunk of the Lua function the error was raised in, or null when not known. */

@@ -24,6 +24,11 @@ public abstract class LuaFunction {
         return null;
     }
 
+    /** The chunk's source as Lua's debug info names it ({@code @user_script}); null for Java functions. */
+    public String source() {
+        return null;
+    }
+
     /** Runs the function; only {@link LuaState#call} calls this. */
     protected abstract Object[] invoke(LuaState L, Object[] args);
 }

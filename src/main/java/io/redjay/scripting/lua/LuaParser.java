@@ -76,19 +76,22 @@ final class LuaParser {
     private final LuaLexer lex;
     /** The chunk name runtime errors carry (the lexer has the one syntax errors carry: they may differ). */
     private final String runtimeName;
+    private final String sourceName;
     private FuncState fs;
     private int levels;
     /** Set by a parenthesized prefix expression until a suffix follows: {@code (a) = 1} is not an assignment. */
     private boolean parenthesized;
 
-    LuaParser(byte[] source, String syntaxName, String runtimeName) {
+    LuaParser(byte[] source, String syntaxName, String runtimeName, String sourceName) {
         lex = new LuaLexer(source, syntaxName);
         this.runtimeName = runtimeName;
+        this.sourceName = sourceName;
     }
 
     /** Parses a whole chunk into the main function (vararg, no parameters). */
     FunctionProto parseChunk() {
         FunctionProto main = new FunctionProto(runtimeName, 0);
+        main.source = sourceName;
         main.isVararg = true;
         fs = new FuncState(null, main);
         lex.next();
@@ -523,6 +526,7 @@ final class LuaParser {
 
     private Expr body(boolean method, int line) {
         FunctionProto p = new FunctionProto(runtimeName, line);
+        p.source = sourceName;
         fs = new FuncState(fs, p);
         if (method) {
             newLocal(LuaString.of("self"));

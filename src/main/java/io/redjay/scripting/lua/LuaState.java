@@ -115,7 +115,7 @@ public final class LuaState {
             return f.invoke(this, args);
         } catch (LuaError e) {
             if (f.isLua()) {
-                e.locate(f.chunkName(), lines[depth - 1]);
+                e.locate(f, lines[depth - 1]);
             }
             throw e;
         } finally {
@@ -150,6 +150,16 @@ public final class LuaState {
         for (int i = depth - 1; i >= 0; i--) {
             if (frames[i].isLua()) {
                 return frames[i].chunkName();
+            }
+        }
+        return null;
+    }
+
+    /** The source of the innermost running Lua function ({@code @user_script}), or null when none runs. */
+    public String currentSource() {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (frames[i].isLua()) {
+                return frames[i].source();
             }
         }
         return null;
@@ -260,6 +270,60 @@ public final class LuaState {
             frames[i] = null;
         }
         depth = 0;
+    }
+
+    // ---------------------------------------------------------------- coroutines
+
+    private LuaThread running;
+    private final java.util.List<LuaThread> started = new java.util.ArrayList<>();
+
+    /** The coroutine running now, or null for the main one. */
+    public LuaThread runningCoroutine() {
+        return running;
+    }
+
+    void runningCoroutine(LuaThread t) {
+        running = t;
+    }
+
+    /** A coroutine got its thread; {@link #closeCoroutines} ends it if the script leaves it suspended. */
+    void started(LuaThread t) {
+        started.add(t);
+    }
+
+    /** How many coroutines have a thread of their own right now (they are bounded). */
+    int liveCoroutines() {
+        started.removeIf(LuaThread::dead);
+        return started.size();
+    }
+
+    /** Ends every coroutine the script left suspended: called when a script run is over. */
+    public void closeCoroutines() {
+        for (LuaThread t : started) {
+            t.close();
+        }
+        started.clear();
+        running = null;
+    }
+
+    /** The call stack as it is, for a coroutine switch; {@link #install} puts one back. */
+    Object[] detachStack() {
+        Object[] s = {frames, lines, callNames, methodCalls, depth};
+        frames = new LuaFunction[32];
+        lines = new int[32];
+        callNames = new String[32];
+        methodCalls = new boolean[32];
+        depth = 0;
+        return s;
+    }
+
+    /** Replaces the call stack with one {@link #detachStack} returned. */
+    void install(Object[] s) {
+        frames = (LuaFunction[]) s[0];
+        lines = (int[]) s[1];
+        callNames = (String[]) s[2];
+        methodCalls = (boolean[]) s[3];
+        depth = (Integer) s[4];
     }
 
     // ---------------------------------------------------------------- argument helpers for library functions

@@ -49,9 +49,18 @@ public final class ScriptCalls {
 
     /** {@code redis.call}: runs {@code argv} for {@code run}, returns the reply as a Lua value. */
     public Object call(ScriptRun run, byte[][] argv) {
-        Command cmd = server.commands().lookup(argv[0]);
-        if (cmd != null && cmd.hasSubcommands() && argv.length >= 2) {
-            cmd = CommandTable.lookupSub(cmd, argv[1]);
+        Command cmd;
+        if (argv[0] == lastName && !lastCommand.hasSubcommands()) {
+            cmd = lastCommand; // the same string constant of a script calling the same command again
+        } else {
+            cmd = server.commands().lookup(argv[0]);
+            if (cmd != null) {
+                lastName = argv[0];
+                lastCommand = cmd;
+            }
+            if (cmd != null && cmd.hasSubcommands() && argv.length >= 2) {
+                cmd = CommandTable.lookupSub(cmd, argv[1]);
+            }
         }
         String refusal = refusal(run, cmd, argv);
         if (refusal != null) {
@@ -79,6 +88,10 @@ public final class ScriptCalls {
         }
         return value;
     }
+
+    /** The command name bytes of the last call and the command they named (a script's name is one constant). */
+    private byte[] lastName;
+    private Command lastCommand;
 
     private static final LuaString IGNORE_STATS = LuaString.of("ignore_error_stats_update");
 

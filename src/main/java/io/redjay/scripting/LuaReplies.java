@@ -47,8 +47,24 @@ public final class LuaReplies {
 
     /** Parses the one reply in {@code buf} from {@code from} to its writer index into a Lua value. */
     public static Object toLua(ByteBuf buf, int from) {
+        if (buf.getByte(from) == ':' && buf.writerIndex() - from <= 22) {
+            return (double) integerReply(buf, from + 1); // the common reply, read without a parser
+        }
         Parser p = new Parser(buf, from);
         return p.value(true);
+    }
+
+    /** The value of an integer reply whose digits start at {@code pos}. */
+    private static long integerReply(ByteBuf buf, int pos) {
+        boolean negative = buf.getByte(pos) == '-';
+        if (negative) {
+            pos++;
+        }
+        long v = 0;
+        for (byte b = buf.getByte(pos); b != '\r'; b = buf.getByte(++pos)) {
+            v = v * 10 + (b - '0');
+        }
+        return negative ? -v : v;
     }
 
     /** An error table as Redis builds it from {@code -CODE msg} or a bare message ({@code luaPushErrorBuff}). */
@@ -216,16 +232,9 @@ public final class LuaReplies {
 
         /** The rest of the current line as a decimal integer, the CRLF consumed (lengths, integer replies). */
         private long number() {
-            boolean negative = buf.getByte(pos) == '-';
-            if (negative) {
-                pos++;
-            }
-            long v = 0;
-            for (byte b = buf.getByte(pos); b != '\r'; b = buf.getByte(++pos)) {
-                v = v * 10 + (b - '0');
-            }
-            pos += 2;
-            return negative ? -v : v;
+            long v = integerReply(buf, pos);
+            pos = buf.indexOf(pos, buf.writerIndex(), (byte) '\r') + 2;
+            return v;
         }
 
         /** The rest of the current line as Latin-1 text, the CRLF consumed. */

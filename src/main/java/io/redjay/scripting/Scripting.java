@@ -70,6 +70,7 @@ public final class Scripting {
     private long scriptBytes;
     private ScriptRun current;
     private long lastTurn;
+    private final LuaState.Hook hook = this::hook;
     private final FunctionLibraries functions;
 
     public Scripting(ScriptHost host, Config config) {
@@ -263,7 +264,7 @@ public final class Scripting {
         host.prepare(run);
         long threshold = config.luaTimeLimit;
         if (threshold > 0) {
-            L.hook(this::hook, HOOK_PERIOD);
+            L.hook(hook, HOOK_PERIOD);
         }
         try {
             Object[] results = L.call(fn, args);

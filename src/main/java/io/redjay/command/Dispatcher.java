@@ -223,6 +223,13 @@ public final class Dispatcher {
                 && (c.transaction().queuedMissingFlags() & Flags.LOADING) != 0);
     }
 
+    /**
+     * Room made in the reply buffer before a command runs: a write's reply (or the OOM error) then never needs an
+     * allocation after the write happened, so a heap that runs out mid-command can only refuse a command that has
+     * not changed anything yet, never answer OOM to one that did.
+     */
+    private static final int REPLY_HEADROOM = 128;
+
     /** Redis's {@code shared.oomerr}. */
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
@@ -246,6 +253,7 @@ public final class Dispatcher {
         CommandContext ctx = enter(c, cmd, argv);
         long t0 = System.nanoTime();
         try {
+            out.ensureWritable(REPLY_HEADROOM);
             cmd.handler.execute(ctx);
         } catch (CommandError e) {
             discardPartialReply(c, out, mark);

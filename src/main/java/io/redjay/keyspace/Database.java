@@ -28,6 +28,7 @@ public final class Database {
         this.id = id;
         this.keyspace = keyspace;
         this.keys = new Dict<>(keyspace.expandGuard);
+        watchTables();
     }
 
     public int id() {
@@ -282,8 +283,16 @@ public final class Database {
         keyspace.settleCharges();
         keys = new Dict<>(keyspace.expandGuard);
         expires = new Dict<>();
+        watchTables();
         avgTtl = 0;
         charged = 0;
+    }
+
+    /** The keyspace keeps the total of its tables' bucket arrays: it is told when this database's tables change. */
+    private void watchTables() {
+        Runnable hook = keyspace::tablesChanged;
+        keys.onResize(hook);
+        expires.onResize(hook);
     }
 
     void swapWith(Database other) {
@@ -310,6 +319,8 @@ public final class Database {
         long a = avgTtl;
         avgTtl = other.avgTtl;
         other.avgTtl = a;
+        watchTables();
+        other.watchTables();
     }
 
     /** DEBUG HTSTATS: the key table's and the expiry table's statistics, as Redis prints them. */

@@ -31,6 +31,8 @@ public final class Dict<E extends DictEntry> {
     private int rehashIndex = -1;
     private int pauseRehash;
     private final ExpandGuard guard;
+    /** Told whenever a bucket array is replaced, so the keyspace's table total is recomputed only then. */
+    private Runnable resized = () -> { };
 
     /**
      * Decides whether a table may grow into a new bucket array of {@code bytes}: a database's tables ask the memory
@@ -57,6 +59,12 @@ public final class Dict<E extends DictEntry> {
 
     public Dict(ExpandGuard guard) {
         this.guard = guard;
+    }
+
+    /** Sets who is told when the bucket arrays change ({@link #buckets} then changes too). */
+    public void onResize(Runnable hook) {
+        resized = hook;
+        hook.run();
     }
 
     public int size() {
@@ -258,6 +266,7 @@ public final class Dict<E extends DictEntry> {
         used0 = 0;
         used1 = 0;
         rehashIndex = -1;
+        resized.run();
     }
 
     private void expandIfNeeded() {
@@ -266,6 +275,7 @@ public final class Dict<E extends DictEntry> {
         }
         if (table0.length == 0) {
             table0 = new DictEntry[INITIAL_SIZE];
+            resized.run();
             return;
         }
         if (used0 >= table0.length && table0.length < (1 << 30)) {
@@ -305,6 +315,7 @@ public final class Dict<E extends DictEntry> {
         table1 = new DictEntry[size];
         used1 = 0;
         rehashIndex = 0;
+        resized.run();
     }
 
     /**
@@ -319,6 +330,7 @@ public final class Dict<E extends DictEntry> {
         int size = nextPower((int) entries);
         if (guard == null || guard.allows(HeapLayout.referenceArray(size))) {
             table0 = new DictEntry[size];
+            resized.run();
         }
     }
 
@@ -373,6 +385,7 @@ public final class Dict<E extends DictEntry> {
             table1 = null;
             used1 = 0;
             rehashIndex = -1;
+            resized.run();
             return false;
         }
         return true;

@@ -90,12 +90,27 @@ public final class Keyspace {
 
     /** The heap of the databases' hash tables themselves (Redis counts them as overhead). */
     public long tableBytes() {
-        long sum = 0;
-        for (Database db : dbs) {
-            sum += db.tableBytes();
+        if (tablesStale) {
+            long sum = 0;
+            for (Database db : dbs) {
+                sum += db.tableBytes();
+            }
+            tableBytes = sum;
+            tablesStale = false;
         }
-        return sum;
+        return tableBytes;
     }
+
+    /**
+     * A table's bucket array was replaced: the total is summed again at its next use. Every command's memory check
+     * reads the total, and tables change rarely, so it is not summed over every database each time.
+     */
+    void tablesChanged() {
+        tablesStale = true;
+    }
+
+    private long tableBytes;
+    private boolean tablesStale = true;
 
     public Keyspace(int databases, Clock clock) {
         this.clock = clock;

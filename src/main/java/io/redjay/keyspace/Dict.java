@@ -31,8 +31,11 @@ public final class Dict<E extends DictEntry> {
     private int rehashIndex = -1;
     private int pauseRehash;
     private final ExpandGuard guard;
-    /** Told whenever a bucket array is replaced, so the keyspace's table total is recomputed only then. */
-    private Runnable resized = () -> { };
+    /**
+     * Told whenever a bucket array is replaced, so the keyspace's table total is recomputed only then; null for the
+     * tables of values (a hash's fields, a set's members), which nobody totals.
+     */
+    private Runnable resized;
 
     /**
      * Decides whether a table may grow into a new bucket array of {@code bytes}: a database's tables ask the memory
@@ -59,6 +62,12 @@ public final class Dict<E extends DictEntry> {
 
     public Dict(ExpandGuard guard) {
         this.guard = guard;
+    }
+
+    private void resized() {
+        if (resized != null) {
+            resized.run();
+        }
     }
 
     /** Sets who is told when the bucket arrays change ({@link #buckets} then changes too). */
@@ -266,7 +275,7 @@ public final class Dict<E extends DictEntry> {
         used0 = 0;
         used1 = 0;
         rehashIndex = -1;
-        resized.run();
+        resized();
     }
 
     private void expandIfNeeded() {
@@ -275,7 +284,7 @@ public final class Dict<E extends DictEntry> {
         }
         if (table0.length == 0) {
             table0 = new DictEntry[INITIAL_SIZE];
-            resized.run();
+            resized();
             return;
         }
         if (used0 >= table0.length && table0.length < (1 << 30)) {
@@ -315,7 +324,7 @@ public final class Dict<E extends DictEntry> {
         table1 = new DictEntry[size];
         used1 = 0;
         rehashIndex = 0;
-        resized.run();
+        resized();
     }
 
     /**
@@ -330,7 +339,7 @@ public final class Dict<E extends DictEntry> {
         int size = nextPower((int) entries);
         if (guard == null || guard.allows(HeapLayout.referenceArray(size))) {
             table0 = new DictEntry[size];
-            resized.run();
+            resized();
         }
     }
 
@@ -385,7 +394,7 @@ public final class Dict<E extends DictEntry> {
             table1 = null;
             used1 = 0;
             rehashIndex = -1;
-            resized.run();
+            resized();
             return false;
         }
         return true;

@@ -15,8 +15,8 @@ import io.redjay.keyspace.Dict;
  * caller keeping a running total should take a value's figure around whatever it runs on the value, not only writes.
  */
 final class DictHeap {
-    /** The table object: two array references and four int counters. */
-    private static final long SHALLOW = HeapLayout.object(4 * Integer.BYTES, 2);
+    /** The table object: two array references, the expand guard, the resize hook and four int counters. */
+    private static final long SHALLOW = HeapLayout.object(4 * Integer.BYTES, 4);
 
     private DictHeap() {
     }

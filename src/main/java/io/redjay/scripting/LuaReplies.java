@@ -3,9 +3,9 @@ package io.redjay.scripting;
 import io.netty.buffer.ByteBuf;
 import io.redjay.protocol.ReplyWriter;
 import io.redjay.scripting.lua.Lua;
-import io.redjay.scripting.lua.LuaNumbers;
 import io.redjay.scripting.lua.LuaString;
 import io.redjay.scripting.lua.LuaTable;
+import io.redjay.types.CFormat;
 
 /**
  * The two conversions between Redis replies and Lua values, with Redis 7.0's rules ({@code script_lua.c}).
@@ -405,6 +405,6 @@ public final class LuaReplies {
             }
             return Long.toString(l).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
-        return LuaNumbers.formatG(d, 17, false, false).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return CFormat.formatG(d, 17, false, false).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

@@ -1,8 +1,5 @@
 package io.redjay.types;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -250,43 +247,6 @@ public final class Numbers {
 
     /** C's {@code %.<precision>g} for a finite, non-zero double. */
     public static String formatG(double d, int precision) {
-        BigDecimal exact = new BigDecimal(d);
-        BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-        int exponent = rounded.precision() - rounded.scale() - 1;
-        String sign = rounded.signum() < 0 ? "-" : "";
-        String digits = rounded.unscaledValue().abs().toString();
-        while (digits.length() < precision) {
-            digits = digits + "0";
-        }
-        digits = digits.substring(0, precision);
-        if (exponent < -4 || exponent >= precision) {
-            String mantissa = stripZeros(digits.charAt(0) + "." + digits.substring(1));
-            String exp = Integer.toString(Math.abs(exponent));
-            if (exp.length() < 2) {
-                exp = "0" + exp;
-            }
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
-        }
-        String fixed;
-        if (exponent >= 0) {
-            fixed = digits.substring(0, exponent + 1) + "." + digits.substring(exponent + 1);
-        } else {
-            fixed = "0." + "0".repeat(-exponent - 1) + digits;
-        }
-        return sign + stripZeros(fixed);
-    }
-
-    private static String stripZeros(String s) {
-        if (s.indexOf('.') < 0) {
-            return s;
-        }
-        int end = s.length();
-        while (s.charAt(end - 1) == '0') {
-            end--;
-        }
-        if (s.charAt(end - 1) == '.') {
-            end--;
-        }
-        return s.substring(0, end);
+        return CFormat.formatG(d, precision, false, false);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * nondeterministic values such as TIME) and an order-free canonical form (for KEYS, SCAN and other replies whose
  * element order is an implementation detail of the hash table).
  */
-final class Replies {
+public final class Replies {
     private Replies() {
     }
 
@@ -75,7 +75,7 @@ final class Replies {
     }
 
     /** A reply made readable on one line: CR/LF and other control bytes escaped, long replies cut. */
-    static String display(String raw) {
+    public static String display(String raw) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < raw.length() && sb.length() < 300; i++) {
             char c = raw.charAt(i);

@@ -1,5 +1,6 @@
 package io.redjay.scripting;
 
+import io.redjay.diff.Replies;
 import io.redjay.protocol.InlineSplitter;
 import io.redjay.support.RawClient;
 import io.redjay.support.RealRedis;
@@ -62,7 +63,7 @@ class ScriptingDifferentialTest {
                 if (!sb.isEmpty()) {
                     sb.append(' ');
                 }
-                sb.append(display(new String(a, StandardCharsets.ISO_8859_1)));
+                sb.append(Replies.display(new String(a, StandardCharsets.ISO_8859_1)));
             }
             return sb.toString();
         }
@@ -136,8 +137,8 @@ class ScriptingDifferentialTest {
             String got = actual.call(step.args());
             if (!want.equals(got)) {
                 report.append("RESP").append(proto == 0 ? 2 : 3).append(" line ").append(step.line()).append(": ")
-                        .append(step.text()).append("\n    redis:  ").append(display(want))
-                        .append("\n    redjay: ").append(display(got)).append('\n');
+                        .append(step.text()).append("\n    redis:  ").append(Replies.display(want))
+                        .append("\n    redjay: ").append(Replies.display(got)).append('\n');
             }
         }
     }
@@ -267,30 +268,6 @@ class ScriptingDifferentialTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A reply made readable on one line: CR/LF and other control bytes escaped, long replies cut. */
-    static String display(String raw) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < raw.length() && sb.length() < 400; i++) {
-            char c = raw.charAt(i);
-            switch (c) {
-                case '\r' -> sb.append("\\r");
-                case '\n' -> sb.append("\\n");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c >= 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        if (sb.length() >= 400) {
-            sb.append("... (").append(raw.length()).append(" bytes)");
-        }
-        return sb.toString();
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.redjay.scripting.lua.lib;
 
 import io.redjay.scripting.lua.Lua;
-import io.redjay.scripting.lua.LuaNumbers;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
 import io.redjay.scripting.lua.LuaTable;
+import io.redjay.types.CFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -236,7 +236,7 @@ final class CjsonEncoder {
             integer(l);
             return;
         }
-        String text = LuaNumbers.formatG(d, cfg.numberPrecision, false, false);
+        String text = CFormat.formatG(d, cfg.numberPrecision, false, false);
         ensure(text.length());
         for (int i = 0; i < text.length(); i++) {
             buf[len++] = (byte) text.charAt(i);

@@ -1,9 +1,9 @@
 package io.redjay.scripting.lua.lib;
 
 import io.redjay.scripting.lua.LuaError;
-import io.redjay.scripting.lua.LuaNumbers;
 import io.redjay.scripting.lua.LuaState;
 import io.redjay.scripting.lua.LuaString;
+import io.redjay.types.CFormat;
 import java.util.Locale;
 
 /**
@@ -222,9 +222,9 @@ final class StringLibFormat {
     private static void addFloat(StringLibBuffer b, Spec spec, double d, int conversion) {
         int precision = spec.precision < 0 ? DEFAULT_PRECISION : spec.precision;
         String body = switch (conversion) {
-            case 'e', 'E' -> LuaNumbers.formatE(d, precision, conversion == 'E', spec.alt);
-            case 'f' -> LuaNumbers.formatF(d, precision);
-            default -> LuaNumbers.formatG(d, precision, conversion == 'G', spec.alt);
+            case 'e', 'E' -> CFormat.formatE(d, precision, conversion == 'E', spec.alt);
+            case 'f' -> CFormat.formatF(d, precision);
+            default -> CFormat.formatG(d, precision, conversion == 'G', spec.alt);
         };
         boolean finite = !Double.isNaN(d) && !Double.isInfinite(d);
         if (conversion == 'f' && spec.alt && precision == 0 && finite) {

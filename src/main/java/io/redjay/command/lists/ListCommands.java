@@ -3,6 +3,7 @@ package io.redjay.command.lists;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.IndexRange;
+import io.redjay.command.KeyFinder;
 import io.redjay.command.Text;
 import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Events;
@@ -52,25 +53,12 @@ public final class ListCommands {
 
     /** Keys of LMPOP: numkeys at 1, the keys after it. */
     static int[] lmpopKeys(byte[][] argv) {
-        return numkeysPositions(argv, 1);
+        return KeyFinder.afterNumkeys(argv, 1);
     }
 
     /** Keys of BLMPOP: the timeout at 1, numkeys at 2, the keys after it. */
     static int[] blmpopKeys(byte[][] argv) {
-        return numkeysPositions(argv, 2);
-    }
-
-    /** Key positions of LMPOP/BLMPOP: {@code numkeys} at {@code at}, the keys right after it. */
-    private static int[] numkeysPositions(byte[][] argv, int at) {
-        long n = at < argv.length ? Numbers.parseLong(argv[at]) : 0;
-        if (n <= 0 || n > argv.length - at - 1) {
-            return new int[0];
-        }
-        int[] keys = new int[(int) n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = at + 1 + i;
-        }
-        return keys;
+        return KeyFinder.afterNumkeys(argv, 2);
     }
 
     private static byte[] bytes(String s) {

@@ -5,13 +5,13 @@ import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.Dispatcher;
 import io.redjay.command.Help;
+import io.redjay.command.KeyFinder;
 import io.redjay.command.ServerView;
 import io.redjay.command.Text;
 import io.redjay.scripting.ScriptException;
 import io.redjay.scripting.ScriptFlags;
 import io.redjay.scripting.ScriptRun;
 import io.redjay.scripting.Scripting;
-import io.redjay.types.Numbers;
 
 import java.util.Arrays;
 
@@ -36,15 +36,7 @@ public final class ScriptingCommands {
 
     /** The keys of EVAL/EVALSHA/FCALL: the {@code numkeys} arguments after the count. */
     static int[] scriptKeys(byte[][] argv) {
-        long n = argv.length > 2 ? Numbers.parseLong(argv[2]) : 0;
-        if (n <= 0 || n > argv.length - 3) {
-            return new int[0];
-        }
-        int[] keys = new int[(int) n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = 3 + i;
-        }
-        return keys;
+        return KeyFinder.afterNumkeys(argv, 2);
     }
 
     // EVAL script numkeys [key [key ...]] [arg [arg ...]]

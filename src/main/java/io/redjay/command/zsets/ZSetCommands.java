@@ -4,6 +4,7 @@ import io.redjay.command.Args;
 import io.redjay.command.CommandContext;
 import io.redjay.command.CommandError;
 import io.redjay.command.IndexRange;
+import io.redjay.command.KeyFinder;
 import io.redjay.command.ScanOptions;
 import io.redjay.command.Text;
 import io.redjay.config.Config;
@@ -59,17 +60,17 @@ public final class ZSetCommands {
 
     /** Keys of ZUNION, ZINTER, ZDIFF, ZINTERCARD, ZMPOP: numkeys at 1, the keys after it. */
     static int[] keysAfterNumkeys1(byte[][] argv) {
-        return keysAfterNumkeys(argv, 1);
+        return KeyFinder.afterNumkeys(argv, 1);
     }
 
     /** Keys of BZMPOP: timeout at 1, numkeys at 2. */
     static int[] keysAfterNumkeys2(byte[][] argv) {
-        return keysAfterNumkeys(argv, 2);
+        return KeyFinder.afterNumkeys(argv, 2);
     }
 
     /** Keys of ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: the destination, then numkeys sources. */
     static int[] storeKeys(byte[][] argv) {
-        int[] sources = keysAfterNumkeys(argv, 2);
+        int[] sources = KeyFinder.afterNumkeys(argv, 2);
         if (sources.length == 0) {
             return sources;
         }
@@ -79,17 +80,6 @@ public final class ZSetCommands {
         return all;
     }
 
-    private static int[] keysAfterNumkeys(byte[][] argv, int numkeysIndex) {
-        long n = numkeysIndex < argv.length ? Numbers.parseLong(argv[numkeysIndex]) : 0;
-        if (n <= 0 || n > argv.length - numkeysIndex - 1) {
-            return new int[0];
-        }
-        int[] keys = new int[(int) n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = numkeysIndex + 1 + i;
-        }
-        return keys;
-    }
 
     // --- shared helpers ---
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.redjay.client.Client;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.protocol.ReplyWriter;
+import io.redjay.scripting.ScriptFlags;
 import io.redjay.transaction.QueuedCommand;
 import io.redjay.transaction.TransactionState;
 
@@ -197,18 +198,18 @@ public final class Dispatcher {
             return cmd.flags();
         }
         int scriptFlags = server.scripting().commandScriptFlags(cmd.name(), argv[1]);
-        if ((scriptFlags & io.redjay.scripting.ScriptFlags.EVAL_COMPAT) != 0) {
+        if ((scriptFlags & ScriptFlags.EVAL_COMPAT) != 0) {
             return cmd.flags();
         }
         long f = cmd.flags() & ~(Flags.STALE | Flags.DENYOOM | Flags.WRITE | Flags.MAY_REPLICATE);
-        if ((scriptFlags & (io.redjay.scripting.ScriptFlags.ALLOW_OOM | io.redjay.scripting.ScriptFlags.NO_WRITES))
+        if ((scriptFlags & (ScriptFlags.ALLOW_OOM | ScriptFlags.NO_WRITES))
                 == 0) {
             f |= Flags.DENYOOM;
         }
-        if ((scriptFlags & io.redjay.scripting.ScriptFlags.NO_WRITES) == 0) {
+        if ((scriptFlags & ScriptFlags.NO_WRITES) == 0) {
             f |= Flags.WRITE;
         }
-        if ((scriptFlags & io.redjay.scripting.ScriptFlags.ALLOW_STALE) != 0) {
+        if ((scriptFlags & ScriptFlags.ALLOW_STALE) != 0) {
             f |= Flags.STALE;
         }
         return f;

@@ -8,13 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +25,6 @@ import java.util.function.Supplier;
  */
 public final class ReplicaOfMaster {
     private static final Logger LOG = LoggerFactory.getLogger("redjay");
-    private static final int EOF_MARK = 40;
 
     /** Where the link stands, as INFO's {@code master_link_status} and {@code master_sync_in_progress} show. */
     enum State { CONNECT, CONNECTING, HANDSHAKE, TRANSFER, CONNECTED }

@@ -54,8 +54,6 @@ public final class Scripting {
             + "SHUTDOWN NOSAVE.";
     private static final LuaString KEYS = LuaString.of("KEYS");
     private static final LuaString ARGV = LuaString.of("ARGV");
-    private static final LuaString SOURCE = LuaString.of("source");
-    private static final LuaString LINE = LuaString.of("line");
 
     /** A cached EVAL script: its body as sent, the flags of its shebang, and the compiled function. */
     public record EvalScript(String sha, byte[] body, int flags, LuaFunction function) {

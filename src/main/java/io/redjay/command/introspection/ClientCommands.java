@@ -26,9 +26,6 @@ public final class ClientCommands {
     private ClientCommands() {
     }
 
-    private static final String PLAIN = "noscript loading stale sentinel";
-    private static final String PLAIN_ACL = "@slow @connection";
-
     /** Redis's client type of {@code c}: normal, slave, pubsub or master. MONITOR clients count as normal. */
     static String typeOf(Client c) {
         if (c.replica() && !c.monitor()) {

@@ -36,8 +36,6 @@ public final class ConfigCommands {
     private ConfigCommands() {
     }
 
-    private static final String ACL = "@admin @slow @dangerous";
-
     // CONFIG GET parameter [parameter ...]
     static void get(CommandContext ctx) {
         Client c = ctx.client();

@@ -12,7 +12,6 @@ import io.redjay.keyspace.Database;
 import io.redjay.keyspace.Keyspace;
 import io.redjay.stats.Stats;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

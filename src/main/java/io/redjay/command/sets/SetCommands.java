@@ -51,8 +51,6 @@ public final class SetCommands {
     private SetCommands() {
     }
 
-    private static final String ALL_COMPLEXITY = "O(N) where N is the total number of elements in all given sets.";
-
     /** The configured encoding thresholds, without allocating while they stay the same. */
     private static SetLimits limits(CommandContext ctx) {
         Config cfg = ctx.config();

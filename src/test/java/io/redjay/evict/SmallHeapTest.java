@@ -2,8 +2,10 @@ package io.redjay.evict;
 
 import io.redjay.support.RawClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +22,7 @@ class SmallHeapTest {
     private static final String OOM = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
 
     @Test
-    void writesAreRefusedAndEverythingElseGoesOn() throws Exception {
+    void writesAreRefusedAndEverythingElseGoesOn(@TempDir Path dir) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -28,7 +30,7 @@ class SmallHeapTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseZGC", "-cp",
                 System.getProperty("java.class.path"), "io.redjay.RedjayServer", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "")).redirectErrorStream(true)
+                "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString())).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (RawClient c = RawClient.whenUp(port, p)) {
             assertEquals(OOM, c.call("SETBIT", "huge", "4294967295", "1"), "a 512 MB bitmap does not fit");

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,11 +27,14 @@ class ScriptContextsTest {
     private static RealRedis redis;
     private static TestServer redjay;
 
+    @TempDir
+    static Path masterDir;
+
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(RealRedis.available(), "needs redis-server");
         redis = RealRedis.start();
-        redjay = TestServer.start();
+        redjay = TestServer.start("--dir", masterDir.toString());
     }
 
     @AfterAll
@@ -107,9 +112,9 @@ class ScriptContextsTest {
     }
 
     @Test
-    void aReadOnlyReplicaRunsReadScriptsOnly() throws Exception {
+    void aReadOnlyReplicaRunsReadScriptsOnly(@TempDir Path replicaDir) throws Exception {
         try (RealRedis redisReplica = RealRedis.start("--replicaof", "127.0.0.1", Integer.toString(redis.port()));
-             TestServer redjayReplica = TestServer.start("--replicaof", "127.0.0.1",
+             TestServer redjayReplica = TestServer.start("--dir", replicaDir.toString(), "--replicaof", "127.0.0.1",
                      Integer.toString(redjay.port()))) {
             List<String> expected = replicaScenario(redisReplica.port(), redis.port());
             List<String> actual = replicaScenario(redjayReplica.port(), redjay.port());
